@@ -1,0 +1,18 @@
+/** An e-mail ready to hand to the mailer: one French HTML part and its plain-text twin. */
+export interface OutgoingEmail {
+  readonly to: readonly string[];
+  readonly replyTo?: readonly string[];
+  readonly subject: string;
+  readonly html: string;
+  readonly text: string;
+}
+
+/**
+ * Header values must stay on one line whatever a visitor typed: CR, LF and other control
+ * characters become spaces (the API's validation already refuses them; this is the second lock).
+ */
+export const headerSafe = (value: string): string =>
+  value
+    .replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();

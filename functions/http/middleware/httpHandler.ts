@@ -1,0 +1,202 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import httpContentNegotiation from '@middy/http-content-negotiation';
+import httpCors from '@middy/http-cors';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { z } from 'zod';
+import { type Language, languages } from '../../i18n/messages.ts';
+import { logger } from '../../platform/logger.ts';
+import { fieldProblemsFromZod, ProblemError, renderProblem } from './problem.ts';
+
+/** Bodies above this size are refused with 413 before any parsing (forms are small). */
+export const defaultMaxBodyBytes = 16 * 1024;
+
+export interface HttpRequest<Body, Query> {
+  readonly body: Body;
+  readonly query: Query;
+  readonly language: Language;
+  readonly event: APIGatewayProxyEventV2;
+}
+
+export interface HttpHandlerOptions<
+  BodySchema extends z.ZodType | undefined,
+  QuerySchema extends z.ZodType | undefined,
+> {
+  readonly body?: BodySchema;
+  readonly query?: QuerySchema;
+  readonly maxBodyBytes?: number;
+}
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+type LambdaHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+const zodLocales: Record<Language, z.core.$ZodErrorMap> = {
+  fr: z.locales.fr().localeError,
+  en: z.locales.en().localeError,
+};
+
+const corsOrigins = (process.env.CORS_ORIGINS ?? '')
+  .split(',')
+  .map((origin) => origin.trim())
+  .filter(Boolean);
+
+/**
+ * Wraps a thin HTTP adapter with the conventions every route shares: correlation id in logs,
+ * language negotiation, body size limit, JSON parsing, zod validation with one French (or
+ * English) message per invalid field, RFC 9457 errors, CORS and security headers.
+ */
+export function httpHandler<
+  BodySchema extends z.ZodType | undefined = undefined,
+  QuerySchema extends z.ZodType | undefined = undefined,
+>(
+  options: HttpHandlerOptions<BodySchema, QuerySchema>,
+  handle: (
+    request: HttpRequest<Parsed<BodySchema>, Parsed<QuerySchema>>,
+  ) => Promise<APIGatewayProxyStructuredResultV2>,
+): LambdaHandler {
+  const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
+  const wrapped = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use({
+      before: ({ event }) => {
+        logger.setCorrelationId(event.requestContext.requestId);
+        logger.appendKeys({ route: event.routeKey });
+      },
+      after: (request) => {
+        if (request.response) {
+          request.response.headers = {
+            ...request.response.headers,
+            'x-correlation-id': request.event.requestContext.requestId,
+          };
+        }
+      },
+    })
+    .use(httpCors({ origins: corsOrigins, disableBeforePreflightResponse: true }))
+    .use(httpSecurityHeaders())
+    .use(problemErrorHandler())
+    .use(httpHeaderNormalizer())
+    .use(
+      httpContentNegotiation({
+        parseLanguages: true,
+        availableLanguages: [...languages],
+        failOnMismatch: false,
+        parseCharsets: false,
+        parseEncodings: false,
+        parseMediaTypes: false,
+      }),
+    )
+    .use(bodySizeLimit(maxBodyBytes, options.body !== undefined));
+
+  if (options.body) wrapped.use(httpJsonBodyParser());
+
+  return wrapped.handler(async (event) => {
+    const language = languageOf(event);
+    const body = options.body ? parseOrThrow(options.body, event.body, language, '') : undefined;
+    const query = options.query
+      ? parseOrThrow(options.query, event.queryStringParameters ?? {}, language, 'query')
+      : undefined;
+    return handle({ body, query, language, event } as HttpRequest<Parsed<BodySchema>, Parsed<QuerySchema>>);
+  }) as unknown as LambdaHandler;
+}
+
+export function languageOf(event: APIGatewayProxyEventV2): Language {
+  const preferred = (event as { preferredLanguage?: string }).preferredLanguage;
+  return preferred === 'en' ? 'en' : 'fr';
+}
+
+function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  language: Language,
+  root: string,
+): z.output<S> {
+  const result = schema.safeParse(input, { error: zodLocales[language] });
+  if (result.success) return result.data;
+  throw new ProblemError({
+    status: 400,
+    title: 'problem.validation.title',
+    detail: 'problem.validation.detail',
+    errors: fieldProblemsFromZod(result.error.issues, language, root),
+  });
+}
+
+function bodySizeLimit(maxBytes: number, expectsBody: boolean): middy.MiddlewareObj<APIGatewayProxyEventV2> {
+  return {
+    before: ({ event }) => {
+      if (!event.body) return;
+      const bytes = event.isBase64Encoded
+        ? Buffer.byteLength(event.body, 'base64')
+        : Buffer.byteLength(event.body, 'utf8');
+      if (bytes > maxBytes) {
+        throw new ProblemError({
+          status: 413,
+          title: 'problem.payloadTooLarge.title',
+          detail: 'problem.payloadTooLarge.detail',
+          params: { limit: maxBytes },
+        });
+      }
+      if (!expectsBody) event.body = undefined;
+    },
+  };
+}
+
+/**
+ * Renders every failure as problem+json. Client mistakes found by middy's parsers become
+ * 400/415; anything unexpected is logged (name and stack only, never the event) as a 500.
+ */
+function problemErrorHandler(): middy.MiddlewareObj<
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2
+> {
+  return {
+    onError: (request) => {
+      const language = languageOf(request.event);
+      const instance = request.event.rawPath;
+      const error = request.error as (Error & { statusCode?: number; cause?: { package?: string } }) | null;
+      let problem: ProblemError;
+      if (error instanceof ProblemError) {
+        problem = error;
+      } else if (error?.cause?.package === '@middy/http-json-body-parser') {
+        problem =
+          error.statusCode === 415
+            ? new ProblemError({
+                status: 415,
+                title: 'problem.unsupportedMediaType.title',
+                detail: 'problem.unsupportedMediaType.detail',
+              })
+            : new ProblemError({
+                status: 400,
+                title: 'problem.malformedJson.title',
+                detail: 'problem.malformedJson.detail',
+              });
+      } else {
+        logger.error('Unhandled error', { errorName: error?.name, stack: error?.stack });
+        problem = new ProblemError({
+          status: 500,
+          title: 'problem.internal.title',
+          detail: 'problem.internal.detail',
+        });
+      }
+      request.response = renderProblem(problem, language, instance);
+    },
+  };
+}
+
+/** A JSON answer with the headers every read or write needs. */
+export function jsonResponse(
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    body: JSON.stringify(body),
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * Message catalogue for everything a visitor reads in an API answer. French first;
+ * English follows for `Accept-Language: en`. E-mail texts live with their templates.
+ */
+export type Language = 'fr' | 'en';
+export const languages: readonly Language[] = ['fr', 'en'];
+
+const fr = {
+  'problem.validation.title': 'La requête contient des données invalides',
+  'problem.validation.detail': 'Corrigez les champs signalés puis renvoyez le formulaire.',
+  'problem.malformedJson.title': 'Corps de requête illisible',
+  'problem.malformedJson.detail': "Le corps de la requête n'est pas un JSON valide.",
+  'problem.unsupportedMediaType.title': 'Type de contenu non pris en charge',
+  'problem.unsupportedMediaType.detail':
+    'Envoyez le corps de la requête en JSON (Content-Type: application/json).',
+  'problem.payloadTooLarge.title': 'Requête trop volumineuse',
+  'problem.payloadTooLarge.detail': 'Le corps de la requête dépasse {limit} octets.',
+  'problem.notFound.title': 'Ressource introuvable',
+  'problem.notFound.detail': "Aucune ressource ne correspond à l'adresse {path}.",
+  'problem.methodNotAllowed.title': 'Méthode non autorisée',
+  'problem.methodNotAllowed.detail':
+    "La méthode {method} n'est pas acceptée ici. Méthodes possibles : {allowed}.",
+  'problem.internal.title': 'Erreur interne',
+  'problem.internal.detail': "Une erreur inattendue s'est produite. Réessayez dans quelques instants.",
+  'field.required': 'Ce champ est obligatoire.',
+  'field.text.tooLong': 'Ce champ ne doit pas dépasser {maximum} caractères.',
+  'field.text.empty': 'Ce champ ne doit pas être vide.',
+  'field.text.controlCharacters': 'Ce champ ne doit contenir ni retour à la ligne ni caractère de contrôle.',
+  'field.email.invalid': "L'adresse e-mail n'est pas valide.",
+  'field.consent.required': 'Votre accord est nécessaire pour que nous puissions traiter votre message.',
+  'field.unknownField': "Ce champ n'est pas attendu.",
+  'contact.topic.unknown': 'Ce sujet ne fait pas partie de la liste proposée.',
+  'contact.message.tooLong': 'Le message ne doit pas dépasser {maximum} caractères.',
+} as const;
+
+export type MessageKey = keyof typeof fr;
+
+const en: Record<MessageKey, string> = {
+  'problem.validation.title': 'The request contains invalid data',
+  'problem.validation.detail': 'Correct the fields listed and send the form again.',
+  'problem.malformedJson.title': 'Unreadable request body',
+  'problem.malformedJson.detail': 'The request body is not valid JSON.',
+  'problem.unsupportedMediaType.title': 'Unsupported content type',
+  'problem.unsupportedMediaType.detail': 'Send the request body as JSON (Content-Type: application/json).',
+  'problem.payloadTooLarge.title': 'Request too large',
+  'problem.payloadTooLarge.detail': 'The request body exceeds {limit} bytes.',
+  'problem.notFound.title': 'Resource not found',
+  'problem.notFound.detail': 'Nothing matches the address {path}.',
+  'problem.methodNotAllowed.title': 'Method not allowed',
+  'problem.methodNotAllowed.detail': '{method} is not accepted here. Allowed methods: {allowed}.',
+  'problem.internal.title': 'Internal error',
+  'problem.internal.detail': 'Something unexpected happened. Please try again in a moment.',
+  'field.required': 'This field is required.',
+  'field.text.tooLong': 'This field must not exceed {maximum} characters.',
+  'field.text.empty': 'This field must not be empty.',
+  'field.text.controlCharacters': 'This field must not contain line breaks or control characters.',
+  'field.email.invalid': 'The e-mail address is not valid.',
+  'field.consent.required': 'We need your consent to process your message.',
+  'field.unknownField': 'This field is not expected.',
+  'contact.topic.unknown': 'This topic is not one of those offered.',
+  'contact.message.tooLong': 'The message must not exceed {maximum} characters.',
+};
+
+const catalogues: Record<Language, Record<MessageKey, string>> = { fr, en };
+
+export function isMessageKey(value: string): value is MessageKey {
+  return Object.hasOwn(fr, value);
+}
+
+export function translate(
+  language: Language,
+  key: MessageKey,
+  params: Record<string, string | number> = {},
+): string {
+  return catalogues[language][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
