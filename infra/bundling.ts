@@ -1,0 +1,36 @@
+import type { BuildOptions } from 'esbuild';
+
+/**
+ * How every function is bundled, written once: the CDK stack's NodejsFunction bundling and
+ * the cold-start benchmark's esbuild run both derive from it, so what is measured is what ships.
+ */
+export const functionBundling = {
+  target: 'node24',
+  format: 'esm',
+  minify: true,
+  sourceMap: true,
+  // The AWS SDK is bundled (tree-shaken, pinned) rather than taken from the runtime.
+  externalModules: [] as string[],
+  mainFields: ['module', 'main'],
+  // Some bundled CommonJS dependencies call require() for Node built-ins.
+  banner:
+    "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+} as const;
+
+/** The same settings for a direct esbuild build (benchmarks). */
+export function esbuildOptions(entryPoint: string, outfile: string): BuildOptions {
+  return {
+    entryPoints: [entryPoint],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: functionBundling.target,
+    format: functionBundling.format,
+    minify: functionBundling.minify,
+    sourcemap: functionBundling.sourceMap,
+    external: functionBundling.externalModules,
+    mainFields: [...functionBundling.mainFields],
+    banner: { js: functionBundling.banner },
+    logLevel: 'warning',
+  };
+}
