@@ -8,7 +8,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { fallbackRoute, type Route, routes, routesForPath } from '../../functions/routes.ts';
+import { fallbackRoute, type Route, routesForPath } from '../../functions/routes.ts';
 import { lambdaContext } from './lambdaContext.ts';
 
 type HttpLambda = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;

@@ -95,8 +95,8 @@ export function httpHandler<
 
   if (options.body) wrapped.use(httpJsonBodyParser());
 
-  return wrapped.handler(async (event) => {
-    const language = languageOf(event);
+  return wrapped.handler(async (event, context) => {
+    const language = languageOf(context);
     const body = options.body ? parseOrThrow(options.body, event.body, language, '') : undefined;
     const query = options.query
       ? parseOrThrow(options.query, event.queryStringParameters ?? {}, language, 'query')
@@ -105,8 +105,9 @@ export function httpHandler<
   }) as unknown as LambdaHandler;
 }
 
-export function languageOf(event: APIGatewayProxyEventV2): Language {
-  const preferred = (event as { preferredLanguage?: string }).preferredLanguage;
+/** The language @middy/http-content-negotiation chose from Accept-Language (French by default). */
+export function languageOf(context: Context): Language {
+  const preferred = (context as { preferredLanguage?: string }).preferredLanguage;
   return preferred === 'en' ? 'en' : 'fr';
 }
 
@@ -156,7 +157,7 @@ function problemErrorHandler(): middy.MiddlewareObj<
 > {
   return {
     onError: (request) => {
-      const language = languageOf(request.event);
+      const language = languageOf(request.context);
       const instance = request.event.rawPath;
       const error = request.error as (Error & { statusCode?: number; cause?: { package?: string } }) | null;
       let problem: ProblemError;

@@ -79,14 +79,26 @@ export function fieldProblemsFromZod(
   language: Language,
   root: string,
 ): FieldProblem[] {
-  return issues.map((issue) => {
-    const pointer = `#/${[root, ...issue.path.map(String)].filter(Boolean).map(escapePointer).join('/')}`;
-    const maximum = 'maximum' in issue ? String(issue.maximum) : '';
-    const detail = isMessageKey(issue.message)
-      ? translate(language, issue.message, { maximum })
-      : issue.message;
-    return { pointer, detail };
+  return issues.flatMap((issue) => {
+    // An unexpected key is reported once per key, at that key.
+    const paths =
+      issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key]) : [issue.path];
+    return paths.map((path) => fieldProblem(issue, path, language, root));
   });
+}
+
+function fieldProblem(
+  issue: z.core.$ZodIssue,
+  path: readonly PropertyKey[],
+  language: Language,
+  root: string,
+): FieldProblem {
+  const pointer = `#/${[root, ...path.map(String)].filter(Boolean).map(escapePointer).join('/')}`;
+  const maximum = 'maximum' in issue ? String(issue.maximum) : '';
+  const detail = isMessageKey(issue.message)
+    ? translate(language, issue.message, { maximum })
+    : issue.message;
+  return { pointer, detail };
 }
 
 const escapePointer = (segment: string): string => segment.replaceAll('~', '~0').replaceAll('/', '~1');

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildContactMessage, submissionFingerprint } from '../../functions/domain/contact/contactMessage.ts';
+import { contactConfigFromEnv } from '../../functions/domain/contact/topics.ts';
+import { DynamoDbContactMessageStore, messageKey } from '../../functions/store/contactMessageStore.ts';
+import { tables } from '../../functions/tables.ts';
+import { lambdaContext } from '../../infra/local/lambdaContext.ts';
+import { localFunctionEnvironment, localTableName } from '../../infra/local/localEnvironment.ts';
+import { documentClient, postJson, settledEmails, uniqueEmail, waitForEmails } from './support.ts';
+
+type StreamHandler = (
+  event: DynamoDBStreamEvent,
+  context: ReturnType<typeof lambdaContext>,
+) => Promise<{
+  batchItemFailures: { itemIdentifier: string }[];
+}>;
+
+const contactTable = localTableName(tables.contactMessages);
+
+describe('sendContactEmails worker', () => {
+  let handler: StreamHandler;
+
+  beforeAll(async () => {
+    // The worker reads its configuration at import, as in Lambda: give it the local stack's.
+    Object.assign(
+      process.env,
+      localFunctionEnvironment({
+        dynamoDbEndpoint: inject('dynamoDbEndpoint'),
+        sesEndpoint: inject('sesUrl'),
+        apiUrl: inject('apiUrl'),
+      }),
+      { POWERTOOLS_LOG_LEVEL: 'WARN' },
+    );
+    ({ handler } = (await import('../../functions/workers/sendContactEmails.ts')) as unknown as {
+      handler: StreamHandler;
+    });
+  });
+
+  it('sends nothing again when a batch it already processed is delivered again', async () => {
+    const email = uniqueEmail('replay');
+    const response = await postJson('/contact', {
+      name: 'Dominique Bernard',
+      email,
+      topic: 'information',
+      message: 'Quelles sont les dates du Mois de l’ESS ?',
+      consent: true,
+    });
+    const { id } = (await response.json()) as { id: string };
+    await waitForEmails(
+      (all) =>
+        all.filter((mail) => mail.destination.to.includes(email) || mail.replyTo.includes(email)).length ===
+        2,
+    );
+
+    const { Item } = await documentClient().send(
+      new GetCommand({ TableName: contactTable, Key: { pk: messageKey(id) }, ConsistentRead: true }),
+    );
+    const replayed: DynamoDBStreamEvent = {
+      Records: [
+        {
+          eventID: randomUUID(),
+          eventName: 'INSERT',
+          eventSource: 'aws:dynamodb',
+          dynamodb: {
+            Keys: { pk: { S: messageKey(id) } },
+            // biome-ignore lint/suspicious/noExplicitAny: the stream's AttributeValue type and the SDK's differ only nominally
+            NewImage: marshall(Item) as any,
+            SequenceNumber: '1',
+            StreamViewType: 'NEW_AND_OLD_IMAGES',
+          },
+        },
+      ],
+    };
+    // Twice, as a retried batch or a replayed shard would.
+    for (let delivery = 0; delivery < 2; delivery++) {
+      const result = await handler(replayed, lambdaContext('sendContactEmails'));
+      expect(result.batchItemFailures).toEqual([]);
+    }
+    const settled = await settledEmails(500);
+    expect(
+      settled.filter((mail) => mail.destination.to.includes(email) || mail.replyTo.includes(email)),
+    ).toHaveLength(2);
+  });
+});
+
+describe('DynamoDbContactMessageStore', () => {
+  it('takes the same message again as a new one once the ten-minute window has passed', async () => {
+    const store = new DynamoDbContactMessageStore(documentClient(), contactTable);
+    const config = contactConfigFromEnv({});
+    const input = {
+      name: 'Sacha Petit',
+      email: uniqueEmail('window'),
+      topic: 'adhesion',
+      message: 'Comment adhérer ?',
+      consent: true as const,
+      website: '',
+    };
+    const fingerprint = submissionFingerprint(input);
+    const at = (iso: string) => new Date(iso);
+    const record = (id: string, now: string) =>
+      store.recordUnlessDuplicate(
+        buildContactMessage(input, config, at(now), id),
+        fingerprint,
+        new Date(at(now).getTime() + config.duplicateWindowSeconds * 1000),
+        at(now),
+      );
+
+    const first = await record(randomUUID(), '2030-03-02T10:00:00Z');
+    expect(first.duplicate).toBe(false);
+    const nineMinutesLater = await record(randomUUID(), '2030-03-02T10:09:00Z');
+    expect(nineMinutesLater).toEqual({ id: first.id, duplicate: true });
+    const elevenMinutesLater = await record(randomUUID(), '2030-03-02T10:11:00Z');
+    expect(elevenMinutesLater.duplicate).toBe(false);
+    expect(elevenMinutesLater.id).not.toBe(first.id);
+  });
+});

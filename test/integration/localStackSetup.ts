@@ -1,0 +1,67 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+/** Ports of the test stack: apart from `npm run dev`'s, so both can run at once. */
+const ports = { api: 3100, ses: 8105, dynamoDb: 8100 };
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    apiUrl: string;
+    sesUrl: string;
+    dynamoDbEndpoint: string;
+  }
+}
+
+let stack: ChildProcess | undefined;
+
+/**
+ * Starts the real local stack (`npm run dev -- --in-memory`, same code path) once for the
+ * integration tests, and waits for its health check.
+ */
+export async function setup(project: TestProject): Promise<void> {
+  let output = '';
+  stack = spawn(
+    process.execPath,
+    [join(import.meta.dirname, '..', '..', 'infra', 'local', 'dev.ts'), '--in-memory'],
+    {
+      env: {
+        ...process.env,
+        PORT: String(ports.api),
+        SES_PORT: String(ports.ses),
+        DYNAMODB_PORT: String(ports.dynamoDb),
+        POWERTOOLS_LOG_LEVEL: 'WARN',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  stack.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  stack.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    if (process.env.ESSAIM_TEST_STACK_LOGS) process.stderr.write(chunk);
+  });
+  const apiUrl = `http://127.0.0.1:${ports.api}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (stack.exitCode !== null) throw new Error(`The local stack stopped:\n${output}`);
+    const healthy = await fetch(`${apiUrl}/health`)
+      .then((response) => response.ok)
+      .catch(() => false);
+    if (healthy) break;
+    if (Date.now() > deadline) throw new Error(`The local stack did not become healthy:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  project.provide('apiUrl', apiUrl);
+  project.provide('sesUrl', `http://127.0.0.1:${ports.ses}`);
+  project.provide('dynamoDbEndpoint', `http://127.0.0.1:${ports.dynamoDb}`);
+}
+
+export async function teardown(): Promise<void> {
+  if (!stack || stack.exitCode !== null) return;
+  const exited = new Promise((resolve) => stack?.once('exit', resolve));
+  stack.kill('SIGTERM');
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+  if (stack.exitCode === null) stack.kill('SIGKILL');
+}

@@ -1,0 +1,64 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { inject } from 'vitest';
+import { localCredentials, localRegion } from '../../infra/local/localEnvironment.ts';
+
+export const apiUrl = (): string => inject('apiUrl');
+
+/** An e-mail as the SES emulator stores it (`GET /store`). */
+export interface DeliveredEmail {
+  messageId: string;
+  from: string;
+  replyTo: string[];
+  destination: { to: string[]; cc: string[]; bcc: string[] };
+  subject: string;
+  body: { html?: string; text?: string };
+  at: number;
+}
+
+export async function deliveredEmails(): Promise<DeliveredEmail[]> {
+  const response = await fetch(`${inject('sesUrl')}/store`);
+  return ((await response.json()) as { emails: DeliveredEmail[] }).emails;
+}
+
+/** Waits until `predicate` holds on the inbox (the stream worker sends asynchronously). */
+export async function waitForEmails(
+  predicate: (emails: DeliveredEmail[]) => boolean,
+  timeoutMs = 15_000,
+): Promise<DeliveredEmail[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const emails = await deliveredEmails();
+    if (predicate(emails)) return emails;
+    if (Date.now() > deadline) throw new Error(`Inbox never matched; it holds ${emails.length} e-mail(s)`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Leaves time for anything that would (wrongly) still be sent, then answers the inbox. */
+export async function settledEmails(quietMs = 1500): Promise<DeliveredEmail[]> {
+  await new Promise((resolve) => setTimeout(resolve, quietMs));
+  return deliveredEmails();
+}
+
+export function documentClient(): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: inject('dynamoDbEndpoint'),
+      region: localRegion,
+      credentials: localCredentials,
+    }),
+  );
+}
+
+export async function postJson(path: string, body: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${apiUrl()}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** A unique address per test, so tests can find their own mail in the shared inbox. */
+export const uniqueEmail = (label: string): string =>
+  `${label}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@exemple.fr`;

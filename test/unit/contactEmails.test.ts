@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { contactAcknowledgement, contactNotification } from '../../functions/domain/contact/contactEmails.ts';
+import type { ContactMessage } from '../../functions/domain/contact/contactMessage.ts';
+import { headerSafe } from '../../functions/domain/email/outgoingEmail.ts';
+
+const message: ContactMessage = {
+  id: 'm-1',
+  name: 'Noé <b>Martin</b>',
+  email: 'noe@exemple.fr',
+  topic: 'adhesion',
+  message: 'Première ligne\nDeuxième & <i>dernière</i>',
+  receivedAt: '2027-11-14T09:05:00.000Z',
+  consent: { textVersion: 'v1', givenAt: '2027-11-14T09:05:00.000Z' },
+  expiresAt: 0,
+};
+const context = { siteName: 'CRESS Bretagne', topicLabel: 'Adhésion', recipients: ['equipe@cress.fr'] };
+
+describe('contact e-mails', () => {
+  it('notifies the team with the visitor as Reply-To, escaping what the visitor wrote', () => {
+    const email = contactNotification(message, context);
+    expect(email.to).toEqual(['equipe@cress.fr']);
+    expect(email.replyTo).toEqual(['noe@exemple.fr']);
+    expect(email.html).toContain('Noé &lt;b&gt;Martin&lt;/b&gt;');
+    expect(email.html).toContain('Première ligne<br>Deuxième &amp; &lt;i&gt;dernière&lt;/i&gt;');
+    expect(email.html).not.toContain('<i>');
+    // Paris time, in French.
+    expect(email.text).toContain('Reçu le\u00a0: dimanche 14 novembre 2027 à 10:05');
+  });
+
+  it('acknowledges to the visitor in French, with both parts', () => {
+    const email = contactAcknowledgement(message, context);
+    expect(email.to).toEqual(['noe@exemple.fr']);
+    expect(email.replyTo).toBeUndefined();
+    expect(email.subject).toBe('Nous avons bien reçu votre message — CRESS Bretagne');
+    expect(email.text).toContain('> Deuxième & <i>dernière</i>');
+    expect(email.html).toContain('<html lang="fr">');
+  });
+
+  it('keeps every header value on one line', () => {
+    expect(headerSafe('Objet\r\nBcc: victime@exemple.fr')).toBe('Objet Bcc: victime@exemple.fr');
+    expect(headerSafe('A\u2028B\u0000C')).toBe('A B C');
+    const email = contactNotification({ ...message, name: 'X\r\nBcc: y@z.fr' }, context);
+    expect(email.subject).not.toMatch(/[\r\n]/);
+  });
+});
