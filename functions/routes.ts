@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 import { contactMessageSchema } from './domain/contact/contactMessage.ts';
 import { defaultContactTopics } from './domain/contact/topics.ts';

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpHandler, jsonResponse } from '../../functions/http/middleware/httpHandler.ts';
 import { logger } from '../../functions/platform/logger.ts';
 import { lambdaContext } from '../../infra/local/lambdaContext.ts';

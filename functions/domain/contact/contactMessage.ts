@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ContactConfig } from './topics.ts';
 
 export const limits = { name: 120, email: 254, message: 5000 } as const;

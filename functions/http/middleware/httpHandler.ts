@@ -6,7 +6,9 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { z } from 'zod';
+import type { z } from 'zod';
+// Only the two locales we speak: the `z.locales` namespace would bundle all of them.
+import { en, fr } from 'zod/locales';
 import { type Language, languages } from '../../i18n/messages.ts';
 import { logger } from '../../platform/logger.ts';
 import { fieldProblemsFromZod, ProblemError, renderProblem } from './problem.ts';
@@ -37,8 +39,8 @@ type LambdaHandler = (
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
 const zodLocales: Record<Language, z.core.$ZodErrorMap> = {
-  fr: z.locales.fr().localeError,
-  en: z.locales.en().localeError,
+  fr: fr().localeError,
+  en: en().localeError,
 };
 
 const corsOrigins = (process.env.CORS_ORIGINS ?? '')
