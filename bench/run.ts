@@ -9,7 +9,12 @@ import { coldStartBenchmark } from './coldStart.ts';
  */
 mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
-const stack = await startLocalStack({ apiPort: 3200, sesPort: 8205, dynamoDbPort: 8200 });
+const stack = await startLocalStack({
+  apiPort: 3200,
+  sesPort: 8205,
+  dynamoDbPort: 8200,
+  contentLakePort: 8210,
+});
 try {
   await coldStartBenchmark(stack);
 } finally {

@@ -2,6 +2,14 @@ import * as z from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 import { contactMessageSchema } from './domain/contact/contactMessage.ts';
 import { defaultContactTopics } from './domain/contact/topics.ts';
+import { programmeFiltersSchema, programmePageSchema } from './domain/programme/programmeFilters.ts';
+import {
+  articleSummarySchema,
+  eventDetailSchema,
+  programmePageResponseSchema,
+  regionCountSchema,
+} from './domain/programme/programmeSchemas.ts';
+import { articlesQuerySchema } from './http/articles/articlesQuerySchema.ts';
 import type { TableName } from './tables.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -11,7 +19,16 @@ export type TableAccess = 'read' | 'write' | 'readWrite';
 export interface FunctionPermissions {
   readonly tables?: Partial<Record<TableName, TableAccess>>;
   readonly sendEmail?: boolean;
+  /** Reads Sanity content: gets the Content Lake settings and, if one is configured, the read token. */
+  readonly readsContent?: boolean;
+  /** Secrets read from SSM Parameter Store (`<NAME>_PARAMETER`). */
+  readonly secrets?: readonly SecretName[];
 }
+
+export type SecretName = 'SANITY_WEBHOOK_SECRET' | 'SANITY_READ_TOKEN';
+
+/** What every content reader needs: the content revision that tells when its cache is stale. */
+const readsContent: FunctionPermissions = { readsContent: true, tables: { contentChanges: 'read' } };
 
 export interface Route {
   readonly method: HttpMethod;
@@ -59,6 +76,7 @@ export const routes: readonly Route[] = [
     path: '/contact/topics',
     name: 'listContactTopics',
     handler: 'http/contact/listContactTopics.ts',
+    permissions: readsContent,
     openapi: {
       summary: 'Topics offered by the contact form',
       tags: ['Contact'],
@@ -75,7 +93,7 @@ export const routes: readonly Route[] = [
     path: '/contact',
     name: 'submitContactMessage',
     handler: 'http/contact/submitContactMessage.ts',
-    permissions: { tables: { contactMessages: 'readWrite' } },
+    permissions: { readsContent: true, tables: { contactMessages: 'readWrite', contentChanges: 'read' } },
     openapi: {
       summary: 'Send a message through the contact form',
       description:
@@ -99,6 +117,137 @@ export const routes: readonly Route[] = [
         '400': problemResponse('Invalid field(s) or malformed JSON; one entry per invalid field.'),
         '413': problemResponse('Body too large.'),
         '415': problemResponse('Body is not JSON.'),
+      },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/events',
+    name: 'listEvents',
+    handler: 'http/programme/listEvents.ts',
+    permissions: readsContent,
+    openapi: {
+      summary: 'The campaign programme, filtered and paged',
+      description: 'Sorted by start. Pass `nextCursor` back as `cursor` for the next page.',
+      tags: ['Programme'],
+      requestParams: { query: programmePageSchema },
+      responses: {
+        '200': {
+          description: 'A page of events.',
+          content: { 'application/json': { schema: programmePageResponseSchema } },
+        },
+        '304': { description: 'Not modified (`If-None-Match`).' },
+        '400': problemResponse('Unknown filter value, bad date or cursor.'),
+      },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/events.ics',
+    name: 'getEventsCalendar',
+    handler: 'http/programme/getEventsCalendar.ts',
+    permissions: readsContent,
+    openapi: {
+      summary: 'The programme as an iCalendar file (RFC 5545), same filters as /events',
+      tags: ['Programme'],
+      requestParams: { query: programmeFiltersSchema },
+      responses: {
+        '200': {
+          description: 'Times in Europe/Paris.',
+          content: { 'text/calendar': { schema: z.string() } },
+        },
+        '400': problemResponse('Unknown filter value or bad date.'),
+      },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/events/{slug}',
+    name: 'getEvent',
+    handler: 'http/programme/getEvent.ts',
+    permissions: readsContent,
+    openapi: {
+      summary: 'One event; `/events/{slug}.ics` answers it as an iCalendar file',
+      tags: ['Programme'],
+      responses: {
+        '200': {
+          description: 'The event (JSON), or its calendar file when the slug ends in `.ics`.',
+          content: {
+            'application/json': { schema: eventDetailSchema },
+            'text/calendar': { schema: z.string() },
+          },
+        },
+        '404': problemResponse('No such event.'),
+      },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/regions',
+    name: 'listRegions',
+    handler: 'http/programme/listRegions.ts',
+    permissions: readsContent,
+    openapi: {
+      summary: 'The 18 regions and their number of events under the /events filters (the map of France)',
+      tags: ['Programme'],
+      requestParams: { query: programmeFiltersSchema },
+      responses: {
+        '200': {
+          description: 'Counts add up to the `total` of /events.',
+          content: { 'application/json': { schema: z.array(regionCountSchema) } },
+        },
+        '400': problemResponse('Unknown filter value or bad date.'),
+      },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/articles',
+    name: 'listArticles',
+    handler: 'http/articles/listArticles.ts',
+    permissions: readsContent,
+    openapi: {
+      summary: 'Published news, newest first',
+      tags: ['Articles'],
+      requestParams: { query: articlesQuerySchema },
+      responses: {
+        '200': {
+          description: 'Articles.',
+          content: { 'application/json': { schema: z.array(articleSummarySchema) } },
+        },
+        '400': problemResponse('Bad limit.'),
+      },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/feed.xml',
+    name: 'getArticlesFeed',
+    handler: 'http/articles/getArticlesFeed.ts',
+    permissions: readsContent,
+    openapi: {
+      summary: 'The news as an Atom feed',
+      tags: ['Articles'],
+      responses: {
+        '200': { description: 'Atom 1.0.', content: { 'application/atom+xml': { schema: z.string() } } },
+      },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/webhooks/sanity',
+    name: 'receiveSanityWebhook',
+    handler: 'http/webhooks/receiveSanityWebhook.ts',
+    permissions: { tables: { contentChanges: 'readWrite' }, secrets: ['SANITY_WEBHOOK_SECRET'] },
+    openapi: {
+      summary: 'Content changed in Sanity (signed webhook)',
+      description:
+        'Checked against the `sanity-webhook-signature` header; see the README for the webhook to declare.',
+      tags: ['Webhooks'],
+      responses: {
+        '202': { description: 'Change recorded (or already recorded).' },
+        '400': problemResponse('Body is not the expected projection.'),
+        '401': problemResponse('Unsigned or forged call.'),
       },
     },
   },

@@ -37,6 +37,10 @@ export const streamWorkers: readonly StreamWorker[] = [
     filters: [{ eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: 'MESSAGE#' }] } } } }],
     batchSize: 10,
     retryAttempts: 5,
-    permissions: { tables: { contactMessages: 'write', idempotency: 'readWrite' }, sendEmail: true },
+    permissions: {
+      tables: { contactMessages: 'write', idempotency: 'readWrite', contentChanges: 'read' },
+      sendEmail: true,
+      readsContent: true,
+    },
   },
 ];

@@ -32,6 +32,17 @@ export const tables = {
     timeToLiveAttribute: 'expiration',
     stream: false,
   },
+  /**
+   * What changed in the content (one `CHANGE#…` item per signed Sanity webhook) and the current
+   * content revision (`REVISION`), which tells every warm function when its cache is stale.
+   */
+  contentChanges: {
+    id: 'ContentChanges',
+    envVar: 'CONTENT_CHANGES_TABLE',
+    partitionKey: 'pk',
+    timeToLiveAttribute: 'expiresAt',
+    stream: true,
+  },
 } as const satisfies Record<string, TableDefinition>;
 
 export type TableName = keyof typeof tables;

@@ -31,6 +31,19 @@ const fr = {
   'field.unknownField': "Ce champ n'est pas attendu.",
   'contact.topic.unknown': 'Ce sujet ne fait pas partie de la liste proposée.',
   'contact.message.tooLong': 'Le message ne doit pas dépasser {maximum} caractères.',
+  'problem.unauthorized.title': 'Signature invalide',
+  'problem.unauthorized.detail': 'La requête n’est pas signée par Sanity avec le secret attendu.',
+  'problem.eventNotFound.detail': 'Aucune manifestation ne correspond à « {slug} ».',
+  'programme.region.unknown':
+    'Code de région inconnu : utilisez un code officiel (par exemple 53 pour la Bretagne).',
+  'programme.format.unknown': 'Format inconnu.',
+  'programme.theme.unknown': 'Thème inconnu.',
+  'programme.date.invalid': 'Date invalide : utilisez AAAA-MM-JJ ou une date ISO 8601 complète.',
+  'programme.boolean.invalid': 'Valeur attendue : true ou false.',
+  'programme.campaign.invalid': 'Identifiant de campagne invalide.',
+  'programme.limit.invalid': 'Le nombre de résultats par page va de 1 à 100.',
+  'programme.cursor.invalid':
+    'Curseur de pagination invalide : reprenez la valeur nextCursor d’une réponse précédente.',
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -59,6 +72,17 @@ const en: Record<MessageKey, string> = {
   'field.unknownField': 'This field is not expected.',
   'contact.topic.unknown': 'This topic is not one of those offered.',
   'contact.message.tooLong': 'The message must not exceed {maximum} characters.',
+  'problem.unauthorized.title': 'Invalid signature',
+  'problem.unauthorized.detail': 'The request is not signed by Sanity with the expected secret.',
+  'problem.eventNotFound.detail': 'No event matches "{slug}".',
+  'programme.region.unknown': 'Unknown region code: use an official code (for example 53 for Brittany).',
+  'programme.format.unknown': 'Unknown format.',
+  'programme.theme.unknown': 'Unknown theme.',
+  'programme.date.invalid': 'Invalid date: use YYYY-MM-DD or a full ISO 8601 date.',
+  'programme.boolean.invalid': 'Expected true or false.',
+  'programme.campaign.invalid': 'Invalid campaign identifier.',
+  'programme.limit.invalid': 'Results per page range from 1 to 100.',
+  'programme.cursor.invalid': 'Invalid page cursor: reuse the nextCursor of a previous answer.',
 };
 
 const catalogues: Record<Language, Record<MessageKey, string>> = { fr, en };

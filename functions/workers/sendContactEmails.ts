@@ -6,14 +6,16 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { currentContactConfig } from '../content/contactSettings.ts';
 import {
+  type ContactEmailContext,
   type ContactEmailKind,
   contactAcknowledgement,
   contactEmailKinds,
   contactNotification,
 } from '../domain/contact/contactEmails.ts';
 import type { ContactMessage } from '../domain/contact/contactMessage.ts';
-import { contactConfigFromEnv, recipientsOf } from '../domain/contact/topics.ts';
+import { recipientsOf } from '../domain/contact/topics.ts';
 import type { OutgoingEmail } from '../domain/email/outgoingEmail.ts';
 import { mailerOptionsFromEnv, SesMailer, siteNameFromEnv } from '../mail/mailer.ts';
 import { dynamoDbClient, dynamoDbDocumentClient, sesClient } from '../platform/aws.ts';
@@ -21,8 +23,7 @@ import { logger } from '../platform/logger.ts';
 import { DynamoDbContactMessageStore } from '../store/contactMessageStore.ts';
 import { tableNameOf } from '../tables.ts';
 
-const config = contactConfigFromEnv();
-const siteName = siteNameFromEnv();
+const defaultSiteName = siteNameFromEnv();
 const mailer = new SesMailer(sesClient(), mailerOptionsFromEnv());
 const store = new DynamoDbContactMessageStore(dynamoDbDocumentClient(), tableNameOf('contactMessages'));
 
@@ -45,22 +46,32 @@ const sendOnce = makeIdempotent(
   },
 );
 
-const compose: Record<ContactEmailKind, (message: ContactMessage) => OutgoingEmail> = {
-  notification: (message) => contactNotification(message, contextOf(message)),
-  acknowledgement: (message) => contactAcknowledgement(message, contextOf(message)),
+const compose: Record<
+  ContactEmailKind,
+  (message: ContactMessage, context: ContactEmailContext) => OutgoingEmail
+> = {
+  notification: contactNotification,
+  acknowledgement: contactAcknowledgement,
 };
 
-function contextOf(message: ContactMessage) {
+/** Labels and recipients as the site settings give them when the mail goes out. */
+async function contextOf(message: ContactMessage): Promise<ContactEmailContext> {
+  const config = await currentContactConfig();
   const topicLabel = config.topics.find((topic) => topic.id === message.topic)?.label ?? message.topic;
-  return { siteName, topicLabel, recipients: recipientsOf(config, message.topic) };
+  return {
+    siteName: config.siteName ?? defaultSiteName,
+    topicLabel,
+    recipients: recipientsOf(config, message.topic),
+  };
 }
 
 async function sendEmailsFor(record: DynamoDBRecord): Promise<void> {
   const image = record.dynamodb?.NewImage;
   if (!image) return;
   const message = unmarshall(image as Record<string, AttributeValue>) as ContactMessage;
+  const context = await contextOf(message);
   for (const kind of contactEmailKinds) {
-    const email = compose[kind](message);
+    const email = compose[kind](message, context);
     if (email.to.length === 0) {
       logger.warn('No recipient configured for contact topic', { topic: message.topic, kind });
       continue;

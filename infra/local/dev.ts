@@ -39,6 +39,7 @@ try {
     apiPort: port('PORT', 3000),
     sesPort: port('SES_PORT', 8005),
     dynamoDbPort: port('DYNAMODB_PORT', 8000),
+    contentLakePort: port('CONTENT_LAKE_PORT', 8010),
     dataDirectory: values['in-memory'] ? undefined : join(import.meta.dirname, '..', '..', '.essaim'),
   });
   console.log(`
@@ -46,6 +47,7 @@ Essaim local stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s${val
   API            ${stack.apiUrl}            (health: ${stack.apiUrl}/health, OpenAPI: ${stack.apiUrl}/openapi.json)
   Mail inbox     ${stack.sesUrl}            (sent mail as JSON: ${stack.sesUrl}/store)
   DynamoDB Local ${stack.dynamoDbEndpoint}
+  Content        ${stack.contentLakeUrl ? `${stack.contentLakeUrl}            (local Content Lake stand-in, demo dataset)` : `Sanity project ${process.env.SANITY_PROJECT_ID}`}
 Ctrl-C to stop.`);
   let stopping = false;
   const shutdown = async () => {

@@ -12,7 +12,12 @@ export interface LocalEndpoints {
   readonly dynamoDbEndpoint: string;
   readonly sesEndpoint: string;
   readonly apiUrl: string;
+  /** The local Content Lake stand-in; absent when a real Sanity project is configured. */
+  readonly contentLakeUrl?: string;
 }
+
+/** Signs the webhooks of the local Content Lake stand-in; a real project has its own secret. */
+export const localWebhookSecret = 'essaim-local-webhook-secret';
 
 /**
  * The environment the functions get locally: what the CDK stack sets in AWS, pointed at the
@@ -39,6 +44,16 @@ export function localFunctionEnvironment(endpoints: LocalEndpoints): Record<stri
       'donnees-personnelles': ['dpo@essaim.localhost'],
     }),
     CORS_ORIGINS: `${endpoints.apiUrl},http://localhost:3333,http://127.0.0.1:3333`,
+    ...(endpoints.contentLakeUrl
+      ? {
+          SANITY_API_HOST: endpoints.contentLakeUrl,
+          SANITY_PROJECT_ID: 'essaimdemo',
+          SANITY_DATASET: 'production',
+          SANITY_WEBHOOK_SECRET: localWebhookSecret,
+        }
+      : {}),
+    PUBLIC_SITE_URL: 'https://www.essaim.example',
+    CONTENT_REVISION_CHECK_MS: '1000',
     POWERTOOLS_SERVICE_NAME: 'essaim',
     POWERTOOLS_LOG_LEVEL: 'INFO',
     ...tableNames,

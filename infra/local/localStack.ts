@@ -5,20 +5,33 @@ import { join } from 'node:path';
 import sesEmulator from 'aws-ses-v2-local';
 import { streamWorkers } from '../../functions/streamWorkers.ts';
 import { startApiServer } from './apiServer.ts';
+import { startContentLake } from './contentLake.ts';
 import { startDynamoDbLocal } from './dynamoDbLocal.ts';
-import { localFunctionEnvironment } from './localEnvironment.ts';
+import { localFunctionEnvironment, localWebhookSecret } from './localEnvironment.ts';
+
+const demoDatasetFile = join(import.meta.dirname, '..', '..', 'studio', 'demo', 'demo-dataset.ndjson');
+
+/** A real Sanity project (id and token in the environment) replaces the local stand-in. */
+export const usesRealContentLake = (): boolean =>
+  Boolean(process.env.SANITY_PROJECT_ID && process.env.SANITY_READ_TOKEN);
+
 import { StreamPoller } from './streamPoller.ts';
 
 export interface LocalStackOptions {
   readonly apiPort: number;
   readonly sesPort: number;
   readonly dynamoDbPort: number;
+  readonly contentLakePort: number;
+  /** NDJSON dataset the local Content Lake starts from (the demo dataset by default). */
+  readonly datasetFile?: string;
   /** Folder for DynamoDB data and dead letters; `undefined` keeps nothing. */
   readonly dataDirectory?: string;
 }
 
 export interface LocalStack {
   readonly apiUrl: string;
+  /** Null when the stack reads a real Sanity project. */
+  readonly contentLakeUrl: string | null;
   readonly sesUrl: string;
   readonly dynamoDbEndpoint: string;
   stop(): Promise<void>;
@@ -37,6 +50,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ['API (PORT)', options.apiPort],
     ['SES emulator (SES_PORT)', options.sesPort],
     ['DynamoDB Local (DYNAMODB_PORT)', options.dynamoDbPort],
+    ...(usesRealContentLake()
+      ? []
+      : ([['Content Lake stand-in (CONTENT_LAKE_PORT)', options.contentLakePort]] as const)),
   ] as const) {
     if (!(await isPortFree(port))) {
       throw new LocalStackError(
@@ -66,11 +82,23 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const sesUrl = `http://127.0.0.1:${options.sesPort}`;
     const apiUrl = `http://127.0.0.1:${options.apiPort}`;
 
+    let contentLakeUrl: string | null = null;
+    if (!usesRealContentLake()) {
+      const lake = await startContentLake({
+        port: options.contentLakePort,
+        datasetFile: options.datasetFile ?? demoDatasetFile,
+        webhook: { url: `${apiUrl}/webhooks/sanity`, secret: localWebhookSecret },
+      });
+      stoppers.push(() => lake.stop());
+      contentLakeUrl = lake.url;
+    }
+
     // The functions read their configuration from the environment, as in Lambda.
     const environment = localFunctionEnvironment({
       dynamoDbEndpoint: dynamoDb.endpoint,
       sesEndpoint: sesUrl,
       apiUrl,
+      ...(contentLakeUrl ? { contentLakeUrl } : {}),
     });
     for (const [name, value] of Object.entries(environment)) process.env[name] ??= value;
 
@@ -95,7 +123,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
     });
     stoppers.push(() => closeServer(api));
-    return { apiUrl, sesUrl, dynamoDbEndpoint: dynamoDb.endpoint, stop };
+    return { apiUrl, contentLakeUrl, sesUrl, dynamoDbEndpoint: dynamoDb.endpoint, stop };
   } catch (error) {
     await stop();
     throw error;

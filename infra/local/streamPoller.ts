@@ -104,12 +104,20 @@ export class StreamPoller {
         let sawRecords = false;
         for (const [shardId, cursor] of shards) {
           if (cursor.closed) continue;
-          sawRecords = (await this.#pollShard(worker, streamArn, shardId, cursor, handler)) || sawRecords;
+          try {
+            sawRecords = (await this.#pollShard(worker, streamArn, shardId, cursor, handler)) || sawRecords;
+          } catch (error) {
+            // An expired or trimmed iterator: take a new one from the last record read.
+            cursor.iterator = undefined;
+            throw error;
+          }
         }
         if (!sawRecords) await sleep(this.#options.intervalMs ?? 100);
       } catch (error) {
         if (!this.#running) return;
-        console.error(`Stream poller (${worker.name}):`, (error as Error).message);
+        console.error(
+          `Stream poller (${worker.name}): ${(error as Error).name}: ${(error as Error).message}`,
+        );
         await sleep(1000);
       }
     }

@@ -31,6 +31,7 @@ describe('sendContactEmails worker', () => {
         dynamoDbEndpoint: inject('dynamoDbEndpoint'),
         sesEndpoint: inject('sesUrl'),
         apiUrl: inject('apiUrl'),
+        contentLakeUrl: inject('contentLakeUrl'),
       }),
       { POWERTOOLS_LOG_LEVEL: 'WARN' },
     );
@@ -76,7 +77,11 @@ describe('sendContactEmails worker', () => {
     };
     // Twice, as a retried batch or a replayed shard would.
     for (let delivery = 0; delivery < 2; delivery++) {
-      const result = await handler(replayed, lambdaContext('sendContactEmails'));
+      const result = await handler(replayed, lambdaContext('sendContactEmails')).catch((error) => {
+        throw new Error(
+          String((error as { recordErrors?: Error[] }).recordErrors?.map((e) => e.stack) ?? error),
+        );
+      });
       expect(result.batchItemFailures).toEqual([]);
     }
     const settled = await settledEmails(500);

@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
 /** Ports of the test stack: apart from `npm run dev`'s, so both can run at once. */
-const ports = { api: 3100, ses: 8105, dynamoDb: 8100 };
+const ports = { api: 3100, ses: 8105, dynamoDb: 8100, contentLake: 8110 };
 
 declare module 'vitest' {
   export interface ProvidedContext {
     apiUrl: string;
     sesUrl: string;
     dynamoDbEndpoint: string;
+    contentLakeUrl: string;
   }
 }
 
@@ -30,6 +31,9 @@ export async function setup(project: TestProject): Promise<void> {
         PORT: String(ports.api),
         SES_PORT: String(ports.ses),
         DYNAMODB_PORT: String(ports.dynamoDb),
+        CONTENT_LAKE_PORT: String(ports.contentLake),
+        // The tests own their clock: the demo campaign's registrations are open at this date.
+        ESSAIM_NOW: '2027-10-20T08:00:00.000Z',
         POWERTOOLS_LOG_LEVEL: 'WARN',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -56,6 +60,7 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('apiUrl', apiUrl);
   project.provide('sesUrl', `http://127.0.0.1:${ports.ses}`);
   project.provide('dynamoDbEndpoint', `http://127.0.0.1:${ports.dynamoDb}`);
+  project.provide('contentLakeUrl', `http://127.0.0.1:${ports.contentLake}`);
 }
 
 export async function teardown(): Promise<void> {

@@ -1,6 +1,7 @@
 /**
- * Topics the contact form offers, and who receives each. Until the Studio's site settings
- * carry them, they come from configuration (`CONTACT_TOPICS`, `CONTACT_RECIPIENTS`).
+ * Topics the contact form offers, and who receives each. Editors set them in the Studio's site
+ * settings; without settings (or without topics there) they come from configuration
+ * (`CONTACT_TOPICS`, `CONTACT_RECIPIENTS`).
  */
 export interface ContactTopic {
   readonly id: string;
@@ -40,4 +41,30 @@ export function contactConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Cont
 
 export function recipientsOf(config: ContactConfig, topicId: string): readonly string[] {
   return config.recipients[topicId] ?? config.recipients['*'] ?? [];
+}
+
+/** Topics and recipients as the site settings give them, if they give any. */
+export interface SettingsTopic {
+  readonly id: string | null;
+  readonly label: string | null;
+  readonly recipients: readonly string[] | null;
+}
+
+export function withTopicsFromSettings(
+  config: ContactConfig,
+  settingsTopics: readonly SettingsTopic[] | null | undefined,
+): ContactConfig {
+  const usable = (settingsTopics ?? []).filter(
+    (topic): topic is { id: string; label: string; recipients: readonly string[] } =>
+      Boolean(topic.id && topic.label && topic.recipients?.length),
+  );
+  if (usable.length === 0) return config;
+  return {
+    ...config,
+    topics: usable.map(({ id, label }) => ({ id, label })),
+    recipients: {
+      ...config.recipients,
+      ...Object.fromEntries(usable.map((topic) => [topic.id, topic.recipients])),
+    },
+  };
 }

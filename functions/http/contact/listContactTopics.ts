@@ -1,13 +1,13 @@
-import { contactConfigFromEnv } from '../../domain/contact/topics.ts';
-import { httpHandler, jsonResponse } from '../middleware/httpHandler.ts';
+import { currentContactConfig } from '../../content/contactSettings.ts';
+import { cacheableJson } from '../middleware/cacheableResponse.ts';
+import { httpHandler } from '../middleware/httpHandler.ts';
 
-const { topics } = contactConfigFromEnv();
-
-/** `GET /contact/topics`: what the contact form may offer. */
-export const handler = httpHandler({}, async () =>
-  jsonResponse(
-    200,
+/** `GET /contact/topics`: what the contact form may offer (from the site settings). */
+export const handler = httpHandler({}, async ({ event }) => {
+  const { topics } = await currentContactConfig();
+  return cacheableJson(
+    event,
     topics.map(({ id, label }) => ({ id, label })),
-    { 'cache-control': 'public, max-age=300' },
-  ),
-);
+    300,
+  );
+});

@@ -28,8 +28,12 @@ export interface HttpHandlerOptions<
   QuerySchema extends z.ZodType | undefined,
 > {
   readonly body?: BodySchema;
+  /** The body's schema when it depends on content (e.g. the contact topics editors set). */
+  readonly bodySchema?: () => Promise<BodySchema>;
   readonly query?: QuerySchema;
   readonly maxBodyBytes?: number;
+  /** Keep the body as the raw string (signature checks need the exact bytes). */
+  readonly rawBody?: boolean;
 }
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -63,6 +67,7 @@ export function httpHandler<
   ) => Promise<APIGatewayProxyStructuredResultV2>,
 ): LambdaHandler {
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
+  const expectsJson = options.body !== undefined || options.bodySchema !== undefined;
   const wrapped = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use({
@@ -93,13 +98,14 @@ export function httpHandler<
         parseMediaTypes: false,
       }),
     )
-    .use(bodySizeLimit(maxBodyBytes, options.body !== undefined));
+    .use(bodySizeLimit(maxBodyBytes, expectsJson || options.rawBody === true));
 
-  if (options.body) wrapped.use(httpJsonBodyParser());
+  if (expectsJson) wrapped.use(httpJsonBodyParser());
 
   return wrapped.handler(async (event, context) => {
     const language = languageOf(context);
-    const body = options.body ? parseOrThrow(options.body, event.body, language, '') : undefined;
+    const bodySchema = options.bodySchema ? await options.bodySchema() : options.body;
+    const body = bodySchema ? parseOrThrow(bodySchema, event.body, language, '') : undefined;
     const query = options.query
       ? parseOrThrow(options.query, event.queryStringParameters ?? {}, language, 'query')
       : undefined;

@@ -1,0 +1,58 @@
+/**
+ * Keeps query results in a warm function's memory until the content changes. The content
+ * revision (bumped by each signed Sanity webhook, stored in DynamoDB) is read at most once per
+ * `checkIntervalMs`, so a change reaches every warm function within that interval.
+ */
+export interface RevisionSource {
+  currentRevision(): Promise<string>;
+}
+
+interface Entry {
+  readonly value: unknown;
+  readonly revision: string;
+}
+
+export class ContentCache {
+  readonly #source: RevisionSource;
+  readonly #checkIntervalMs: number;
+  readonly #maxEntries: number;
+  readonly #entries = new Map<string, Entry>();
+  #revision: { value: string; checkedAt: number } | undefined;
+
+  constructor(source: RevisionSource, options: { checkIntervalMs?: number; maxEntries?: number } = {}) {
+    this.#source = source;
+    this.#checkIntervalMs = options.checkIntervalMs ?? 5000;
+    this.#maxEntries = options.maxEntries ?? 500;
+  }
+
+  /** The cached value for `key` at the current revision, loading it if needed. */
+  async get<T>(key: string, load: () => Promise<T>): Promise<{ value: T; revision: string }> {
+    const revision = await this.revision();
+    const entry = this.#entries.get(key);
+    if (entry && entry.revision === revision) {
+      // Most recently used last, so the first entry is the one to evict.
+      this.#entries.delete(key);
+      this.#entries.set(key, entry);
+      return { value: entry.value as T, revision };
+    }
+    const value = await load();
+    this.#entries.set(key, { value, revision });
+    if (this.#entries.size > this.#maxEntries)
+      this.#entries.delete(this.#entries.keys().next().value as string);
+    return { value, revision };
+  }
+
+  async revision(): Promise<string> {
+    const now = Date.now();
+    if (!this.#revision || now - this.#revision.checkedAt >= this.#checkIntervalMs) {
+      this.#revision = { value: await this.#source.currentRevision(), checkedAt: now };
+    }
+    return this.#revision.value;
+  }
+
+  /** Forgets everything (the webhook's own container, right after recording a change). */
+  clear(): void {
+    this.#entries.clear();
+    this.#revision = undefined;
+  }
+}

@@ -1,0 +1,146 @@
+import { defineQuery } from 'groq';
+
+/**
+ * Every GROQ query the functions run. Their result types are generated from the Studio's schema
+ * by `npm run typegen` (sanity typegen) into `sanity.types.ts`, never written by hand.
+ *
+ * Filters take `null` for "any". References are compared by id (`region._ref == $regionId`):
+ * dereferencing every event in a filter would cost a lookup per document.
+ */
+
+export const programmeQuery = defineQuery(`{
+  "total": count(*[_type == "event"
+    && (!defined($regionId) || region._ref == $regionId)
+    && (!defined($campaignId) || campaign._ref == $campaignId)
+    && (!defined($format) || format == $format)
+    && (!defined($theme) || $theme in themes)
+    && (!defined($from) || startsAt >= $from)
+    && (!defined($to) || startsAt < $to)
+    && (!defined($openToAll) || openToAll == $openToAll)
+    && (!defined($search) || [title, summary, venue.city] match $search)]),
+  "items": *[_type == "event"
+    && (!defined($regionId) || region._ref == $regionId)
+    && (!defined($campaignId) || campaign._ref == $campaignId)
+    && (!defined($format) || format == $format)
+    && (!defined($theme) || $theme in themes)
+    && (!defined($from) || startsAt >= $from)
+    && (!defined($to) || startsAt < $to)
+    && (!defined($openToAll) || openToAll == $openToAll)
+    && (!defined($search) || [title, summary, venue.city] match $search)
+    && (!defined($afterStartsAt) || startsAt > $afterStartsAt || (startsAt == $afterStartsAt && _id > $afterId))
+  ] | order(startsAt asc, _id asc) [0...$limit] {
+    _id,
+    title,
+    "slug": slug.current,
+    summary,
+    startsAt,
+    endsAt,
+    format,
+    themes,
+    openToAll,
+    status,
+    "city": venue.city,
+    "online": defined(onlineUrl) && !defined(venue),
+    "region": region->{ code, name },
+    registration
+  }
+}`);
+
+/** Region of each matching event, for the counts of the map. */
+export const programmeRegionsQuery = defineQuery(`{
+  "regions": *[_type == "region"] { _id, code, name },
+  "eventRegionIds": *[_type == "event"
+    && (!defined($campaignId) || campaign._ref == $campaignId)
+    && (!defined($format) || format == $format)
+    && (!defined($theme) || $theme in themes)
+    && (!defined($from) || startsAt >= $from)
+    && (!defined($to) || startsAt < $to)
+    && (!defined($openToAll) || openToAll == $openToAll)
+    && (!defined($search) || [title, summary, venue.city] match $search)
+  ].region._ref
+}`);
+
+/** What the filters refer to by code or slug. */
+export const programmeReferencesQuery = defineQuery(`{
+  "regions": *[_type == "region"] { _id, code, name },
+  "campaigns": *[_type == "campaign"] { _id, "slug": slug.current }
+}`);
+
+export const eventBySlugQuery = defineQuery(`*[_type == "event" && slug.current == $slug][0] {
+  _id,
+  _updatedAt,
+  title,
+  "slug": slug.current,
+  summary,
+  body,
+  startsAt,
+  endsAt,
+  format,
+  themes,
+  openToAll,
+  status,
+  venue,
+  onlineUrl,
+  registration,
+  accessibility,
+  price,
+  "image": image { alt, credit, "url": asset->url },
+  "region": region->{ code, name, "cress": cress { name, website } },
+  "organizer": organizer->{ name, legalStatus, website },
+  "campaign": campaign->{ title, "slug": slug.current }
+}`);
+
+/** Events for a calendar file: the same filters as the programme, without paging. */
+export const calendarEventsQuery = defineQuery(`*[_type == "event"
+    && (!defined($regionId) || region._ref == $regionId)
+    && (!defined($campaignId) || campaign._ref == $campaignId)
+    && (!defined($format) || format == $format)
+    && (!defined($theme) || $theme in themes)
+    && (!defined($from) || startsAt >= $from)
+    && (!defined($to) || startsAt < $to)
+    && (!defined($openToAll) || openToAll == $openToAll)
+    && (!defined($search) || [title, summary, venue.city] match $search)
+  ] | order(startsAt asc, _id asc) {
+    _id,
+    _updatedAt,
+    title,
+    "slug": slug.current,
+    summary,
+    startsAt,
+    endsAt,
+    status,
+    venue,
+    onlineUrl,
+    "organizer": organizer->name
+  }`);
+
+export const articlesQuery =
+  defineQuery(`*[_type == "article" && publishedAt <= $now] | order(publishedAt desc) [0...$limit] {
+  _id,
+  _updatedAt,
+  title,
+  "slug": slug.current,
+  publishedAt,
+  excerpt,
+  author,
+  themes
+}`);
+
+export const siteSettingsQuery = defineQuery(`*[_id == "siteSettings"][0] {
+  siteName,
+  email,
+  contactTopics[] { id, label, recipients }
+}`);
+
+/**
+ * The projection of the Sanity webhook (declared in the project's API settings, see the
+ * README): what changed, before and after, for the fields registrants are told about.
+ */
+export const sanityWebhookProjection = `{
+  "documentId": _id,
+  "type": _type,
+  "revision": _rev,
+  "operation": delta::operation(),
+  "before": before() { title, "slug": slug.current, startsAt, endsAt, status, venue, onlineUrl },
+  "after": after() { title, "slug": slug.current, startsAt, endsAt, status, venue, onlineUrl }
+}`;

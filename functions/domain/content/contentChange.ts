@@ -1,0 +1,28 @@
+import * as z from 'zod';
+
+const watchedFields = z
+  .object({
+    title: z.string().nullish(),
+    slug: z.string().nullish(),
+    startsAt: z.string().nullish(),
+    endsAt: z.string().nullish(),
+    status: z.string().nullish(),
+    venue: z.record(z.string(), z.unknown()).nullish(),
+    onlineUrl: z.string().nullish(),
+  })
+  .nullish();
+
+/** The body of a Sanity webhook, as the projection in the README shapes it. */
+export const contentChangeSchema = z.object({
+  documentId: z.string().min(1).max(200),
+  type: z.string().min(1).max(100),
+  revision: z.string().min(1).max(100),
+  operation: z.enum(['create', 'update', 'delete']),
+  before: watchedFields,
+  after: watchedFields,
+});
+
+export type ContentChange = z.output<typeof contentChangeSchema>;
+
+/** Fields of an event whose change registrants are told about. */
+export const noticeableEventFields = ['startsAt', 'endsAt', 'status', 'venue', 'onlineUrl'] as const;

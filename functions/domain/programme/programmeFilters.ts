@@ -1,0 +1,141 @@
+import * as z from 'zod';
+import { eventFormats, eventThemes, frenchRegions, valuesOf } from './vocabulary.ts';
+
+const regionCodes = frenchRegions.map((region) => region.code) as [string, ...string[]];
+const day = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A day (`2027-11-14`, a whole Paris day) or an instant (`2027-11-14T18:00:00Z`). */
+const dayOrInstant = z
+  .string()
+  .refine(
+    (value) =>
+      day.test(value)
+        ? !Number.isNaN(Date.parse(`${value}T00:00:00Z`))
+        : !Number.isNaN(Date.parse(value)) && value.includes('T'),
+    {
+      error: 'programme.date.invalid',
+    },
+  );
+
+/** The filters `GET /events`, `GET /regions` and `GET /events.ics` share. */
+export const programmeFilterFields = {
+  region: z.enum(regionCodes, { error: 'programme.region.unknown' }).optional(),
+  format: z
+    .enum(valuesOf(eventFormats) as [string, ...string[]], { error: 'programme.format.unknown' })
+    .optional(),
+  theme: z
+    .enum(valuesOf(eventThemes) as [string, ...string[]], { error: 'programme.theme.unknown' })
+    .optional(),
+  from: dayOrInstant.optional(),
+  to: dayOrInstant.optional(),
+  openToAll: z.enum(['true', 'false'], { error: 'programme.boolean.invalid' }).optional(),
+  campaign: z
+    .string()
+    .regex(/^[a-z0-9-]{1,96}$/, { error: 'programme.campaign.invalid' })
+    .optional(),
+  q: z.string().trim().max(100, { error: 'field.text.tooLong' }).optional(),
+};
+
+export const programmeFiltersSchema = z
+  .strictObject(programmeFilterFields, { error: 'field.unknownField' })
+  .meta({
+    id: 'ProgrammeFilters',
+  });
+
+export const programmePageSchema = z
+  .strictObject(
+    {
+      ...programmeFilterFields,
+      cursor: z.string().max(200).optional(),
+      limit: z.coerce
+        .number({ error: 'programme.limit.invalid' })
+        .int({ error: 'programme.limit.invalid' })
+        .min(1, { error: 'programme.limit.invalid' })
+        .max(100, { error: 'programme.limit.invalid' })
+        .default(20),
+    },
+    { error: 'field.unknownField' },
+  )
+  .meta({ id: 'ProgrammePageQuery' });
+
+export type ProgrammeFilters = z.output<typeof programmeFiltersSchema>;
+
+/** Midnight in Paris on a given day, as an instant. */
+export function parisMidnight(isoDay: string): Date {
+  const utcMidnight = new Date(`${isoDay}T00:00:00Z`);
+  const parisHour = Number(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', hourCycle: 'h23' }).format(
+      utcMidnight,
+    ),
+  );
+  return new Date(utcMidnight.getTime() - parisHour * 3_600_000);
+}
+
+/** `from` is inclusive; `to` given as a day includes that whole day. */
+export function dateBounds(filters: Pick<ProgrammeFilters, 'from' | 'to'>): {
+  from: string | null;
+  to: string | null;
+} {
+  const from = filters.from
+    ? day.test(filters.from)
+      ? parisMidnight(filters.from)
+      : new Date(filters.from)
+    : null;
+  const to = filters.to
+    ? day.test(filters.to)
+      ? parisMidnight(new Date(Date.parse(`${filters.to}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10))
+      : new Date(filters.to)
+    : null;
+  return { from: from?.toISOString() ?? null, to: to?.toISOString() ?? null };
+}
+
+/** GROQ `match` terms: each word as a prefix, so "coop lyon" finds "coopérative … Lyon". */
+export function searchTerms(q: string | undefined): string | null {
+  const words = (q ?? '').match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.length > 0 ? words.map((word) => `${word}*`).join(' ') : null;
+}
+
+export interface ProgrammeReferences {
+  readonly regions: readonly { _id: string; code: string | null }[];
+  readonly campaigns: readonly { _id: string; slug: string | null }[];
+}
+
+/** The GROQ parameters of the shared filters; an unknown code or slug matches nothing. */
+export function programmeQueryParams(filters: ProgrammeFilters, references: ProgrammeReferences) {
+  const idOf = <T extends { _id: string }>(
+    list: readonly T[],
+    found: (item: T) => boolean,
+    wanted: unknown,
+  ) => (wanted === undefined ? null : (list.find(found)?._id ?? 'none'));
+  return {
+    regionId: idOf(references.regions, (region) => region.code === filters.region, filters.region),
+    campaignId: idOf(
+      references.campaigns,
+      (campaign) => campaign.slug === filters.campaign,
+      filters.campaign,
+    ),
+    format: filters.format ?? null,
+    theme: filters.theme ?? null,
+    openToAll: filters.openToAll === undefined ? null : filters.openToAll === 'true',
+    search: searchTerms(filters.q),
+    ...dateBounds(filters),
+  };
+}
+
+/** An opaque position in the programme: the last item's start and id. */
+export function encodeCursor(startsAt: string, id: string): string {
+  return Buffer.from(JSON.stringify([startsAt, id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { afterStartsAt: string; afterId: string } | null {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(value) && value.length === 2) {
+      const [afterStartsAt, afterId] = value as unknown[];
+      if (typeof afterStartsAt === 'string' && typeof afterId === 'string') return { afterStartsAt, afterId };
+    }
+  } catch {
+    // Falls through: not a cursor we made.
+  }
+  return null;
+}

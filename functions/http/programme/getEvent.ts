@@ -1,0 +1,53 @@
+import { readContent } from '../../content/contentReader.ts';
+import { eventBySlugQuery } from '../../content/queries.ts';
+import { eventsCalendar } from '../../domain/programme/calendar.ts';
+import { registrationState } from '../../domain/programme/registrationState.ts';
+import { systemClock } from '../../platform/clock.ts';
+import { cacheableJson, cacheableResponse } from '../middleware/cacheableResponse.ts';
+import { httpHandler } from '../middleware/httpHandler.ts';
+import { ProblemError } from '../middleware/problem.ts';
+import { siteUrl } from './programmeContext.ts';
+
+/**
+ * `GET /events/{slug}`: the whole event; `GET /events/{slug}.ics`: the same event as a calendar
+ * file (API Gateway paths cannot put a parameter and a suffix in one segment, hence one route).
+ */
+export const handler = httpHandler({}, async ({ event }) => {
+  const requested = event.pathParameters?.slug ?? '';
+  const asCalendar = requested.endsWith('.ics');
+  const slug = asCalendar ? requested.slice(0, -'.ics'.length) : requested;
+  const { value: found } = await readContent(eventBySlugQuery, { slug });
+  if (!found) {
+    throw new ProblemError({
+      status: 404,
+      title: 'problem.notFound.title',
+      detail: 'problem.eventNotFound.detail',
+      params: { slug },
+    });
+  }
+  if (asCalendar) {
+    const calendar = eventsCalendar([{ ...found, organizer: found.organizer?.name ?? null }], {
+      name: found.title ?? 'Manifestation',
+      siteUrl: siteUrl(),
+    });
+    return cacheableResponse(event, {
+      body: calendar,
+      contentType: 'text/calendar; charset=utf-8',
+      headers: { 'content-disposition': `attachment; filename="${slug}.ics"` },
+    });
+  }
+  const { _updatedAt, registration, ...rest } = found;
+  const state = registrationState(found, systemClock.now());
+  return cacheableJson(event, {
+    ...rest,
+    id: found._id,
+    updatedAt: _updatedAt,
+    registration: {
+      open: state.open,
+      closedReason: state.closedReason,
+      capacity: state.capacity,
+      waitingList: state.waitingList,
+      closesAt: registration?.closesAt ?? found.startsAt,
+    },
+  });
+});

@@ -1,0 +1,36 @@
+import { readContent } from '../../content/contentReader.ts';
+import { programmeQuery } from '../../content/queries.ts';
+import { toEventCard } from '../../domain/programme/eventCard.ts';
+import { decodeCursor, encodeCursor, programmePageSchema } from '../../domain/programme/programmeFilters.ts';
+import { translate } from '../../i18n/messages.ts';
+import { systemClock } from '../../platform/clock.ts';
+import { cacheableJson } from '../middleware/cacheableResponse.ts';
+import { httpHandler } from '../middleware/httpHandler.ts';
+import { ProblemError } from '../middleware/problem.ts';
+import { programmeParams } from './programmeContext.ts';
+
+/** `GET /events`: the programme, filtered, sorted by start, a page at a time. */
+export const handler = httpHandler({ query: programmePageSchema }, async ({ query, event, language }) => {
+  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  if (query.cursor && !cursor) {
+    throw new ProblemError({
+      status: 400,
+      title: 'problem.validation.title',
+      detail: 'programme.cursor.invalid',
+      errors: [{ pointer: '#/query/cursor', detail: translate(language, 'programme.cursor.invalid') }],
+    });
+  }
+  const { value } = await readContent(programmeQuery, {
+    ...(await programmeParams(query)),
+    afterStartsAt: cursor?.afterStartsAt ?? null,
+    afterId: cursor?.afterId ?? null,
+    // One more than the page: tells whether a next page exists.
+    limit: query.limit + 1,
+  });
+  const now = systemClock.now();
+  const items = value.items.slice(0, query.limit).map((item) => toEventCard(item, now));
+  const last = items.at(-1);
+  const nextCursor =
+    value.items.length > query.limit && last?.startsAt ? encodeCursor(last.startsAt, last.id) : null;
+  return cacheableJson(event, { items, total: value.total, nextCursor });
+});

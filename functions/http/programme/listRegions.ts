@@ -1,0 +1,25 @@
+import { readContent } from '../../content/contentReader.ts';
+import { programmeRegionsQuery } from '../../content/queries.ts';
+import { programmeFiltersSchema } from '../../domain/programme/programmeFilters.ts';
+import { cacheableJson } from '../middleware/cacheableResponse.ts';
+import { httpHandler } from '../middleware/httpHandler.ts';
+import { programmeParams } from './programmeContext.ts';
+
+/**
+ * `GET /regions`: every region with its number of events under the same filters as
+ * `GET /events`, for the map of France; the counts add up to `GET /events`'s `total`.
+ */
+export const handler = httpHandler({ query: programmeFiltersSchema }, async ({ query, event }) => {
+  const { regionId, ...params } = await programmeParams(query);
+  const { value } = await readContent(programmeRegionsQuery, params);
+  const counts = new Map<string, number>();
+  for (const id of value.eventRegionIds) if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const regions = [...value.regions]
+    .sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '', 'fr'))
+    .map((region) => ({
+      code: region.code,
+      name: region.name,
+      count: regionId === null || regionId === region._id ? (counts.get(region._id) ?? 0) : 0,
+    }));
+  return cacheableJson(event, regions);
+});

@@ -1,0 +1,28 @@
+import { frFRLocale } from '@sanity/locale-fr-fr';
+import { visionTool } from '@sanity/vision';
+import { defineConfig } from 'sanity';
+import { structureTool } from 'sanity/structure';
+import { schemaTypes, singletonTypes } from './schemaTypes/index.ts';
+import { structure } from './structure/index.ts';
+
+const projectId = process.env.SANITY_STUDIO_PROJECT_ID || 'essaimdemo';
+const dataset = process.env.SANITY_STUDIO_DATASET || 'production';
+
+export default defineConfig({
+  name: 'essaim',
+  title: 'Essaim',
+  projectId,
+  dataset,
+  plugins: [structureTool({ structure }), visionTool({ defaultApiVersion: '2025-02-19' }), frFRLocale()],
+  schema: {
+    types: schemaTypes,
+    // The settings are one document: no "new settings" in the create menu.
+    templates: (templates) => templates.filter(({ schemaType }) => !singletonTypes.has(schemaType)),
+  },
+  document: {
+    actions: (actions, { schemaType }) =>
+      singletonTypes.has(schemaType)
+        ? actions.filter(({ action }) => action && ['publish', 'discardChanges', 'restore'].includes(action))
+        : actions,
+  },
+});

@@ -1,0 +1,60 @@
+import { CaseIcon } from '@sanity/icons';
+import { defineField, defineType } from 'sanity';
+import { legalStatuses, titleOf } from '../../../functions/domain/programme/vocabulary.ts';
+
+/** A structure that organises events: ESS status, local authority or teaching institution (seed 001). */
+export const organization = defineType({
+  name: 'organization',
+  title: 'Structure',
+  type: 'document',
+  icon: CaseIcon,
+  fields: [
+    defineField({
+      name: 'name',
+      title: 'Nom',
+      type: 'string',
+      validation: (rule) => rule.required().max(140),
+    }),
+    defineField({
+      name: 'legalStatus',
+      title: 'Statut',
+      type: 'string',
+      options: { list: [...legalStatuses], layout: 'dropdown' },
+      validation: (rule) => rule.required(),
+    }),
+    defineField({
+      name: 'region',
+      title: 'Région',
+      type: 'reference',
+      to: [{ type: 'region' }],
+      validation: (rule) => rule.required(),
+    }),
+    defineField({
+      name: 'website',
+      title: 'Site web',
+      type: 'url',
+      validation: (rule) => rule.uri({ scheme: ['http', 'https'] }),
+    }),
+    defineField({
+      name: 'email',
+      title: 'E-mail de contact',
+      type: 'string',
+      description: 'Adresse de la structure (pas d’adresse personnelle) : elle reçoit la liste des inscrits.',
+      validation: (rule) => rule.email(),
+    }),
+    defineField({
+      name: 'description',
+      title: 'Présentation',
+      type: 'text',
+      rows: 4,
+      validation: (rule) => rule.max(1000),
+    }),
+  ],
+  preview: {
+    select: { title: 'name', status: 'legalStatus', region: 'region.name' },
+    prepare: ({ title, status, region }) => ({
+      title,
+      subtitle: [status && titleOf(legalStatuses, status), region].filter(Boolean).join(' · '),
+    }),
+  },
+});

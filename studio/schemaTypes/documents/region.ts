@@ -1,0 +1,39 @@
+import { EarthGlobeIcon } from '@sanity/icons';
+import { defineField, defineType } from 'sanity';
+import { frenchRegions } from '../../../functions/domain/programme/vocabulary.ts';
+
+/** One of the 18 regions, with its official code and its regional chamber (CRESS). */
+export const region = defineType({
+  name: 'region',
+  title: 'Région',
+  type: 'document',
+  icon: EarthGlobeIcon,
+  fields: [
+    defineField({ name: 'name', title: 'Nom', type: 'string', validation: (rule) => rule.required() }),
+    defineField({
+      name: 'code',
+      title: 'Code officiel (INSEE)',
+      type: 'string',
+      options: { list: frenchRegions.map(({ code, name }) => ({ value: code, title: `${code} — ${name}` })) },
+      validation: (rule) => rule.required(),
+    }),
+    defineField({
+      name: 'cress',
+      title: 'Chambre régionale (CRESS)',
+      type: 'object',
+      fields: [
+        defineField({ name: 'name', title: 'Nom', type: 'string', validation: (rule) => rule.required() }),
+        defineField({
+          name: 'email',
+          title: 'E-mail des notifications',
+          type: 'string',
+          validation: (rule) => rule.required().email(),
+        }),
+        defineField({ name: 'website', title: 'Site web', type: 'url' }),
+      ],
+      validation: (rule) => rule.required(),
+    }),
+  ],
+  orderings: [{ title: 'Nom', name: 'nameAsc', by: [{ field: 'name', direction: 'asc' }] }],
+  preview: { select: { title: 'name', subtitle: 'cress.name' } },
+});

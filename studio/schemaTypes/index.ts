@@ -1,0 +1,40 @@
+import { article } from './documents/article.ts';
+import { campaign } from './documents/campaign.ts';
+import { event } from './documents/event.ts';
+import { newsletter } from './documents/newsletter.ts';
+import { organization } from './documents/organization.ts';
+import { page } from './documents/page.ts';
+import { region } from './documents/region.ts';
+import { accessibleImage } from './objects/accessibleImage.ts';
+import { blockContent } from './objects/blockContent.ts';
+import { contactTopic } from './objects/contactTopic.ts';
+import { newsletterSection } from './objects/newsletterSection.ts';
+import { price } from './objects/price.ts';
+import { registrationSettings } from './objects/registrationSettings.ts';
+import { socialLink } from './objects/socialLink.ts';
+import { venue } from './objects/venue.ts';
+import { siteSettings } from './singletons/siteSettings.ts';
+
+export const singletonTypes = new Set(['siteSettings']);
+
+export const schemaTypes = [
+  // documents
+  event,
+  organization,
+  region,
+  campaign,
+  article,
+  page,
+  newsletter,
+  // singletons
+  siteSettings,
+  // objects
+  blockContent,
+  accessibleImage,
+  venue,
+  registrationSettings,
+  price,
+  contactTopic,
+  socialLink,
+  newsletterSection,
+];

@@ -1,0 +1,39 @@
+import { UsersIcon } from '@sanity/icons';
+import { defineField, defineType } from 'sanity';
+
+/** Online registration: required to appear in the programme (seed 001); capacity and waiting list optional. */
+export const registrationSettings = defineType({
+  name: 'registrationSettings',
+  title: 'Inscriptions',
+  type: 'object',
+  icon: UsersIcon,
+  fields: [
+    defineField({
+      name: 'enabled',
+      title: 'Inscription en ligne',
+      type: 'boolean',
+      initialValue: true,
+      validation: (rule) => rule.required(),
+    }),
+    defineField({
+      name: 'capacity',
+      title: 'Nombre de places',
+      type: 'number',
+      description: 'Laisser vide pour un nombre de places illimité.',
+      validation: (rule) => rule.integer().min(1).max(100_000),
+    }),
+    defineField({
+      name: 'waitingList',
+      title: 'Liste d’attente quand c’est complet',
+      type: 'boolean',
+      initialValue: true,
+    }),
+    defineField({
+      name: 'closesAt',
+      title: 'Clôture des inscriptions',
+      type: 'datetime',
+      description: 'Par défaut, les inscriptions ferment au début de la manifestation.',
+      options: { timeStep: 15 },
+    }),
+  ],
+});

@@ -1,0 +1,48 @@
+import { CogIcon } from '@sanity/icons';
+import { defineField, defineType } from 'sanity';
+
+/** One per dataset: who we are, how to reach us, what the contact form offers and who answers. */
+export const siteSettings = defineType({
+  name: 'siteSettings',
+  title: 'Réglages du site',
+  type: 'document',
+  icon: CogIcon,
+  fields: [
+    defineField({
+      name: 'siteName',
+      title: 'Nom du réseau',
+      type: 'string',
+      validation: (rule) => rule.required(),
+    }),
+    defineField({ name: 'description', title: 'Présentation courte', type: 'text', rows: 2 }),
+    defineField({
+      name: 'email',
+      title: 'E-mail de contact',
+      type: 'string',
+      validation: (rule) => rule.email(),
+    }),
+    defineField({ name: 'phone', title: 'Téléphone', type: 'string' }),
+    defineField({ name: 'postalAddress', title: 'Adresse postale', type: 'text', rows: 3 }),
+    defineField({
+      name: 'socialLinks',
+      title: 'Réseaux sociaux',
+      type: 'array',
+      of: [{ type: 'socialLink' }],
+    }),
+    defineField({
+      name: 'contactTopics',
+      title: 'Sujets du formulaire de contact',
+      type: 'array',
+      of: [{ type: 'contactTopic' }],
+      validation: (rule) =>
+        rule
+          .required()
+          .min(1)
+          .custom((topics) => {
+            const ids = (topics as { id?: string }[] | undefined)?.map((topic) => topic.id) ?? [];
+            return new Set(ids).size === ids.length ? true : 'Deux sujets ont le même identifiant.';
+          }),
+    }),
+  ],
+  preview: { prepare: () => ({ title: 'Réglages du site' }) },
+});
