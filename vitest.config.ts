@@ -17,6 +17,15 @@ export default defineConfig({
         },
       },
       { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000 } },
+      // The Studio's schema and the demo dataset, checked with Sanity's own tools.
+      {
+        test: {
+          name: 'studio',
+          include: ['test/studio/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

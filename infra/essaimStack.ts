@@ -85,6 +85,19 @@ export class EssaimStack extends Stack {
       CONTACT_RETENTION_DAYS: String(settings.contactRetentionDays),
       POWERTOOLS_SERVICE_NAME: 'essaim',
     };
+    const content = {
+      environment: {
+        SANITY_PROJECT_ID: settings.sanity.projectId,
+        SANITY_DATASET: settings.sanity.dataset,
+        PUBLIC_SITE_URL: settings.siteUrl,
+      },
+      secretParameters: {
+        SANITY_WEBHOOK_SECRET: settings.sanity.webhookSecretParameter,
+        ...(settings.sanity.readTokenParameter
+          ? { SANITY_READ_TOKEN: settings.sanity.readTokenParameter }
+          : {}),
+      },
+    };
     const functionOf = (
       id: string,
       handler: string,
@@ -98,6 +111,7 @@ export class EssaimStack extends Stack {
         tables: tableConstructs,
         mailResources,
         environment,
+        content,
       }).function;
 
     const alarmTopic = new Topic(this, 'AlarmTopic', {

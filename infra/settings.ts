@@ -12,6 +12,16 @@ export interface EssaimSettings {
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   /** Address that receives alarm notifications; none when empty. */
   readonly alarmEmail?: string;
+  readonly sanity: {
+    readonly projectId: string;
+    readonly dataset: string;
+    /** SSM SecureString holding the webhook's signing secret. */
+    readonly webhookSecretParameter: string;
+    /** SSM SecureString holding a read token, for a private dataset only. */
+    readonly readTokenParameter?: string;
+  };
+  /** The public website, where calendar entries and feeds link to. */
+  readonly siteUrl: string;
 }
 
 type ContextReader = (key: string) => unknown;
@@ -50,5 +60,14 @@ export function settingsFromContext(context: ContextReader): EssaimSettings {
       burstLimit: Number(context('throttleBurstLimit') ?? 100),
     },
     alarmEmail: String(context('alarmEmail') ?? '') || undefined,
+    sanity: {
+      projectId: String(context('sanityProjectId') ?? 'essaimdemo'),
+      dataset: String(context('sanityDataset') ?? 'production'),
+      webhookSecretParameter: String(
+        context('sanityWebhookSecretParameter') ?? `/essaim/${stage}/sanity-webhook-secret`,
+      ),
+      readTokenParameter: String(context('sanityReadTokenParameter') ?? '') || undefined,
+    },
+    siteUrl: String(context('siteUrl') ?? `https://www.${mailDomain}`),
   };
 }

@@ -5,7 +5,8 @@ import { defineQuery } from 'groq';
  * by `npm run typegen` (sanity typegen) into `sanity.types.ts`, never written by hand.
  *
  * Filters take `null` for "any". References are compared by id (`region._ref == $regionId`):
- * dereferencing every event in a filter would cost a lookup per document.
+ * dereferencing every event in a filter would cost a lookup per document. A text search is
+ * resolved to event ids first (`$ids`).
  */
 
 export const programmeQuery = defineQuery(`{
@@ -17,7 +18,7 @@ export const programmeQuery = defineQuery(`{
     && (!defined($from) || startsAt >= $from)
     && (!defined($to) || startsAt < $to)
     && (!defined($openToAll) || openToAll == $openToAll)
-    && (!defined($search) || [title, summary, venue.city] match $search)]),
+    && (!defined($ids) || _id in $ids)]),
   "items": *[_type == "event"
     && (!defined($regionId) || region._ref == $regionId)
     && (!defined($campaignId) || campaign._ref == $campaignId)
@@ -26,7 +27,7 @@ export const programmeQuery = defineQuery(`{
     && (!defined($from) || startsAt >= $from)
     && (!defined($to) || startsAt < $to)
     && (!defined($openToAll) || openToAll == $openToAll)
-    && (!defined($search) || [title, summary, venue.city] match $search)
+    && (!defined($ids) || _id in $ids)
     && (!defined($afterStartsAt) || startsAt > $afterStartsAt || (startsAt == $afterStartsAt && _id > $afterId))
   ] | order(startsAt asc, _id asc) [0...$limit] {
     _id,
@@ -56,9 +57,17 @@ export const programmeRegionsQuery = defineQuery(`{
     && (!defined($from) || startsAt >= $from)
     && (!defined($to) || startsAt < $to)
     && (!defined($openToAll) || openToAll == $openToAll)
-    && (!defined($search) || [title, summary, venue.city] match $search)
+    && (!defined($ids) || _id in $ids)
   ].region._ref
 }`);
+
+/**
+ * The words visitors search in (title, summary, town), for an accent-insensitive search done
+ * in code: GROQ's `match` does not fold accents ("epargne" would not find "épargne").
+ */
+export const eventSearchTextQuery = defineQuery(
+  `*[_type == "event"] { _id, title, summary, "city": venue.city }`,
+);
 
 /** What the filters refer to by code or slug. */
 export const programmeReferencesQuery = defineQuery(`{
@@ -99,7 +108,7 @@ export const calendarEventsQuery = defineQuery(`*[_type == "event"
     && (!defined($from) || startsAt >= $from)
     && (!defined($to) || startsAt < $to)
     && (!defined($openToAll) || openToAll == $openToAll)
-    && (!defined($search) || [title, summary, venue.city] match $search)
+    && (!defined($ids) || _id in $ids)
   ] | order(startsAt asc, _id asc) {
     _id,
     _updatedAt,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import {
@@ -13,7 +13,7 @@ import {
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { FunctionPermissions } from '../../functions/routes.ts';
+import type { FunctionPermissions, SecretName } from '../../functions/routes.ts';
 import { type TableName, tables } from '../../functions/tables.ts';
 import { functionBundling } from '../bundling.ts';
 
@@ -28,6 +28,11 @@ export interface EssaimFunctionProps {
   /** Resources `ses:SendEmail` may name (identity, configuration set). */
   readonly mailResources: readonly string[];
   readonly environment: Readonly<Record<string, string>>;
+  /** Where the Sanity settings and secrets live; given to the functions that need them. */
+  readonly content: {
+    readonly environment: Readonly<Record<string, string>>;
+    readonly secretParameters: Readonly<Partial<Record<SecretName, string>>>;
+  };
   readonly timeout?: Duration;
 }
 
@@ -42,6 +47,14 @@ export class EssaimFunction extends Construct {
   constructor(scope: Construct, id: string, props: EssaimFunctionProps) {
     super(scope, id);
     const usedTables = Object.entries(props.permissions?.tables ?? {}) as [TableName, string][];
+    // Secrets this function reads from SSM: those it names, and the read token if it reads content.
+    const secretNames: SecretName[] = [
+      ...(props.permissions?.secrets ?? []),
+      ...(props.permissions?.readsContent ? (['SANITY_READ_TOKEN'] as const) : []),
+    ].filter((name) => props.content.secretParameters[name] !== undefined);
+    const secretEnvironment = Object.fromEntries(
+      secretNames.map((name) => [`${name}_PARAMETER`, props.content.secretParameters[name] as string]),
+    );
     const logGroup = new LogGroup(this, 'Logs', {
       retention: RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -61,6 +74,8 @@ export class EssaimFunction extends Construct {
       systemLogLevelV2: SystemLogLevel.WARN,
       environment: {
         ...props.environment,
+        ...(props.permissions?.readsContent ? props.content.environment : {}),
+        ...secretEnvironment,
         NODE_OPTIONS: '--enable-source-maps',
         ...Object.fromEntries(
           usedTables.map(([table]) => [tables[table].envVar, props.tables[table].tableName]),
@@ -81,6 +96,21 @@ export class EssaimFunction extends Construct {
       if (access === 'read') construct.grantReadData(this.function);
       else if (access === 'write') construct.grantWriteData(this.function);
       else construct.grantReadWriteData(this.function);
+    }
+    if (secretNames.length > 0) {
+      // SecureStrings encrypted with the AWS-managed aws/ssm key: ssm:GetParameter is enough.
+      this.function.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['ssm:GetParameter'],
+          resources: secretNames.map((name) =>
+            Stack.of(this).formatArn({
+              service: 'ssm',
+              resource: 'parameter',
+              resourceName: (props.content.secretParameters[name] as string).replace(/^\//, ''),
+            }),
+          ),
+        }),
+      );
     }
     if (props.permissions?.sendEmail) {
       this.function.addToRolePolicy(

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { encodeSignatureHeader } from '@sanity/webhook';
 import { evaluate, parse } from 'groq-js';
 import { sanityWebhookProjection } from '../../functions/content/queries.ts';

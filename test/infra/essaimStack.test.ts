@@ -34,6 +34,7 @@ describe('EssaimStack', () => {
       mailDomain: 'cress-exemple.fr',
       corsOrigins: 'https://www.cress-exemple.fr',
       contactRecipients: JSON.stringify({ '*': ['contact@cress-exemple.fr'] }),
+      sanityProjectId: 'abc123',
     }));
     resources = template.toJSON().Resources;
     assemblyDirectory = assembly.directory;
@@ -138,13 +139,40 @@ describe('EssaimStack', () => {
     expect(submit).not.toContain('ses:');
     expect(submit).not.toContain('Idempotency');
     const topics = policyOf('listContactTopics');
-    expect(topics).not.toContain('dynamodb:');
+    expect(topics).not.toContain('ContactMessages');
+    expect(topics).not.toContain('dynamodb:PutItem');
     expect(topics).not.toContain('ses:');
+    const openApi = policyOf('getOpenApiDocument');
+    expect(openApi).not.toContain('dynamodb:');
     const worker = policyOf('sendContactEmails');
     expect(worker).toContain('ses:SendEmail');
     expect(worker).toContain('Idempotency');
     expect(worker).toContain('dynamodb:GetRecords');
     expect(worker).not.toContain('"ses:*"');
+    const webhook = policyOf('receiveSanityWebhook');
+    expect(webhook).toContain('ssm:GetParameter');
+    expect(webhook).toContain('parameter/essaim/prod/sanity-webhook-secret');
+    expect(webhook).toContain('ContentChanges');
+    expect(webhook).not.toContain('ContactMessages');
+    const programme = policyOf('listEvents');
+    expect(programme).toContain('dynamodb:GetItem');
+    expect(programme).not.toContain('dynamodb:PutItem');
+    expect(programme).not.toContain('ssm:');
+  });
+
+  it('gives content readers the Sanity project and the webhook its secret parameter, never a secret value', () => {
+    const environmentOf = (name: string) =>
+      (functionsNamed(name)[0]?.[1].Properties.Environment as { Variables: Record<string, unknown> })
+        .Variables;
+    expect(environmentOf('listEvents')).toMatchObject({
+      SANITY_PROJECT_ID: 'abc123',
+      SANITY_DATASET: 'production',
+    });
+    expect(environmentOf('receiveSanityWebhook')).toMatchObject({
+      SANITY_WEBHOOK_SECRET_PARAMETER: '/essaim/prod/sanity-webhook-secret',
+    });
+    expect(environmentOf('receiveSanityWebhook').SANITY_WEBHOOK_SECRET).toBeUndefined();
+    expect(environmentOf('submitContactMessage').SANITY_WEBHOOK_SECRET_PARAMETER).toBeUndefined();
   });
 
   it('throttles the stage, logs access without personal data, and alarms on dead letters and 5xx', () => {

@@ -89,19 +89,20 @@ export function dateBounds(filters: Pick<ProgrammeFilters, 'from' | 'to'>): {
   return { from: from?.toISOString() ?? null, to: to?.toISOString() ?? null };
 }
 
-/** GROQ `match` terms: each word as a prefix, so "coop lyon" finds "coopérative … Lyon". */
-export function searchTerms(q: string | undefined): string | null {
-  const words = (q ?? '').match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.length > 0 ? words.map((word) => `${word}*`).join(' ') : null;
-}
-
 export interface ProgrammeReferences {
   readonly regions: readonly { _id: string; code: string | null }[];
   readonly campaigns: readonly { _id: string; slug: string | null }[];
 }
 
-/** The GROQ parameters of the shared filters; an unknown code or slug matches nothing. */
-export function programmeQueryParams(filters: ProgrammeFilters, references: ProgrammeReferences) {
+/**
+ * The GROQ parameters of the shared filters; an unknown code or slug matches nothing.
+ * `matchingIds` is the result of the text search, when there is one.
+ */
+export function programmeQueryParams(
+  filters: ProgrammeFilters,
+  references: ProgrammeReferences,
+  matchingIds: readonly string[] | null = null,
+) {
   const idOf = <T extends { _id: string }>(
     list: readonly T[],
     found: (item: T) => boolean,
@@ -117,7 +118,7 @@ export function programmeQueryParams(filters: ProgrammeFilters, references: Prog
     format: filters.format ?? null,
     theme: filters.theme ?? null,
     openToAll: filters.openToAll === undefined ? null : filters.openToAll === 'true',
-    search: searchTerms(filters.q),
+    ids: matchingIds,
     ...dateBounds(filters),
   };
 }

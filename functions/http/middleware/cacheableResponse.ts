@@ -25,7 +25,7 @@ export function cacheableResponse(
     ...answer.headers,
   };
   const ifNoneMatch = event.headers['if-none-match'];
-  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+  if (ifNoneMatch?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
     return { statusCode: 304, headers };
   }
   return { statusCode: 200, headers: { 'content-type': answer.contentType, ...headers }, body: answer.body };

@@ -1,4 +1,4 @@
-import { RocketIcon } from '@sanity/icons';
+import { RocketIcon } from '@sanity/icons/Rocket';
 import { defineField, defineType } from 'sanity';
 
 /** A campaign such as the Mois de l'ESS: its dates, when organisers may submit, the printed-programme deadline. */

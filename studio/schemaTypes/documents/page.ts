@@ -1,4 +1,4 @@
-import { DocumentIcon } from '@sanity/icons';
+import { DocumentIcon } from '@sanity/icons/Document';
 import { defineField, defineType } from 'sanity';
 
 /** A standing page: vision, mission, values, who we are… */

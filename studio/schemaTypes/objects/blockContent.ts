@@ -1,4 +1,4 @@
-import { BlockContentIcon } from '@sanity/icons';
+import { BlockContentIcon } from '@sanity/icons/BlockContent';
 import { defineArrayMember, defineType } from 'sanity';
 
 /** Rich text: paragraphs, two heading levels, lists, links; nothing that breaks an e-mail. */

@@ -1,4 +1,4 @@
-import { UsersIcon } from '@sanity/icons';
+import { UsersIcon } from '@sanity/icons/Users';
 import { defineField, defineType } from 'sanity';
 
 /** Online registration: required to appear in the programme (seed 001); capacity and waiting list optional. */

@@ -1,0 +1,30 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const npm = (...args: string[]) =>
+  spawnSync('npm', args, { cwd: root, encoding: 'utf8', env: { ...process.env, DO_NOT_TRACK: '1' } });
+
+describe('Sanity Studio', () => {
+  // `sanity build` succeeds even with an invalid schema: `sanity schema validate` is the gate.
+  it('has a schema that `sanity schema validate` accepts', () => {
+    const result = npm('run', '-s', 'studio:validate');
+    expect(result.stdout + result.stderr).toMatch(/0 errors/);
+    expect(result.status).toBe(0);
+  });
+
+  it('has its extracted schema and the generated query types up to date (`npm run typegen`)', () => {
+    const result = npm('run', '-s', 'typegen');
+    expect(result.status, result.stderr).toBe(0);
+    const diff = spawnSync(
+      'git',
+      ['diff', '--stat', '--', 'studio/schema.json', 'functions/content/sanity.types.ts'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    );
+    expect(diff.stdout, 'run `npm run typegen` and commit the result').toBe('');
+  });
+});
