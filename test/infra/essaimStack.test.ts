@@ -161,9 +161,12 @@ describe('EssaimStack', () => {
   });
 
   it('gives content readers the Sanity project and the webhook its secret parameter, never a secret value', () => {
-    const environmentOf = (name: string) =>
-      (functionsNamed(name)[0]?.[1].Properties.Environment as { Variables: Record<string, unknown> })
-        .Variables;
+    const environmentOf = (name: string): Record<string, unknown> => {
+      const environment = functionsNamed(name)[0]?.[1].Properties.Environment as
+        | { Variables: Record<string, unknown> }
+        | undefined;
+      return environment?.Variables ?? {};
+    };
     expect(environmentOf('listEvents')).toMatchObject({
       SANITY_PROJECT_ID: 'abc123',
       SANITY_DATASET: 'production',
