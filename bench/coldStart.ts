@@ -9,6 +9,7 @@ import { esbuildOptions } from '../infra/bundling.ts';
 import { localFunctionEnvironment } from '../infra/local/localEnvironment.ts';
 import type { LocalStack } from '../infra/local/localStack.ts';
 import { sampleEvents } from './sampleEvents.ts';
+import { median } from './stats.ts';
 
 const root = join(import.meta.dirname, '..');
 const buildDirectory = join(root, 'bench', '.build');
@@ -38,14 +39,6 @@ interface Sample {
   totalMs: number;
   status: number | string;
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
 
 function runProbe(
   bundle: string,
@@ -109,8 +102,9 @@ export async function coldStartBenchmark(stack: LocalStack): Promise<void> {
     if (!makeEvent) throw new Error(`No sample event for ${fn.name}`);
     const samples: Sample[] = [];
     // Interleaving would be fairer still; one warm-up run keeps the OS file cache out of the numbers.
-    await runProbe(outfile, makeEvent(), fn.name, env);
-    for (let run = 0; run < runs; run++) samples.push(await runProbe(outfile, makeEvent(), fn.name, env));
+    await runProbe(outfile, await makeEvent(), fn.name, env);
+    for (let run = 0; run < runs; run++)
+      samples.push(await runProbe(outfile, await makeEvent(), fn.name, env));
     results.push({
       name: fn.name,
       kb: statSync(outfile).size / 1024,

@@ -1,22 +1,74 @@
-import { mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { startLocalStack } from '../infra/local/localStack.ts';
+import {
+  defaultDemoOptions,
+  demoDatasetPath,
+  generateDemoDataset,
+  toNdjson,
+} from '../studio/demo/generateDemoDataset.ts';
 import { coldStartBenchmark } from './coldStart.ts';
 
 /**
- * `npm run bench`: every benchmark, against an in-memory local stack on its own ports.
- * Numbers are printed as ratios to a raw baseline measured in the same run.
+ * `npm run bench [-- --only coldStart|programme]`: every benchmark, against in-memory local
+ * stacks on their own ports. Numbers are printed as ratios to a raw baseline measured in the
+ * same run; tests never time anything.
  */
-mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
+const { values } = parseArgs({ options: { only: { type: 'string' } } });
+const wanted = (name: string) => !values.only || values.only === name;
+const resultsDirectory = join(import.meta.dirname, 'results');
+mkdirSync(resultsDirectory, { recursive: true });
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
-const stack = await startLocalStack({
-  apiPort: 3200,
-  sesPort: 8205,
-  dynamoDbPort: 8200,
-  contentLakePort: 8210,
-});
-try {
-  await coldStartBenchmark(stack);
-} finally {
-  await stack.stop();
+
+if (wanted('coldStart')) {
+  const stack = await startLocalStack({
+    apiPort: 3200,
+    sesPort: 8205,
+    dynamoDbPort: 8200,
+    contentLakePort: 8210,
+  });
+  try {
+    await coldStartBenchmark(stack);
+  } finally {
+    await stack.stop();
+  }
+}
+
+/** One scale per process: functions read their configuration once, as in Lambda. */
+function runProgramme(scale: 1 | 10, dataset: string, port: number): void {
+  const child = spawnSync(
+    process.execPath,
+    [
+      '--conditions=worker',
+      join(import.meta.dirname, 'programme.ts'),
+      '--scale',
+      String(scale),
+      '--dataset',
+      dataset,
+      '--port',
+      String(port),
+    ],
+    { stdio: 'inherit' },
+  );
+  if (child.status !== 0) throw new Error(`The ${scale}× programme benchmark failed`);
+}
+
+if (wanted('programme')) {
+  runProgramme(1, demoDatasetPath, 3300);
+  // The same generator at ten times the size, kept out of git.
+  const tenfold = join(import.meta.dirname, '.build', 'demo-dataset-10x.ndjson');
+  mkdirSync(join(import.meta.dirname, '.build'), { recursive: true });
+  writeFileSync(
+    tenfold,
+    toNdjson(
+      generateDemoDataset({
+        ...defaultDemoOptions,
+        events: defaultDemoOptions.events * 10,
+        organizations: defaultDemoOptions.organizations * 10,
+      }),
+    ),
+  );
+  runProgramme(10, tenfold, 3400);
 }

@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { encodeSignatureHeader } from '@sanity/webhook';
 import type { APIGatewayProxyEventV2, DynamoDBStreamEvent } from 'aws-lambda';
 import { messageKey } from '../functions/store/contactMessageStore.ts';
+import { localWebhookSecret } from '../infra/local/localEnvironment.ts';
 
 /** An API Gateway payload-2.0 event, as the stack's HTTP API sends it. */
-export function httpEvent(method: string, path: string, body?: unknown): APIGatewayProxyEventV2 {
+export function httpEvent(
+  method: string,
+  path: string,
+  body?: unknown,
+  extra: Partial<APIGatewayProxyEventV2> = {},
+): APIGatewayProxyEventV2 {
   return {
     version: '2.0',
     routeKey: `${method} ${path}`,
@@ -23,9 +30,25 @@ export function httpEvent(method: string, path: string, body?: unknown): APIGate
       time: new Date().toUTCString(),
       timeEpoch: Date.now(),
     },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     isBase64Encoded: false,
+    ...extra,
   };
+}
+
+/** A webhook as the local Content Lake would sign it. */
+async function signedWebhook(): Promise<APIGatewayProxyEventV2> {
+  const body = JSON.stringify({
+    documentId: 'event-2027-00001',
+    type: 'event',
+    revision: randomUUID(),
+    operation: 'update',
+    before: null,
+    after: null,
+  });
+  const signature = await encodeSignatureHeader(body, Date.now(), localWebhookSecret);
+  const event = httpEvent('POST', '/webhooks/sanity', body);
+  return { ...event, headers: { ...event.headers, 'sanity-webhook-signature': signature } };
 }
 
 /** A new contact message as its stream record: the worker really sends both e-mails. */
@@ -62,7 +85,18 @@ export function contactStreamEvent(): DynamoDBStreamEvent {
 }
 
 /** A first invocation for each function, doing real work against the local stack. */
-export const sampleEvents: Record<string, () => unknown> = {
+export const sampleEvents: Record<string, () => unknown | Promise<unknown>> = {
+  listEvents: () => httpEvent('GET', '/events', undefined, { queryStringParameters: { region: '53' } }),
+  getEventsCalendar: () =>
+    httpEvent('GET', '/events.ics', undefined, { queryStringParameters: { region: '53' } }),
+  getEvent: () =>
+    httpEvent('GET', '/events/{slug}', undefined, {
+      pathParameters: { slug: 'debat-quelle-place-pour-entreprendre-a-plusieurs-a-lorient-lorient' },
+    }),
+  listRegions: () => httpEvent('GET', '/regions'),
+  listArticles: () => httpEvent('GET', '/articles'),
+  getArticlesFeed: () => httpEvent('GET', '/feed.xml'),
+  receiveSanityWebhook: signedWebhook,
   listContactTopics: () => httpEvent('GET', '/contact/topics'),
   submitContactMessage: () =>
     httpEvent('POST', '/contact', {

@@ -12,6 +12,9 @@ export const functionBundling = {
   // The AWS SDK is bundled (tree-shaken, pinned) rather than taken from the runtime.
   externalModules: [] as string[],
   mainFields: ['module', 'main'],
+  // Packages that ship a build for fetch-native runtimes use it: @sanity/client's HTTP layer
+  // (get-it) would otherwise bundle the undici package (~500 KiB) next to Node's own fetch.
+  conditions: ['worker'],
   // Some bundled CommonJS dependencies call require() for Node built-ins.
   banner:
     "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
@@ -30,6 +33,7 @@ export function esbuildOptions(entryPoint: string, outfile: string): BuildOption
     sourcemap: functionBundling.sourceMap,
     external: functionBundling.externalModules,
     mainFields: [...functionBundling.mainFields],
+    conditions: [...functionBundling.conditions],
     banner: { js: functionBundling.banner },
     logLevel: 'warning',
   };

@@ -42,7 +42,7 @@ export const programmeQuery = defineQuery(`{
     status,
     "city": venue.city,
     "online": defined(onlineUrl) && !defined(venue),
-    "region": region->{ code, name },
+    "regionId": region._ref,
     registration
   }
 }`);

@@ -493,7 +493,7 @@ export type AllSanitySchemaTypes =
 
 // Source: ../functions/content/queries.ts
 // Variable: programmeQuery
-// Query: {  "total": count(*[_type == "event"    && (!defined($regionId) || region._ref == $regionId)    && (!defined($campaignId) || campaign._ref == $campaignId)    && (!defined($format) || format == $format)    && (!defined($theme) || $theme in themes)    && (!defined($from) || startsAt >= $from)    && (!defined($to) || startsAt < $to)    && (!defined($openToAll) || openToAll == $openToAll)    && (!defined($ids) || _id in $ids)]),  "items": *[_type == "event"    && (!defined($regionId) || region._ref == $regionId)    && (!defined($campaignId) || campaign._ref == $campaignId)    && (!defined($format) || format == $format)    && (!defined($theme) || $theme in themes)    && (!defined($from) || startsAt >= $from)    && (!defined($to) || startsAt < $to)    && (!defined($openToAll) || openToAll == $openToAll)    && (!defined($ids) || _id in $ids)    && (!defined($afterStartsAt) || startsAt > $afterStartsAt || (startsAt == $afterStartsAt && _id > $afterId))  ] | order(startsAt asc, _id asc) [0...$limit] {    _id,    title,    "slug": slug.current,    summary,    startsAt,    endsAt,    format,    themes,    openToAll,    status,    "city": venue.city,    "online": defined(onlineUrl) && !defined(venue),    "region": region->{ code, name },    registration  }}
+// Query: {  "total": count(*[_type == "event"    && (!defined($regionId) || region._ref == $regionId)    && (!defined($campaignId) || campaign._ref == $campaignId)    && (!defined($format) || format == $format)    && (!defined($theme) || $theme in themes)    && (!defined($from) || startsAt >= $from)    && (!defined($to) || startsAt < $to)    && (!defined($openToAll) || openToAll == $openToAll)    && (!defined($ids) || _id in $ids)]),  "items": *[_type == "event"    && (!defined($regionId) || region._ref == $regionId)    && (!defined($campaignId) || campaign._ref == $campaignId)    && (!defined($format) || format == $format)    && (!defined($theme) || $theme in themes)    && (!defined($from) || startsAt >= $from)    && (!defined($to) || startsAt < $to)    && (!defined($openToAll) || openToAll == $openToAll)    && (!defined($ids) || _id in $ids)    && (!defined($afterStartsAt) || startsAt > $afterStartsAt || (startsAt == $afterStartsAt && _id > $afterId))  ] | order(startsAt asc, _id asc) [0...$limit] {    _id,    title,    "slug": slug.current,    summary,    startsAt,    endsAt,    format,    themes,    openToAll,    status,    "city": venue.city,    "online": defined(onlineUrl) && !defined(venue),    "regionId": region._ref,    registration  }}
 export type ProgrammeQueryResult = {
   total: number;
   items: Array<{
@@ -522,29 +522,7 @@ export type ProgrammeQueryResult = {
     status: "cancelled" | "full" | "postponed" | "scheduled" | null;
     city: string | null;
     online: false | true;
-    region: {
-      code:
-        | "01"
-        | "02"
-        | "03"
-        | "04"
-        | "06"
-        | "11"
-        | "24"
-        | "27"
-        | "28"
-        | "32"
-        | "44"
-        | "52"
-        | "53"
-        | "75"
-        | "76"
-        | "84"
-        | "93"
-        | "94"
-        | null;
-      name: string | null;
-    } | null;
+    regionId: string | null;
     registration: RegistrationSettings | null;
   }>;
 };
@@ -777,7 +755,7 @@ export type SiteSettingsQueryResult =
 // Query TypeMap
 declare global {
   interface SanityQueries {
-    '{\n  "total": count(*[_type == "event"\n    && (!defined($regionId) || region._ref == $regionId)\n    && (!defined($campaignId) || campaign._ref == $campaignId)\n    && (!defined($format) || format == $format)\n    && (!defined($theme) || $theme in themes)\n    && (!defined($from) || startsAt >= $from)\n    && (!defined($to) || startsAt < $to)\n    && (!defined($openToAll) || openToAll == $openToAll)\n    && (!defined($ids) || _id in $ids)]),\n  "items": *[_type == "event"\n    && (!defined($regionId) || region._ref == $regionId)\n    && (!defined($campaignId) || campaign._ref == $campaignId)\n    && (!defined($format) || format == $format)\n    && (!defined($theme) || $theme in themes)\n    && (!defined($from) || startsAt >= $from)\n    && (!defined($to) || startsAt < $to)\n    && (!defined($openToAll) || openToAll == $openToAll)\n    && (!defined($ids) || _id in $ids)\n    && (!defined($afterStartsAt) || startsAt > $afterStartsAt || (startsAt == $afterStartsAt && _id > $afterId))\n  ] | order(startsAt asc, _id asc) [0...$limit] {\n    _id,\n    title,\n    "slug": slug.current,\n    summary,\n    startsAt,\n    endsAt,\n    format,\n    themes,\n    openToAll,\n    status,\n    "city": venue.city,\n    "online": defined(onlineUrl) && !defined(venue),\n    "region": region->{ code, name },\n    registration\n  }\n}': ProgrammeQueryResult;
+    '{\n  "total": count(*[_type == "event"\n    && (!defined($regionId) || region._ref == $regionId)\n    && (!defined($campaignId) || campaign._ref == $campaignId)\n    && (!defined($format) || format == $format)\n    && (!defined($theme) || $theme in themes)\n    && (!defined($from) || startsAt >= $from)\n    && (!defined($to) || startsAt < $to)\n    && (!defined($openToAll) || openToAll == $openToAll)\n    && (!defined($ids) || _id in $ids)]),\n  "items": *[_type == "event"\n    && (!defined($regionId) || region._ref == $regionId)\n    && (!defined($campaignId) || campaign._ref == $campaignId)\n    && (!defined($format) || format == $format)\n    && (!defined($theme) || $theme in themes)\n    && (!defined($from) || startsAt >= $from)\n    && (!defined($to) || startsAt < $to)\n    && (!defined($openToAll) || openToAll == $openToAll)\n    && (!defined($ids) || _id in $ids)\n    && (!defined($afterStartsAt) || startsAt > $afterStartsAt || (startsAt == $afterStartsAt && _id > $afterId))\n  ] | order(startsAt asc, _id asc) [0...$limit] {\n    _id,\n    title,\n    "slug": slug.current,\n    summary,\n    startsAt,\n    endsAt,\n    format,\n    themes,\n    openToAll,\n    status,\n    "city": venue.city,\n    "online": defined(onlineUrl) && !defined(venue),\n    "regionId": region._ref,\n    registration\n  }\n}': ProgrammeQueryResult;
     '{\n  "regions": *[_type == "region"] { _id, code, name },\n  "eventRegionIds": *[_type == "event"\n    && (!defined($campaignId) || campaign._ref == $campaignId)\n    && (!defined($format) || format == $format)\n    && (!defined($theme) || $theme in themes)\n    && (!defined($from) || startsAt >= $from)\n    && (!defined($to) || startsAt < $to)\n    && (!defined($openToAll) || openToAll == $openToAll)\n    && (!defined($ids) || _id in $ids)\n  ].region._ref\n}': ProgrammeRegionsQueryResult;
     '*[_type == "event"] { _id, title, summary, "city": venue.city }': EventSearchTextQueryResult;
     '{\n  "regions": *[_type == "region"] { _id, code, name },\n  "campaigns": *[_type == "campaign"] { _id, "slug": slug.current }\n}': ProgrammeReferencesQueryResult;

@@ -88,6 +88,7 @@ export class EssaimFunction extends Construct {
         sourceMap: functionBundling.sourceMap,
         externalModules: [...functionBundling.externalModules],
         mainFields: [...functionBundling.mainFields],
+        esbuildArgs: { '--conditions': functionBundling.conditions.join(',') },
         banner: functionBundling.banner,
       },
     });

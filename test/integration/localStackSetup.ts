@@ -24,7 +24,8 @@ export async function setup(project: TestProject): Promise<void> {
   let output = '';
   stack = spawn(
     process.execPath,
-    [join(import.meta.dirname, '..', '..', 'infra', 'local', 'dev.ts'), '--in-memory'],
+    // Same resolution as the Lambda bundles (see infra/bundling.ts).
+    ['--conditions=worker', join(import.meta.dirname, '..', '..', 'infra', 'local', 'dev.ts'), '--in-memory'],
     {
       env: {
         ...process.env,

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -15,16 +16,16 @@ describe('Sanity Studio', () => {
   });
 
   it('has its extracted schema and the generated query types up to date (`npm run typegen`)', () => {
+    const generated = ['studio/schema.json', 'functions/content/sanity.types.ts'].map((file) =>
+      join(root, file),
+    );
+    const before = generated.map((file) => readFileSync(file, 'utf8'));
     const result = npm('run', '-s', 'typegen');
     expect(result.status, result.stderr).toBe(0);
-    const diff = spawnSync(
-      'git',
-      ['diff', '--stat', '--', 'studio/schema.json', 'functions/content/sanity.types.ts'],
-      {
-        cwd: root,
-        encoding: 'utf8',
-      },
-    );
-    expect(diff.stdout, 'run `npm run typegen` and commit the result').toBe('');
+    // Regenerating from the schema and the queries must change nothing that is committed.
+    expect(
+      generated.map((file) => readFileSync(file, 'utf8')),
+      'run `npm run typegen` and commit the result',
+    ).toEqual(before);
   });
 });

@@ -3,8 +3,18 @@ import { registrationState } from './registrationState.ts';
 
 type ProgrammeItem = ProgrammeQueryResult['items'][number];
 
-/** What a programme card needs, with the registration state at `now`. */
-export function toEventCard(item: ProgrammeItem, now: Date) {
+export interface RegionSummary {
+  readonly _id: string;
+  readonly code: string | null;
+  readonly name: string | null;
+}
+
+/**
+ * What a programme card needs, with the registration state at `now`. Regions come from the
+ * (cached) references rather than a dereference per event.
+ */
+export function toEventCard(item: ProgrammeItem, regions: readonly RegionSummary[], now: Date) {
+  const region = regions.find((candidate) => candidate._id === item.regionId);
   const registration = registrationState(item, now);
   return {
     id: item._id,
@@ -15,7 +25,7 @@ export function toEventCard(item: ProgrammeItem, now: Date) {
     endsAt: item.endsAt,
     city: item.city,
     online: item.online,
-    region: item.region ? { code: item.region.code, name: item.region.name } : null,
+    region: region ? { code: region.code, name: region.name } : null,
     format: item.format,
     themes: item.themes ?? [],
     openToAll: item.openToAll === true,

@@ -8,7 +8,7 @@ import { programmeParams, siteUrl } from './programmeContext.ts';
 
 /** `GET /events.ics`: the programme under the same filters, as a calendar to subscribe to. */
 export const handler = httpHandler({ query: programmeFiltersSchema }, async ({ query, event }) => {
-  const { value } = await readContent(calendarEventsQuery, await programmeParams(query));
+  const { value } = await readContent(calendarEventsQuery, (await programmeParams(query)).params);
   return cacheableResponse(event, {
     body: eventsCalendar(value, { name: 'Programme du Mois de l’ESS', siteUrl: siteUrl() }),
     contentType: 'text/calendar; charset=utf-8',

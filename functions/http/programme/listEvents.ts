@@ -20,15 +20,16 @@ export const handler = httpHandler({ query: programmePageSchema }, async ({ quer
       errors: [{ pointer: '#/query/cursor', detail: translate(language, 'programme.cursor.invalid') }],
     });
   }
+  const { params, references } = await programmeParams(query);
   const { value } = await readContent(programmeQuery, {
-    ...(await programmeParams(query)),
+    ...params,
     afterStartsAt: cursor?.afterStartsAt ?? null,
     afterId: cursor?.afterId ?? null,
     // One more than the page: tells whether a next page exists.
     limit: query.limit + 1,
   });
   const now = systemClock.now();
-  const items = value.items.slice(0, query.limit).map((item) => toEventCard(item, now));
+  const items = value.items.slice(0, query.limit).map((item) => toEventCard(item, references.regions, now));
   const last = items.at(-1);
   const nextCursor =
     value.items.length > query.limit && last?.startsAt ? encodeCursor(last.startsAt, last.id) : null;

@@ -10,7 +10,9 @@ import { programmeParams } from './programmeContext.ts';
  * `GET /events`, for the map of France; the counts add up to `GET /events`'s `total`.
  */
 export const handler = httpHandler({ query: programmeFiltersSchema }, async ({ query, event }) => {
-  const { regionId, ...params } = await programmeParams(query);
+  const {
+    params: { regionId, ...params },
+  } = await programmeParams(query);
   const { value } = await readContent(programmeRegionsQuery, params);
   const counts = new Map<string, number>();
   for (const id of value.eventRegionIds) if (id) counts.set(id, (counts.get(id) ?? 0) + 1);

@@ -11,7 +11,7 @@ export async function programmeParams(filters: ProgrammeFilters) {
       ? readContent(eventSearchTextQuery, {}).then(({ value }) => searchEvents(value, filters.q))
       : null,
   ]);
-  return programmeQueryParams(filters, references, matchingIds);
+  return { params: programmeQueryParams(filters, references, matchingIds), references };
 }
 
 export const siteUrl = (env: NodeJS.ProcessEnv = process.env): string =>
