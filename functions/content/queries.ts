@@ -9,25 +9,23 @@ import { defineQuery } from 'groq';
  * resolved to event ids first (`$ids`).
  */
 
+/** The programme filters but the region (the map counts every region under the others). */
+const programmeFilterExceptRegion = `_type == "event"
+    && (!defined($campaignId) || campaign._ref == $campaignId)
+    && (!defined($format) || format == $format)
+    && (!defined($theme) || $theme in themes)
+    && (!defined($from) || startsAt >= $from)
+    && (!defined($to) || startsAt < $to)
+    && (!defined($openToAll) || openToAll == $openToAll)
+    && (!defined($ids) || _id in $ids)`;
+
+/** The filters `GET /events`, `GET /regions` and `GET /events.ics` share. */
+const programmeFilter = `${programmeFilterExceptRegion}
+    && (!defined($regionId) || region._ref == $regionId)`;
+
 export const programmeQuery = defineQuery(`{
-  "total": count(*[_type == "event"
-    && (!defined($regionId) || region._ref == $regionId)
-    && (!defined($campaignId) || campaign._ref == $campaignId)
-    && (!defined($format) || format == $format)
-    && (!defined($theme) || $theme in themes)
-    && (!defined($from) || startsAt >= $from)
-    && (!defined($to) || startsAt < $to)
-    && (!defined($openToAll) || openToAll == $openToAll)
-    && (!defined($ids) || _id in $ids)]),
-  "items": *[_type == "event"
-    && (!defined($regionId) || region._ref == $regionId)
-    && (!defined($campaignId) || campaign._ref == $campaignId)
-    && (!defined($format) || format == $format)
-    && (!defined($theme) || $theme in themes)
-    && (!defined($from) || startsAt >= $from)
-    && (!defined($to) || startsAt < $to)
-    && (!defined($openToAll) || openToAll == $openToAll)
-    && (!defined($ids) || _id in $ids)
+  "total": count(*[${programmeFilter}]),
+  "items": *[${programmeFilter}
     && (!defined($afterStartsAt) || startsAt > $afterStartsAt || (startsAt == $afterStartsAt && _id > $afterId))
   ] | order(startsAt asc, _id asc) [0...$limit] {
     _id,
@@ -50,14 +48,7 @@ export const programmeQuery = defineQuery(`{
 /** Region of each matching event, for the counts of the map. */
 export const programmeRegionsQuery = defineQuery(`{
   "regions": *[_type == "region"] { _id, code, name },
-  "eventRegionIds": *[_type == "event"
-    && (!defined($campaignId) || campaign._ref == $campaignId)
-    && (!defined($format) || format == $format)
-    && (!defined($theme) || $theme in themes)
-    && (!defined($from) || startsAt >= $from)
-    && (!defined($to) || startsAt < $to)
-    && (!defined($openToAll) || openToAll == $openToAll)
-    && (!defined($ids) || _id in $ids)
+  "eventRegionIds": *[${programmeFilterExceptRegion}
   ].region._ref
 }`);
 
@@ -100,15 +91,7 @@ export const eventBySlugQuery = defineQuery(`*[_type == "event" && slug.current 
 }`);
 
 /** Events for a calendar file: the same filters as the programme, without paging. */
-export const calendarEventsQuery = defineQuery(`*[_type == "event"
-    && (!defined($regionId) || region._ref == $regionId)
-    && (!defined($campaignId) || campaign._ref == $campaignId)
-    && (!defined($format) || format == $format)
-    && (!defined($theme) || $theme in themes)
-    && (!defined($from) || startsAt >= $from)
-    && (!defined($to) || startsAt < $to)
-    && (!defined($openToAll) || openToAll == $openToAll)
-    && (!defined($ids) || _id in $ids)
+export const calendarEventsQuery = defineQuery(`*[${programmeFilter}
   ] | order(startsAt asc, _id asc) {
     _id,
     _updatedAt,

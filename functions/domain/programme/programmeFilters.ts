@@ -17,6 +17,14 @@ const dayOrInstant = z
     },
   );
 
+/** How many results a page holds: 1 to 100, 20 by default. */
+export const pageLimitSchema = z.coerce
+  .number({ error: 'programme.limit.invalid' })
+  .int({ error: 'programme.limit.invalid' })
+  .min(1, { error: 'programme.limit.invalid' })
+  .max(100, { error: 'programme.limit.invalid' })
+  .default(20);
+
 /** The filters `GET /events`, `GET /regions` and `GET /events.ics` share. */
 export const programmeFilterFields = {
   region: z.enum(regionCodes, { error: 'programme.region.unknown' }).optional(),
@@ -47,12 +55,7 @@ export const programmePageSchema = z
     {
       ...programmeFilterFields,
       cursor: z.string().max(200).optional(),
-      limit: z.coerce
-        .number({ error: 'programme.limit.invalid' })
-        .int({ error: 'programme.limit.invalid' })
-        .min(1, { error: 'programme.limit.invalid' })
-        .max(100, { error: 'programme.limit.invalid' })
-        .default(20),
+      limit: pageLimitSchema,
     },
     { error: 'field.unknownField' },
   )
