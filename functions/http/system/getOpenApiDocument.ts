@@ -1,9 +1,8 @@
-import { httpHandler, jsonResponse } from '../middleware/httpHandler.ts';
+import { cacheableJson } from '../middleware/cacheableResponse.ts';
+import { httpHandler } from '../middleware/httpHandler.ts';
 import { openApiDocument } from '../openapi/openApiDocument.ts';
 
 const document = openApiDocument();
 
 /** `GET /openapi.json` */
-export const handler = httpHandler({}, async () =>
-  jsonResponse(200, document, { 'cache-control': 'public, max-age=300' }),
-);
+export const handler = httpHandler({}, async ({ event }) => cacheableJson(event, document, 300));

@@ -35,4 +35,11 @@ export const price = defineType({
       description: 'Tarif réduit, prix libre…',
     }),
   ],
+  preview: {
+    select: { free: 'free', amount: 'amount', details: 'details' },
+    prepare: ({ free, amount, details }) => ({
+      title: free ? 'Gratuit' : amount !== undefined ? `${amount} €` : 'Payant',
+      subtitle: details,
+    }),
+  },
 });

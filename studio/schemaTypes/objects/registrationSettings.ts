@@ -36,4 +36,15 @@ export const registrationSettings = defineType({
       options: { timeStep: 15 },
     }),
   ],
+  preview: {
+    select: { enabled: 'enabled', capacity: 'capacity', waitingList: 'waitingList' },
+    prepare: ({ enabled, capacity, waitingList }) => ({
+      title: enabled ? 'Inscription en ligne' : 'Sans inscription en ligne',
+      subtitle: enabled
+        ? [capacity ? `${capacity} places` : 'Places illimitées', waitingList ? 'liste d’attente' : null]
+            .filter(Boolean)
+            .join(' · ')
+        : undefined,
+    }),
+  },
 });
