@@ -49,15 +49,16 @@ export async function setup(project: TestProject): Promise<void> {
   });
   const apiUrl = `http://127.0.0.1:${ports.api}`;
   const deadline = Date.now() + 60_000;
+  // Ready means this child said so: a stack left running by someone else on the same ports
+  // must not pass for ours (ours then exits with a one-line "port in use").
   for (;;) {
     if (stack.exitCode !== null) throw new Error(`The local stack stopped:\n${output}`);
-    const healthy = await fetch(`${apiUrl}/health`)
-      .then((response) => response.ok)
-      .catch(() => false);
-    if (healthy) break;
-    if (Date.now() > deadline) throw new Error(`The local stack did not become healthy:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    if (output.includes('Essaim local stack ready')) break;
+    if (Date.now() > deadline) throw new Error(`The local stack did not become ready:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  const health = await fetch(`${apiUrl}/health`);
+  if (!health.ok) throw new Error(`The local stack is not healthy: ${await health.text()}`);
   project.provide('apiUrl', apiUrl);
   project.provide('sesUrl', `http://127.0.0.1:${ports.ses}`);
   project.provide('dynamoDbEndpoint', `http://127.0.0.1:${ports.dynamoDb}`);
