@@ -9,6 +9,7 @@ import {
   programmePageResponseSchema,
   regionCountSchema,
 } from './domain/programme/programmeSchemas.ts';
+import { registrationRequestSchema } from './domain/registration/registration.ts';
 import { articlesQuerySchema } from './http/articles/articlesQuerySchema.ts';
 import type { TableName } from './tables.ts';
 
@@ -25,7 +26,7 @@ export interface FunctionPermissions {
   readonly secrets?: readonly SecretName[];
 }
 
-export type SecretName = 'SANITY_WEBHOOK_SECRET' | 'SANITY_READ_TOKEN';
+export type SecretName = 'SANITY_WEBHOOK_SECRET' | 'SANITY_READ_TOKEN' | 'REGISTRATION_TOKEN_KEYS';
 
 /** What every content reader needs: the content revision that tells when its cache is stale. */
 const readsContent: FunctionPermissions = { readsContent: true, tables: { contentChanges: 'read' } };
@@ -125,7 +126,7 @@ export const routes: readonly Route[] = [
     path: '/events',
     name: 'listEvents',
     handler: 'http/programme/listEvents.ts',
-    permissions: readsContent,
+    permissions: { ...readsContent, tables: { contentChanges: 'read', registrations: 'read' } },
     openapi: {
       summary: 'The campaign programme, filtered and paged',
       description: 'Sorted by start. Pass `nextCursor` back as `cursor` for the next page.',
@@ -165,7 +166,7 @@ export const routes: readonly Route[] = [
     path: '/events/{slug}',
     name: 'getEvent',
     handler: 'http/programme/getEvent.ts',
-    permissions: readsContent,
+    permissions: { ...readsContent, tables: { contentChanges: 'read', registrations: 'read' } },
     openapi: {
       summary: 'One event; `/events/{slug}.ics` answers it as an iCalendar file',
       tags: ['Programme'],
@@ -178,6 +179,70 @@ export const routes: readonly Route[] = [
           },
         },
         '404': problemResponse('No such event.'),
+      },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/events/{slug}/registrations',
+    name: 'registerForEvent',
+    handler: 'http/registrations/registerForEvent.ts',
+    permissions: { readsContent: true, tables: { contentChanges: 'read', registrations: 'readWrite' } },
+    openapi: {
+      summary: 'Register to an event (or join its waiting list)',
+      description:
+        'One registration per e-mail address per event. Registering again answers 200 with `alreadyRegistered` and sends the manage link to the address again (at most once a day).',
+      tags: ['Registrations'],
+      requestBody: { content: { 'application/json': { schema: registrationRequestSchema } } },
+      responses: {
+        '201': {
+          description: 'Registered: `confirmed`, or `waitlisted` with a `position`.',
+          content: {
+            'application/json': {
+              schema: z
+                .object({
+                  id: z.string(),
+                  status: z.enum(['confirmed', 'waitlisted']),
+                  position: z.number().int().optional(),
+                })
+                .meta({ id: 'RegistrationAccepted' }),
+            },
+          },
+        },
+        '200': { description: 'Already registered; the manage link goes to the address again.' },
+        '400': problemResponse('Invalid field(s).'),
+        '404': problemResponse('No such event.'),
+        '409': problemResponse('Registration closed (with the reason), or full without a waiting list.'),
+      },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/registrations/{token}',
+    name: 'getRegistration',
+    handler: 'http/registrations/getRegistration.ts',
+    permissions: { tables: { registrations: 'read' }, secrets: ['REGISTRATION_TOKEN_KEYS'] },
+    openapi: {
+      summary: 'The registration a manage link designates',
+      tags: ['Registrations'],
+      responses: {
+        '200': { description: 'The registration.' },
+        '404': problemResponse('Tampered or unknown link.'),
+      },
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/registrations/{token}',
+    name: 'cancelRegistration',
+    handler: 'http/registrations/cancelRegistration.ts',
+    permissions: { tables: { registrations: 'readWrite' }, secrets: ['REGISTRATION_TOKEN_KEYS'] },
+    openapi: {
+      summary: 'Cancel a registration (harmless when already cancelled)',
+      tags: ['Registrations'],
+      responses: {
+        '200': { description: 'The cancelled registration.' },
+        '404': problemResponse('Tampered or unknown link.'),
       },
     },
   },

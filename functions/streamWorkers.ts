@@ -43,4 +43,27 @@ export const streamWorkers: readonly StreamWorker[] = [
       readsContent: true,
     },
   },
+  {
+    name: 'sendRegistrationEmails',
+    handler: 'workers/sendRegistrationEmails.ts',
+    table: 'registrations',
+    filters: [{ eventName: ['INSERT', 'MODIFY'], dynamodb: { Keys: { sk: { S: [{ prefix: 'REG#' }] } } } }],
+    batchSize: 10,
+    retryAttempts: 5,
+    permissions: {
+      tables: { registrations: 'read', idempotency: 'readWrite', contentChanges: 'read' },
+      sendEmail: true,
+      readsContent: true,
+      secrets: ['REGISTRATION_TOKEN_KEYS'],
+    },
+  },
+  {
+    name: 'promoteFromWaitingList',
+    handler: 'workers/promoteFromWaitingList.ts',
+    table: 'registrations',
+    filters: [{ eventName: ['MODIFY'], dynamodb: { Keys: { sk: { S: [{ prefix: 'REG#' }] } } } }],
+    batchSize: 10,
+    retryAttempts: 5,
+    permissions: { tables: { registrations: 'readWrite', contentChanges: 'read' }, readsContent: true },
+  },
 ];

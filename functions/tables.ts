@@ -43,6 +43,18 @@ export const tables = {
     timeToLiveAttribute: 'expiresAt',
     stream: true,
   },
+  /**
+   * Registrations to events: per event (`pk` = `EVENT#<id>`) a `COUNTER` (confirmed, waitlisted),
+   * one `REG#<hash of the address>` per person, and one `WAIT#<time>#<id>` per waiting-list place.
+   */
+  registrations: {
+    id: 'Registrations',
+    envVar: 'REGISTRATIONS_TABLE',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    timeToLiveAttribute: 'expiresAt',
+    stream: true,
+  },
 } as const satisfies Record<string, TableDefinition>;
 
 export type TableName = keyof typeof tables;

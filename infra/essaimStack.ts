@@ -83,6 +83,8 @@ export class EssaimStack extends Stack {
       CORS_ORIGINS: settings.corsOrigins.join(','),
       CONTACT_RECIPIENTS: JSON.stringify(settings.contactRecipients),
       CONTACT_RETENTION_DAYS: String(settings.contactRetentionDays),
+      PUBLIC_SITE_URL: settings.siteUrl,
+      REGISTRATION_TOKEN_KEY_ID: settings.registrationTokenKeyId,
       POWERTOOLS_SERVICE_NAME: 'essaim',
     };
     const content = {
@@ -93,6 +95,7 @@ export class EssaimStack extends Stack {
       },
       secretParameters: {
         SANITY_WEBHOOK_SECRET: settings.sanity.webhookSecretParameter,
+        REGISTRATION_TOKEN_KEYS: settings.registrationTokenKeysParameter,
         ...(settings.sanity.readTokenParameter
           ? { SANITY_READ_TOKEN: settings.sanity.readTokenParameter }
           : {}),

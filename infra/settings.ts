@@ -20,6 +20,9 @@ export interface EssaimSettings {
     /** SSM SecureString holding a read token, for a private dataset only. */
     readonly readTokenParameter?: string;
   };
+  /** SSM SecureString holding the manage-link signing keys (JSON `{ "<id>": "<secret>" }`), and the current key id. */
+  readonly registrationTokenKeysParameter: string;
+  readonly registrationTokenKeyId: string;
   /** The public website, where calendar entries and feeds link to. */
   readonly siteUrl: string;
 }
@@ -69,5 +72,9 @@ export function settingsFromContext(context: ContextReader): EssaimSettings {
       readTokenParameter: String(context('sanityReadTokenParameter') ?? '') || undefined,
     },
     siteUrl: String(context('siteUrl') ?? `https://www.${mailDomain}`),
+    registrationTokenKeysParameter: String(
+      context('registrationTokenKeysParameter') ?? `/essaim/${stage}/registration-token-keys`,
+    ),
+    registrationTokenKeyId: String(context('registrationTokenKeyId') ?? 'k1'),
   };
 }

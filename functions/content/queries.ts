@@ -90,6 +90,11 @@ export const eventBySlugQuery = defineQuery(`*[_type == "event" && slug.current 
   "campaign": campaign->{ title, "slug": slug.current }
 }`);
 
+/** What a registration worker needs of an event: its current registration settings. */
+export const eventRegistrationQuery = defineQuery(
+  `*[_type == "event" && _id == $id][0] { _id, startsAt, status, registration }`,
+);
+
 /** Events for a calendar file: the same filters as the programme, without paging. */
 export const calendarEventsQuery = defineQuery(`*[${programmeFilter}
   ] | order(startsAt asc, _id asc) {

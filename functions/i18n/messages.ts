@@ -44,6 +44,17 @@ const fr = {
   'programme.limit.invalid': 'Le nombre de résultats par page va de 1 à 100.',
   'programme.cursor.invalid':
     'Curseur de pagination invalide : reprenez la valeur nextCursor d’une réponse précédente.',
+  'registration.consent.required': 'Votre accord est nécessaire pour enregistrer votre inscription.',
+  'problem.registrationClosed.title': 'Inscriptions fermées',
+  'registration.closed.disabled': 'Cette manifestation ne propose pas d’inscription en ligne.',
+  'registration.closed.cancelled': 'Cette manifestation est annulée.',
+  'registration.closed.postponed':
+    'Cette manifestation est reportée : les inscriptions rouvriront avec la nouvelle date.',
+  'registration.closed.closed': 'Les inscriptions à cette manifestation sont closes.',
+  'registration.closed.started': 'Cette manifestation a déjà commencé.',
+  'problem.full.title': 'Manifestation complète',
+  'registration.full': 'Il n’y a plus de place et cette manifestation n’a pas de liste d’attente.',
+  'registration.notFound': 'Ce lien d’inscription n’est pas valide.',
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -83,6 +94,16 @@ const en: Record<MessageKey, string> = {
   'programme.campaign.invalid': 'Invalid campaign identifier.',
   'programme.limit.invalid': 'Results per page range from 1 to 100.',
   'programme.cursor.invalid': 'Invalid page cursor: reuse the nextCursor of a previous answer.',
+  'registration.consent.required': 'We need your consent to record your registration.',
+  'problem.registrationClosed.title': 'Registration closed',
+  'registration.closed.disabled': 'This event has no online registration.',
+  'registration.closed.cancelled': 'This event is cancelled.',
+  'registration.closed.postponed': 'This event is postponed: registration will reopen with the new date.',
+  'registration.closed.closed': 'Registration for this event is closed.',
+  'registration.closed.started': 'This event has already started.',
+  'problem.full.title': 'Event full',
+  'registration.full': 'No place is left and this event has no waiting list.',
+  'registration.notFound': 'This registration link is not valid.',
 };
 
 const catalogues: Record<Language, Record<MessageKey, string>> = { fr, en };

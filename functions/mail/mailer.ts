@@ -35,6 +35,16 @@ export class SesMailer implements Mailer {
               Html: { Data: email.html, Charset: 'UTF-8' },
               Text: { Data: email.text, Charset: 'UTF-8' },
             },
+            ...(email.attachments?.length
+              ? {
+                  Attachments: email.attachments.map((attachment) => ({
+                    FileName: attachment.fileName,
+                    ContentType: attachment.contentType,
+                    ContentDisposition: 'ATTACHMENT' as const,
+                    RawContent: new TextEncoder().encode(attachment.content),
+                  })),
+                }
+              : {}),
           },
         },
       }),

@@ -53,6 +53,9 @@ export function localFunctionEnvironment(endpoints: LocalEndpoints): Record<stri
         }
       : {}),
     PUBLIC_SITE_URL: 'https://www.essaim.example',
+    // A local signing key for manage links; AWS reads its keys from SSM.
+    REGISTRATION_TOKEN_KEYS: JSON.stringify({ 'local-1': 'essaim-local-registration-token-key' }),
+    REGISTRATION_TOKEN_KEY_ID: 'local-1',
     CONTENT_REVISION_CHECK_MS: '1000',
     POWERTOOLS_SERVICE_NAME: 'essaim',
     POWERTOOLS_LOG_LEVEL: 'INFO',

@@ -154,6 +154,13 @@ describe('EssaimStack', () => {
     expect(webhook).toContain('parameter/essaim/prod/sanity-webhook-secret');
     expect(webhook).toContain('ContentChanges');
     expect(webhook).not.toContain('ContactMessages');
+    const cancel = policyOf('cancelRegistration');
+    expect(cancel).toContain('Registrations');
+    expect(cancel).toContain('parameter/essaim/prod/registration-token-keys');
+    expect(cancel).not.toContain('ContactMessages');
+    expect(cancel).not.toContain('ses:');
+    expect(policyOf('sendRegistrationEmails')).toContain('ses:SendEmail');
+    expect(policyOf('promoteFromWaitingList')).not.toContain('ses:');
     const programme = policyOf('listEvents');
     expect(programme).toContain('dynamodb:GetItem');
     expect(programme).not.toContain('dynamodb:PutItem');

@@ -5,6 +5,13 @@ export interface OutgoingEmail {
   readonly subject: string;
   readonly html: string;
   readonly text: string;
+  readonly attachments?: readonly EmailAttachment[];
+}
+
+export interface EmailAttachment {
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly content: string;
 }
 
 /**

@@ -13,7 +13,12 @@ export interface RegionSummary {
  * What a programme card needs, with the registration state at `now`. Regions come from the
  * (cached) references rather than a dereference per event.
  */
-export function toEventCard(item: ProgrammeItem, regions: readonly RegionSummary[], now: Date) {
+export function toEventCard(
+  item: ProgrammeItem,
+  regions: readonly RegionSummary[],
+  confirmed: number,
+  now: Date,
+) {
   const region = regions.find((candidate) => candidate._id === item.regionId);
   const registration = registrationState(item, now);
   return {
@@ -33,9 +38,14 @@ export function toEventCard(item: ProgrammeItem, regions: readonly RegionSummary
     registration: {
       open: registration.open,
       capacity: registration.capacity,
+      placesLeft: placesLeft(registration.capacity, confirmed),
       waitingList: registration.waitingList,
     },
   };
 }
 
 export type EventCard = ReturnType<typeof toEventCard>;
+
+/** Places still free; null when places are unlimited. */
+export const placesLeft = (capacity: number | null, confirmed: number): number | null =>
+  capacity === null ? null : Math.max(0, capacity - confirmed);

@@ -4,6 +4,7 @@ import * as z from 'zod';
 const registrationSummary = z.object({
   open: z.boolean(),
   capacity: z.number().int().nullable().describe('Null when places are unlimited.'),
+  placesLeft: z.number().int().nullable().describe('Null when places are unlimited.'),
   waitingList: z.boolean(),
 });
 

@@ -1,11 +1,13 @@
 import { readContent } from '../../content/contentReader.ts';
 import { eventBySlugQuery } from '../../content/queries.ts';
 import { eventsCalendar } from '../../domain/programme/calendar.ts';
+import { placesLeft } from '../../domain/programme/eventCard.ts';
 import { registrationState } from '../../domain/programme/registrationState.ts';
 import { systemClock } from '../../platform/clock.ts';
 import { cacheableJson, cacheableResponse } from '../middleware/cacheableResponse.ts';
 import { httpHandler } from '../middleware/httpHandler.ts';
 import { ProblemError } from '../middleware/problem.ts';
+import { registrationStore } from '../registrations/manageRegistration.ts';
 import { siteUrl } from './programmeContext.ts';
 
 /**
@@ -38,6 +40,7 @@ export const handler = httpHandler({}, async ({ event }) => {
   }
   const { _updatedAt, registration, ...rest } = found;
   const state = registrationState(found, systemClock.now());
+  const confirmed = (await registrationStore.confirmedCounts([found._id])).get(found._id) ?? 0;
   return cacheableJson(event, {
     ...rest,
     id: found._id,
@@ -46,6 +49,7 @@ export const handler = httpHandler({}, async ({ event }) => {
       open: state.open,
       closedReason: state.closedReason,
       capacity: state.capacity,
+      placesLeft: placesLeft(state.capacity, confirmed),
       waitingList: state.waitingList,
       closesAt: registration?.closesAt ?? found.startsAt,
     },

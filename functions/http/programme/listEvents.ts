@@ -7,6 +7,7 @@ import { systemClock } from '../../platform/clock.ts';
 import { cacheableJson } from '../middleware/cacheableResponse.ts';
 import { httpHandler } from '../middleware/httpHandler.ts';
 import { ProblemError } from '../middleware/problem.ts';
+import { registrationStore } from '../registrations/manageRegistration.ts';
 import { programmeParams } from './programmeContext.ts';
 
 /** `GET /events`: the programme, filtered, sorted by start, a page at a time. */
@@ -29,7 +30,9 @@ export const handler = httpHandler({ query: programmePageSchema }, async ({ quer
     limit: query.limit + 1,
   });
   const now = systemClock.now();
-  const items = value.items.slice(0, query.limit).map((item) => toEventCard(item, references.regions, now));
+  const page = value.items.slice(0, query.limit);
+  const confirmed = await registrationStore.confirmedCounts(page.map((item) => item._id));
+  const items = page.map((item) => toEventCard(item, references.regions, confirmed.get(item._id) ?? 0, now));
   const last = items.at(-1);
   const nextCursor =
     value.items.length > query.limit && last?.startsAt ? encodeCursor(last.startsAt, last.id) : null;

@@ -1,0 +1,163 @@
+import { renderEmail } from '../email/layout.ts';
+import { headerSafe, type OutgoingEmail } from '../email/outgoingEmail.ts';
+import { eventPageUrl, eventsCalendar } from '../programme/calendar.ts';
+import type { EventSnapshot, Registration } from './registration.ts';
+
+/** The e-mails a registration causes, each sent once (the link reminder once per request). */
+export type RegistrationEmailKind = 'confirmation' | 'waitlisted' | 'promoted' | 'cancelled' | 'link';
+
+export interface RegistrationEmailContext {
+  readonly siteName: string;
+  readonly siteUrl: string;
+  readonly manageUrl: string;
+  readonly position?: number;
+}
+
+const parisDateTime = new Intl.DateTimeFormat('fr-FR', {
+  dateStyle: 'full',
+  timeStyle: 'short',
+  timeZone: 'Europe/Paris',
+});
+const parisTime = new Intl.DateTimeFormat('fr-FR', { timeStyle: 'short', timeZone: 'Europe/Paris' });
+
+function when(event: EventSnapshot): string {
+  return `${parisDateTime.format(new Date(event.startsAt))} – ${parisTime.format(new Date(event.endsAt))} (heure de Paris)`;
+}
+
+function where(event: EventSnapshot): string {
+  const venue = event.venue as { name?: string; address?: string; postalCode?: string; city?: string } | null;
+  if (venue)
+    return [venue.name, venue.address, [venue.postalCode, venue.city].filter(Boolean).join(' ')]
+      .filter(Boolean)
+      .join(', ');
+  return event.onlineUrl ? `En ligne : ${event.onlineUrl}` : 'Lieu communiqué par l’organisateur';
+}
+
+function eventFacts(event: EventSnapshot, siteUrl: string) {
+  return {
+    kind: 'facts' as const,
+    facts: [
+      ['Manifestation', event.title],
+      ['Date', when(event)],
+      ['Lieu', where(event)],
+      ['Détails', eventPageUrl(siteUrl, event.slug)],
+    ] as const,
+  };
+}
+
+const copy: Record<
+  RegistrationEmailKind,
+  { subject: (title: string) => string; heading: string; lead: (context: RegistrationEmailContext) => string }
+> = {
+  confirmation: {
+    subject: (title) => `Inscription confirmée : ${title}`,
+    heading: 'Votre inscription est confirmée',
+    lead: () =>
+      'Votre place est réservée. Vous trouverez en pièce jointe le fichier à ajouter à votre agenda.',
+  },
+  waitlisted: {
+    subject: (title) => `Liste d’attente : ${title}`,
+    heading: 'Vous êtes sur la liste d’attente',
+    lead: (context) =>
+      `La manifestation est complète pour le moment. Vous êtes en position ${context.position ?? '?'} sur la liste d’attente : si une place se libère, elle vous sera attribuée automatiquement et vous recevrez un e-mail.`,
+  },
+  promoted: {
+    subject: (title) => `Une place s’est libérée : ${title}`,
+    heading: 'Bonne nouvelle : votre place est confirmée',
+    lead: () => 'Une place s’est libérée et vous était réservée : votre inscription est désormais confirmée.',
+  },
+  cancelled: {
+    subject: (title) => `Inscription annulée : ${title}`,
+    heading: 'Votre inscription est annulée',
+    lead: () =>
+      'Nous avons bien enregistré l’annulation de votre inscription. Votre place est proposée à la personne suivante.',
+  },
+  link: {
+    subject: (title) => `Votre inscription : ${title}`,
+    heading: 'Votre lien pour gérer votre inscription',
+    lead: () =>
+      'Vous avez demandé à vous inscrire à nouveau : vous l’étiez déjà. Voici le lien pour consulter ou annuler votre inscription.',
+  },
+};
+
+export function registrationEmail(
+  kind: RegistrationEmailKind,
+  registration: Registration,
+  context: RegistrationEmailContext,
+): OutgoingEmail {
+  const text = copy[kind];
+  const event = registration.event;
+  const { html, text: plain } = renderEmail({
+    siteName: context.siteName,
+    preheader: `${text.heading} — ${event.title}`,
+    heading: text.heading,
+    blocks: [
+      { kind: 'paragraph', text: `Bonjour ${registration.name},` },
+      { kind: 'paragraph', text: text.lead(context) },
+      eventFacts(event, context.siteUrl),
+      ...(kind === 'cancelled'
+        ? []
+        : [
+            {
+              kind: 'paragraph' as const,
+              text: `Pour consulter ou annuler votre inscription : ${context.manageUrl}`,
+            },
+          ]),
+    ],
+    footer: `${context.siteName} — ce message vous est envoyé parce que vous vous êtes inscrit·e à cette manifestation. Vos données sont supprimées six mois après celle-ci.`,
+  });
+  const attachments =
+    kind === 'confirmation' || kind === 'promoted'
+      ? [
+          {
+            fileName: `${event.slug}.ics`,
+            contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+            content: eventsCalendar(
+              [
+                {
+                  _id: event.id,
+                  _updatedAt: registration.registeredAt,
+                  title: event.title,
+                  slug: event.slug,
+                  summary: null,
+                  startsAt: event.startsAt,
+                  endsAt: event.endsAt,
+                  status: 'scheduled',
+                  venue: event.venue as never,
+                  onlineUrl: event.onlineUrl,
+                  organizer: null,
+                },
+              ],
+              { name: event.title, siteUrl: context.siteUrl },
+            ),
+          },
+        ]
+      : undefined;
+  return {
+    to: [registration.email],
+    subject: headerSafe(text.subject(event.title)),
+    html,
+    text: plain,
+    ...(attachments ? { attachments } : {}),
+  };
+}
+
+/** Which e-mail a change of a registration calls for, and what makes it unique. */
+export function emailFor(
+  before: Registration | undefined,
+  after: Registration,
+): { kind: RegistrationEmailKind; key: string } | undefined {
+  const changed = before?.status !== after.status;
+  if (changed && after.status === 'confirmed') {
+    return before?.status === 'waitlisted'
+      ? { kind: 'promoted', key: `${after.id}#promoted` }
+      : { kind: 'confirmation', key: `${after.id}#confirmation` };
+  }
+  if (changed && after.status === 'waitlisted') return { kind: 'waitlisted', key: `${after.id}#waitlisted` };
+  if (changed && after.status === 'cancelled') return { kind: 'cancelled', key: `${after.id}#cancelled` };
+  const resentAt = (after as { linkResentAt?: string }).linkResentAt;
+  if (resentAt && resentAt !== (before as { linkResentAt?: string } | undefined)?.linkResentAt) {
+    return { kind: 'link', key: `${after.id}#link#${resentAt}` };
+  }
+  return undefined;
+}

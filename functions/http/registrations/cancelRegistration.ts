@@ -1,0 +1,20 @@
+import { systemClock } from '../../platform/clock.ts';
+import { logger } from '../../platform/logger.ts';
+import { httpHandler, jsonResponse } from '../middleware/httpHandler.ts';
+import { registrationOfToken, registrationStore, registrationView } from './manageRegistration.ts';
+
+/**
+ * `DELETE /registrations/{token}`: cancels; cancelling again is harmless. A freed place goes
+ * to the first person waiting (stream worker).
+ */
+export const handler = httpHandler({}, async ({ event }) => {
+  const registration = await registrationOfToken(event.pathParameters?.token ?? '');
+  const previous = await registrationStore.cancel(
+    registration.eventId,
+    registration.emailHash,
+    systemClock.now(),
+  );
+  logger.info('Registration cancelled', { registrationId: registration.id, previous });
+  const current = await registrationStore.find(registration.eventId, registration.emailHash);
+  return jsonResponse(200, await registrationView(current ?? registration));
+});

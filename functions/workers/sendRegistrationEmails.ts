@@ -1,0 +1,71 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import middy from '@middy/core';
+import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { readContent } from '../content/contentReader.ts';
+import { siteSettingsQuery } from '../content/queries.ts';
+import type { OutgoingEmail } from '../domain/email/outgoingEmail.ts';
+import { signManageToken } from '../domain/registration/manageToken.ts';
+import type { Registration } from '../domain/registration/registration.ts';
+import { emailFor, registrationEmail } from '../domain/registration/registrationEmails.ts';
+import { mailerOptionsFromEnv, SesMailer, siteNameFromEnv } from '../mail/mailer.ts';
+import { dynamoDbClient, dynamoDbDocumentClient, sesClient } from '../platform/aws.ts';
+import { logger } from '../platform/logger.ts';
+import { manageUrl, tokenKeyRing } from '../platform/registrationSettings.ts';
+import { DynamoDbRegistrationStore } from '../store/registrationStore.ts';
+import { tableNameOf } from '../tables.ts';
+
+const mailer = new SesMailer(sesClient(), mailerOptionsFromEnv());
+const store = new DynamoDbRegistrationStore(dynamoDbDocumentClient(), tableNameOf('registrations'));
+const siteUrl = process.env.PUBLIC_SITE_URL ?? 'https://www.essaim.example';
+
+const idempotencyConfig = new IdempotencyConfig({
+  eventKeyJmesPath: 'key',
+  expiresAfterSeconds: 2 * 24 * 60 * 60,
+});
+const sendOnce = makeIdempotent(
+  async (request: { key: string; email: OutgoingEmail }) => mailer.send(request.email),
+  {
+    persistenceStore: new DynamoDBPersistenceLayer({
+      tableName: tableNameOf('idempotency'),
+      awsSdkV3Client: dynamoDbClient(),
+    }),
+    config: idempotencyConfig,
+    keyPrefix: 'sendRegistrationEmails',
+  },
+);
+
+const image = (value: Record<string, unknown> | undefined) =>
+  value ? (unmarshall(value as Record<string, AttributeValue>) as Registration) : undefined;
+
+async function sendEmailFor(record: DynamoDBRecord): Promise<void> {
+  const after = image(record.dynamodb?.NewImage);
+  if (!after) return;
+  const wanted = emailFor(image(record.dynamodb?.OldImage), after);
+  if (!wanted) return;
+  const [{ value: settings }, ring] = await Promise.all([readContent(siteSettingsQuery, {}), tokenKeyRing()]);
+  const token = signManageToken(
+    { eventId: after.eventId, emailHash: after.emailHash, registrationId: after.id },
+    ring,
+  );
+  const email = registrationEmail(wanted.kind, after, {
+    siteName: settings?.siteName ?? siteNameFromEnv(),
+    siteUrl,
+    manageUrl: manageUrl(siteUrl, token),
+    ...(wanted.kind === 'waitlisted' ? { position: await store.waitingPosition(after) } : {}),
+  });
+  const sesMessageId = await sendOnce({ key: wanted.key, email });
+  logger.info('Registration e-mail sent', { registrationId: after.id, kind: wanted.kind, sesMessageId });
+}
+
+const processor = new BatchProcessor(EventType.DynamoDBStreams);
+
+/** Stream worker: one e-mail per change of a registration (confirmation with its .ics, waiting list, promotion, cancellation, link). */
+export const handler = middy(async (event: DynamoDBStreamEvent, context: Context) => {
+  idempotencyConfig.registerLambdaContext(context);
+  return processPartialResponse(event, sendEmailFor, processor, { context });
+}).use(injectLambdaContext(logger, { resetKeys: true }));

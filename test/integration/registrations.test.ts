@@ -1,0 +1,232 @@
+import { readFileSync } from 'node:fs';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import ICAL from 'ical.js';
+import { describe, expect, it } from 'vitest';
+import { tables } from '../../functions/tables.ts';
+import { localTableName } from '../../infra/local/localEnvironment.ts';
+import { demoDatasetPath } from '../../studio/demo/generateDemoDataset.ts';
+import {
+  apiUrl,
+  type DeliveredEmail,
+  documentClient,
+  postJson,
+  settledEmails,
+  uniqueEmail,
+  waitForEmails,
+} from './support.ts';
+
+interface DemoEvent {
+  _id: string;
+  _type: string;
+  title: string;
+  slug: { current: string };
+  status: string;
+  registration: { enabled: boolean; capacity?: number; waitingList?: boolean };
+}
+const events = readFileSync(demoDatasetPath, 'utf8')
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line) as DemoEvent)
+  .filter((doc) => doc._type === 'event');
+/** Distinct events per test: registrations persist for the whole run. */
+const pick = (predicate: (event: DemoEvent) => boolean, skip = 0) =>
+  events.filter((event) => event.status === 'scheduled' && predicate(event))[skip] as DemoEvent;
+
+const register = (event: DemoEvent, email: string, name = 'Alex Martin') =>
+  postJson(`/events/${event.slug.current}/registrations`, { name, email, consent: true });
+
+const mailTo = (emails: DeliveredEmail[], address: string) =>
+  emails.filter((mail) => mail.destination.to.includes(address));
+const tokenIn = (mail: DeliveredEmail | undefined) =>
+  decodeURIComponent(mail?.body.text?.match(/\/inscriptions\/(\S+)/)?.[1] ?? '');
+
+describe('POST /events/{slug}/registrations', () => {
+  it('confirms a place, mails the confirmation with a calendar file, and the link shows and cancels it', async () => {
+    const event = pick((e) => e.registration.capacity === undefined);
+    const email = uniqueEmail('inscrite');
+    const response = await register(event, email, 'Inès Moreau');
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as { id: string; status: string };
+    expect(body.status).toBe('confirmed');
+
+    const [confirmation] = mailTo(await waitForEmails((all) => mailTo(all, email).length === 1), email);
+    expect(confirmation?.subject).toBe(`Inscription confirmée : ${event.title}`);
+    expect(confirmation?.body.text).toContain('Bonjour Inès Moreau,');
+    const attachment = (
+      confirmation as unknown as {
+        attachments: { content: string; filename?: string; contentType?: string }[];
+      }
+    ).attachments[0];
+    expect(attachment).toBeDefined();
+    const ics = Buffer.from(attachment?.content ?? '', 'base64').toString('utf8');
+    const vevent = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent');
+    expect(vevent?.getFirstPropertyValue('summary')).toBe(event.title);
+
+    const token = tokenIn(confirmation);
+    const shown = await fetch(`${apiUrl()}/registrations/${encodeURIComponent(token)}`);
+    expect(shown.status).toBe(200);
+    expect(await shown.json()).toMatchObject({
+      id: body.id,
+      status: 'confirmed',
+      email,
+      event: { slug: event.slug.current },
+    });
+
+    const cancelled = await fetch(`${apiUrl()}/registrations/${encodeURIComponent(token)}`, {
+      method: 'DELETE',
+    });
+    expect(((await cancelled.json()) as { status: string }).status).toBe('cancelled');
+    const again = await fetch(`${apiUrl()}/registrations/${encodeURIComponent(token)}`, { method: 'DELETE' });
+    expect(again.status).toBe(200);
+    const mails = await waitForEmails((all) => mailTo(all, email).length >= 2);
+    expect(mailTo(mails, email).map((mail) => mail.subject)).toEqual([
+      `Inscription confirmée : ${event.title}`,
+      `Inscription annulée : ${event.title}`,
+    ]);
+    expect(mailTo(await settledEmails(), email)).toHaveLength(2);
+  });
+
+  it('refuses tampered and unknown links with a 404 that reveals nothing', async () => {
+    const event = pick((e) => e.registration.capacity === undefined, 1);
+    const email = uniqueEmail('jeton');
+    await register(event, email);
+    const [mail] = mailTo(await waitForEmails((all) => mailTo(all, email).length === 1), email);
+    const token = tokenIn(mail);
+    const [keyId, payload, mac] = token.split('.');
+    const forgedPayload = Buffer.from(JSON.stringify([event._id, 'autre', 'autre'])).toString('base64url');
+    for (const bad of [
+      `${keyId}.${forgedPayload}.${mac}`,
+      `${keyId}.${payload}.${mac?.slice(0, -2)}AA`,
+      'n-importe-quoi',
+      `inconnue.${payload}.${mac}`,
+    ]) {
+      const response = await fetch(`${apiUrl()}/registrations/${encodeURIComponent(bad)}`, {
+        method: 'DELETE',
+      });
+      expect(response.status).toBe(404);
+      expect(((await response.json()) as { detail: string }).detail).toBe(
+        'Ce lien d’inscription n’est pas valide.',
+      );
+    }
+    const still = await fetch(`${apiUrl()}/registrations/${encodeURIComponent(token)}`);
+    expect(((await still.json()) as { status: string }).status).toBe('confirmed');
+  });
+
+  it('never overbooks: ten times the capacity at once gives exactly the capacity confirmed, the rest waiting in order', async () => {
+    const event = pick((e) => e.registration.capacity === 12 && e.registration.waitingList === true);
+    const capacity = event.registration.capacity as number;
+    const emails = Array.from({ length: capacity * 10 }, (_, index) => uniqueEmail(`foule${index}`));
+    const answers = await Promise.all(
+      emails.map(
+        async (email) =>
+          (await register(event, email)).json() as Promise<{ status: string; position?: number }>,
+      ),
+    );
+    const confirmed = answers.filter((answer) => answer.status === 'confirmed');
+    const waiting = answers.filter((answer) => answer.status === 'waitlisted');
+    expect(confirmed).toHaveLength(capacity);
+    expect(waiting).toHaveLength(capacity * 9);
+    for (const answer of waiting) expect(answer.position).toBeGreaterThanOrEqual(1);
+    // The waiting list is one queue: a distinct ticket per person, and the counters agree.
+    const { Items = [] } = await documentClient().send(
+      new QueryCommand({
+        TableName: localTableName(tables.registrations),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `EVENT#${event._id}` },
+        ConsistentRead: true,
+      }),
+    );
+    const queue = Items.filter((item) => (item.sk as string).startsWith('WAIT#'));
+    expect(new Set(queue.map((item) => item.sk)).size).toBe(capacity * 9);
+    expect(Items.find((item) => item.sk === 'COUNTER')).toMatchObject({
+      confirmed: capacity,
+      waitlisted: capacity * 9,
+    });
+    expect(
+      Items.filter((item) => (item.sk as string).startsWith('REG#') && item.status === 'confirmed'),
+    ).toHaveLength(capacity);
+    const detail = (await (await fetch(`${apiUrl()}/events/${event.slug.current}`)).json()) as {
+      registration: { placesLeft: number; capacity: number };
+    };
+    expect(detail.registration).toMatchObject({ capacity, placesLeft: 0 });
+  });
+
+  it('gives places freed by simultaneous cancellations to the first people waiting, once each', async () => {
+    const event = pick((e) => e.registration.capacity === 12 && e.registration.waitingList === true, 1);
+    const capacity = event.registration.capacity as number;
+    const first = Array.from({ length: capacity }, (_, index) => uniqueEmail(`place${index}`));
+    for (const email of first) await register(event, email);
+    const waiting = [uniqueEmail('attente1'), uniqueEmail('attente2'), uniqueEmail('attente3')];
+    const positions: number[] = [];
+    for (const email of waiting)
+      positions.push(((await (await register(event, email)).json()) as { position: number }).position);
+    expect(positions).toEqual([1, 2, 3]);
+
+    const leaving = first.slice(0, 2);
+    const mails = await waitForEmails((all) => leaving.every((email) => mailTo(all, email).length === 1));
+    await Promise.all(
+      leaving.map((email) =>
+        fetch(`${apiUrl()}/registrations/${encodeURIComponent(tokenIn(mailTo(mails, email)[0]))}`, {
+          method: 'DELETE',
+        }),
+      ),
+    );
+    const after = await waitForEmails((all) =>
+      mailTo(all, waiting[1] as string).some((mail) => mail.subject.startsWith('Une place')),
+    );
+    expect(mailTo(after, waiting[0] as string).map((mail) => mail.subject)).toContain(
+      `Une place s’est libérée : ${event.title}`,
+    );
+    const settled = await settledEmails(2000);
+    for (const email of waiting.slice(0, 2)) {
+      expect(mailTo(settled, email).filter((mail) => mail.subject.startsWith('Une place'))).toHaveLength(1);
+    }
+    expect(
+      mailTo(settled, waiting[2] as string).filter((mail) => mail.subject.startsWith('Une place')),
+    ).toHaveLength(0);
+    const detail = (await (await fetch(`${apiUrl()}/events/${event.slug.current}`)).json()) as {
+      registration: { placesLeft: number };
+    };
+    expect(detail.registration.placesLeft).toBe(0);
+  });
+
+  it('answers a second registration without creating one, and resends the link at most once a day', async () => {
+    const event = pick((e) => e.registration.capacity === undefined, 2);
+    const email = uniqueEmail('encore');
+    await register(event, email);
+    const again = await register(event, email.toUpperCase());
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ status: 'confirmed', alreadyRegistered: true });
+    await register(event, email);
+    const settled = await settledEmails(2000);
+    const mine = mailTo(settled, email).concat(mailTo(settled, email.toUpperCase()));
+    expect(mine.map((mail) => mail.subject).sort()).toEqual(
+      [`Inscription confirmée : ${event.title}`, `Votre inscription : ${event.title}`].sort(),
+    );
+  });
+
+  it('refuses closed, full and unknown events with French problems', async () => {
+    const cancelled = events.find((e) => e.status === 'cancelled') as DemoEvent;
+    const closed = await register(cancelled, uniqueEmail('annulee'));
+    expect(closed.status).toBe(409);
+    expect(((await closed.json()) as { detail: string }).detail).toBe('Cette manifestation est annulée.');
+
+    const noWaitingList = pick((e) => e.registration.capacity === 12 && e.registration.waitingList === false);
+    for (let index = 0; index < 12; index++) await register(noWaitingList, uniqueEmail(`complet${index}`));
+    const full = await register(noWaitingList, uniqueEmail('trop-tard'));
+    expect(full.status).toBe(409);
+    expect(((await full.json()) as { title: string }).title).toBe('Manifestation complète');
+
+    const unknown = await postJson('/events/nulle-part/registrations', {
+      name: 'A',
+      email: uniqueEmail('x'),
+      consent: true,
+    });
+    expect(unknown.status).toBe(404);
+    const invalid = await postJson(`/events/${noWaitingList.slug.current}/registrations`, {
+      name: 'A',
+      email: 'pas-une-adresse',
+    });
+    expect(invalid.status).toBe(400);
+  });
+});

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import {
+  keyRingFromJson,
+  signManageToken,
+  verifyManageToken,
+} from '../../functions/domain/registration/manageToken.ts';
+import {
+  emailHashOf,
+  type Registration,
+  retentionEnd,
+} from '../../functions/domain/registration/registration.ts';
+import { emailFor, registrationEmail } from '../../functions/domain/registration/registrationEmails.ts';
+
+const reference = { eventId: 'event-2027-00012', emailHash: 'abc', registrationId: 'r-1' };
+
+describe('manage tokens', () => {
+  const ring = { currentKeyId: 'k2', keys: { k1: 'ancienne-cle', k2: 'nouvelle-cle' } };
+
+  it('verify what they sign, with the current key or an older one still listed', () => {
+    expect(verifyManageToken(signManageToken(reference, ring), ring)).toEqual(reference);
+    const old = signManageToken(reference, { ...ring, currentKeyId: 'k1' });
+    expect(verifyManageToken(old, ring)).toEqual(reference);
+    expect(verifyManageToken(old, { currentKeyId: 'k2', keys: { k2: 'nouvelle-cle' } })).toBeNull();
+  });
+
+  it('refuse any change to the payload, the key id or the signature', () => {
+    const [keyId, payload, mac] = signManageToken(reference, ring).split('.') as [string, string, string];
+    const otherPayload = Buffer.from(JSON.stringify(['event-2027-00012', 'xyz', 'r-1'])).toString(
+      'base64url',
+    );
+    expect(verifyManageToken(`${keyId}.${otherPayload}.${mac}`, ring)).toBeNull();
+    expect(verifyManageToken(`k1.${payload}.${mac}`, ring)).toBeNull();
+    expect(verifyManageToken(`${keyId}.${payload}.${mac.slice(1)}`, ring)).toBeNull();
+    expect(verifyManageToken('a.b', ring)).toBeNull();
+  });
+
+  it('need configured keys', () => {
+    expect(() => keyRingFromJson(undefined, undefined)).toThrow(/not configured/);
+    expect(keyRingFromJson('{"k1":"s"}', undefined).currentKeyId).toBe('k1');
+  });
+});
+
+describe('registrations', () => {
+  it('treat addresses that differ by case or spaces as one person', () => {
+    expect(emailHashOf(' Ines@Exemple.FR ')).toBe(emailHashOf('ines@exemple.fr'));
+  });
+
+  it('are kept six months after the event ends', () => {
+    expect(retentionEnd('2027-11-14T20:00:00Z', 6)).toBe(Date.parse('2028-05-14T20:00:00Z') / 1000);
+  });
+
+  const registration = {
+    id: 'r-1',
+    eventId: 'e',
+    emailHash: 'h',
+    name: 'Inès',
+    email: 'ines@exemple.fr',
+    status: 'confirmed',
+    registeredAt: '2027-10-20T08:00:00Z',
+    consent: { textVersion: 'v', givenAt: '2027-10-20T08:00:00Z' },
+    event: {
+      id: 'e',
+      slug: 'atelier',
+      title: 'Atelier <vélo>',
+      startsAt: '2027-11-14T17:00:00Z',
+      endsAt: '2027-11-14T19:00:00Z',
+      venue: null,
+      onlineUrl: 'https://visio.example/a',
+    },
+    expiresAt: 0,
+  } satisfies Registration;
+
+  it('choose one e-mail per change of status, and one per link request', () => {
+    const waiting = { ...registration, status: 'waitlisted' as const };
+    const cancelled = { ...registration, status: 'cancelled' as const };
+    expect(emailFor(undefined, registration)).toEqual({ kind: 'confirmation', key: 'r-1#confirmation' });
+    expect(emailFor(undefined, waiting)?.kind).toBe('waitlisted');
+    expect(emailFor(waiting, registration)?.kind).toBe('promoted');
+    expect(emailFor(registration, cancelled)?.kind).toBe('cancelled');
+    expect(
+      emailFor(registration, { ...registration, linkResentAt: '2027-10-21T08:00:00Z' } as Registration),
+    ).toEqual({
+      kind: 'link',
+      key: 'r-1#link#2027-10-21T08:00:00Z',
+    });
+    expect(emailFor(registration, registration)).toBeUndefined();
+  });
+
+  it('confirm in French with the manage link and an .ics, escaping the event title', () => {
+    const email = registrationEmail('confirmation', registration, {
+      siteName: 'CRESS',
+      siteUrl: 'https://www.cress.example',
+      manageUrl: 'https://www.cress.example/inscriptions/t',
+    });
+    expect(email.subject).toBe('Inscription confirmée : Atelier <vélo>');
+    expect(email.html).toContain('Atelier &lt;vélo&gt;');
+    expect(email.text).toContain('https://www.cress.example/inscriptions/t');
+    expect(email.text).toContain('dimanche 14 novembre 2027 à 18:00 – 20:00 (heure de Paris)');
+    expect(email.attachments?.[0]?.content).toContain('DTSTART;TZID=Europe/Paris:20271114T180000');
+    expect(
+      registrationEmail('cancelled', registration, {
+        siteName: 'C',
+        siteUrl: 'https://x',
+        manageUrl: 'https://x/t',
+      }).attachments,
+    ).toBeUndefined();
+  });
+});
