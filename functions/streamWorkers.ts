@@ -66,4 +66,23 @@ export const streamWorkers: readonly StreamWorker[] = [
     retryAttempts: 5,
     permissions: { tables: { registrations: 'readWrite', contentChanges: 'read' }, readsContent: true },
   },
+  {
+    name: 'sendEventChangeNotices',
+    handler: 'workers/sendEventChangeNotices.ts',
+    table: 'contentChanges',
+    filters: [
+      {
+        eventName: ['INSERT'],
+        dynamodb: { Keys: { pk: { S: [{ prefix: 'CHANGE#' }] } }, NewImage: { type: { S: ['event'] } } },
+      },
+    ],
+    batchSize: 5,
+    retryAttempts: 5,
+    permissions: {
+      tables: { registrations: 'read', idempotency: 'readWrite', contentChanges: 'read' },
+      sendEmail: true,
+      readsContent: true,
+      secrets: ['REGISTRATION_TOKEN_KEYS'],
+    },
+  },
 ];

@@ -12,6 +12,8 @@ import {
   TableEncryptionV2,
   TableV2,
 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Alias } from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -22,6 +24,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type FunctionPermissions, fallbackRoute, routes } from '../functions/routes.ts';
+import { scheduledWorkers } from '../functions/schedules.ts';
 import { streamWorkers } from '../functions/streamWorkers.ts';
 import { type TableDefinition, type TableName, tables } from '../functions/tables.ts';
 import { EssaimFunction } from './constructs/essaimFunction.ts';
@@ -204,6 +207,20 @@ export class EssaimStack extends Stack {
           filters: worker.filters.map((filter) => FilterCriteria.filter(filter)),
         }),
       );
+    }
+
+    // Scheduled workers: an EventBridge rule per entry, retried by EventBridge, idempotent sends.
+    for (const worker of scheduledWorkers) {
+      const fn = functionOf(
+        worker.name,
+        worker.handler,
+        `Runs every ${worker.everyMinutes} min`,
+        worker.permissions,
+      );
+      new Rule(this, `${worker.name}Schedule`, {
+        schedule: Schedule.rate(Duration.minutes(worker.everyMinutes)),
+        targets: [new LambdaFunction(fn, { retryAttempts: 2 })],
+      });
     }
 
     new Alarm(this, 'StreamDeadLettersAlarm', {

@@ -95,6 +95,20 @@ export const eventRegistrationQuery = defineQuery(
   `*[_type == "event" && _id == $id][0] { _id, startsAt, status, registration }`,
 );
 
+/** Events starting within a period (the reminders of the day before). */
+export const eventsStartingBetweenQuery = defineQuery(
+  `*[_type == "event" && startsAt >= $from && startsAt < $to && status != "cancelled"] { _id, title }`,
+);
+
+/** Where an event's attendee list may be sent: its organiser and its region's chamber. */
+export const eventAttendeeRecipientsQuery = defineQuery(`*[_type == "event" && slug.current == $slug][0] {
+  _id,
+  title,
+  "slug": slug.current,
+  "organizerEmail": organizer->email,
+  "cressEmail": region->cress.email
+}`);
+
 /** Events for a calendar file: the same filters as the programme, without paging. */
 export const calendarEventsQuery = defineQuery(`*[${programmeFilter}
   ] | order(startsAt asc, _id asc) {

@@ -361,6 +361,28 @@ export class DynamoDbRegistrationStore {
     throw new Error('Promotion kept conflicting with concurrent changes');
   }
 
+  /** Every registration of an event with one of the given statuses, page after page. */
+  async *registrationsOf(
+    eventId: string,
+    statuses: readonly RegistrationStatus[],
+  ): AsyncGenerator<Registration> {
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :registration)',
+          ExpressionAttributeValues: { ':pk': eventKey(eventId), ':registration': 'REG#' },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (statuses.includes(item.status as RegistrationStatus)) yield item as Registration;
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+  }
+
   /** Confirmed registrations per event, for the places left. */
   async confirmedCounts(eventIds: readonly string[]): Promise<Map<string, number>> {
     const counts = new Map<string, number>();

@@ -1,6 +1,4 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -8,36 +6,20 @@ import middy from '@middy/core';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { readContent } from '../content/contentReader.ts';
 import { siteSettingsQuery } from '../content/queries.ts';
-import type { OutgoingEmail } from '../domain/email/outgoingEmail.ts';
 import { signManageToken } from '../domain/registration/manageToken.ts';
 import type { Registration } from '../domain/registration/registration.ts';
 import { emailFor, registrationEmail } from '../domain/registration/registrationEmails.ts';
-import { mailerOptionsFromEnv, SesMailer, siteNameFromEnv } from '../mail/mailer.ts';
-import { dynamoDbClient, dynamoDbDocumentClient, sesClient } from '../platform/aws.ts';
+import { idempotentMailer } from '../mail/idempotentMailer.ts';
+import { siteNameFromEnv } from '../mail/mailer.ts';
+import { dynamoDbDocumentClient } from '../platform/aws.ts';
 import { logger } from '../platform/logger.ts';
 import { manageUrl, tokenKeyRing } from '../platform/registrationSettings.ts';
 import { DynamoDbRegistrationStore } from '../store/registrationStore.ts';
 import { tableNameOf } from '../tables.ts';
 
-const mailer = new SesMailer(sesClient(), mailerOptionsFromEnv());
 const store = new DynamoDbRegistrationStore(dynamoDbDocumentClient(), tableNameOf('registrations'));
 const siteUrl = process.env.PUBLIC_SITE_URL ?? 'https://www.essaim.example';
-
-const idempotencyConfig = new IdempotencyConfig({
-  eventKeyJmesPath: 'key',
-  expiresAfterSeconds: 2 * 24 * 60 * 60,
-});
-const sendOnce = makeIdempotent(
-  async (request: { key: string; email: OutgoingEmail }) => mailer.send(request.email),
-  {
-    persistenceStore: new DynamoDBPersistenceLayer({
-      tableName: tableNameOf('idempotency'),
-      awsSdkV3Client: dynamoDbClient(),
-    }),
-    config: idempotencyConfig,
-    keyPrefix: 'sendRegistrationEmails',
-  },
-);
+const mailer = idempotentMailer('sendRegistrationEmails');
 
 const image = (value: Record<string, unknown> | undefined) =>
   value ? (unmarshall(value as Record<string, AttributeValue>) as Registration) : undefined;
@@ -58,7 +40,7 @@ async function sendEmailFor(record: DynamoDBRecord): Promise<void> {
     manageUrl: manageUrl(siteUrl, token),
     ...(wanted.kind === 'waitlisted' ? { position: await store.waitingPosition(after) } : {}),
   });
-  const sesMessageId = await sendOnce({ key: wanted.key, email });
+  const sesMessageId = await mailer.sendOnce(wanted.key, email);
   logger.info('Registration e-mail sent', { registrationId: after.id, kind: wanted.kind, sesMessageId });
 }
 
@@ -66,6 +48,7 @@ const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
 /** Stream worker: one e-mail per change of a registration (confirmation with its .ics, waiting list, promotion, cancellation, link). */
 export const handler = middy(async (event: DynamoDBStreamEvent, context: Context) => {
-  idempotencyConfig.registerLambdaContext(context);
-  return processPartialResponse(event, sendEmailFor, processor, { context });
+  mailer.registerContext(context);
+  // In stream order: a confirmation is not overtaken by its cancellation notice.
+  return processPartialResponse(event, sendEmailFor, processor, { context, processInParallel: false });
 }).use(injectLambdaContext(logger, { resetKeys: true }));

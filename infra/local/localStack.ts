@@ -3,11 +3,13 @@ import type { Server } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import sesEmulator from 'aws-ses-v2-local';
+import { scheduledWorkers } from '../../functions/schedules.ts';
 import { streamWorkers } from '../../functions/streamWorkers.ts';
 import { startApiServer } from './apiServer.ts';
 import { startContentLake } from './contentLake.ts';
 import { startDynamoDbLocal } from './dynamoDbLocal.ts';
 import { localFunctionEnvironment, localWebhookSecret } from './localEnvironment.ts';
+import { startSchedules } from './schedules.ts';
 
 const demoDatasetFile = join(import.meta.dirname, '..', '..', 'studio', 'demo', 'demo-dataset.ndjson');
 
@@ -109,6 +111,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     await poller.start();
     stoppers.push(() => poller.stop());
+
+    const schedules = await startSchedules(scheduledWorkers);
+    stoppers.push(async () => schedules.stop());
 
     const api = await startApiServer({
       port: options.apiPort,

@@ -5,6 +5,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/routes.ts';
+import { scheduledWorkers } from '../../functions/schedules.ts';
 import { streamWorkers } from '../../functions/streamWorkers.ts';
 import { tables } from '../../functions/tables.ts';
 import { EssaimStack } from '../../infra/essaimStack.ts';
@@ -79,7 +80,7 @@ describe('EssaimStack', () => {
 
   it('makes one Node 24 arm64 function per route, plus the fallback and the workers', () => {
     const lambdas = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function');
-    expect(lambdas).toHaveLength(routes.length + 1 + streamWorkers.length);
+    expect(lambdas).toHaveLength(routes.length + 1 + streamWorkers.length + scheduledWorkers.length);
     for (const lambda of lambdas) {
       expect(lambda.Properties.Runtime).toBe('nodejs24.x');
       expect(lambda.Properties.Architectures).toEqual(['arm64']);
@@ -197,6 +198,7 @@ describe('EssaimStack', () => {
       MetricName: 'ApproximateNumberOfMessagesVisible',
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5xx' });
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 hour)' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://www.cress-exemple.fr'] }),
     });

@@ -4,7 +4,13 @@ import { eventPageUrl, eventsCalendar } from '../programme/calendar.ts';
 import type { EventSnapshot, Registration } from './registration.ts';
 
 /** The e-mails a registration causes, each sent once (the link reminder once per request). */
-export type RegistrationEmailKind = 'confirmation' | 'waitlisted' | 'promoted' | 'cancelled' | 'link';
+export type RegistrationEmailKind =
+  | 'confirmation'
+  | 'waitlisted'
+  | 'promoted'
+  | 'cancelled'
+  | 'link'
+  | 'reminder';
 
 export interface RegistrationEmailContext {
   readonly siteName: string;
@@ -71,6 +77,12 @@ const copy: Record<
     heading: 'Votre inscription est annulée',
     lead: () =>
       'Nous avons bien enregistré l’annulation de votre inscription. Votre place est proposée à la personne suivante.',
+  },
+  reminder: {
+    subject: (title) => `C’est demain : ${title}`,
+    heading: 'Rendez-vous demain',
+    lead: () =>
+      'Nous vous rappelons votre inscription à la manifestation de demain. Si vous ne pouvez plus venir, annulez votre inscription pour libérer votre place.',
   },
   link: {
     subject: (title) => `Votre inscription : ${title}`,

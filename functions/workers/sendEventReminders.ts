@@ -1,0 +1,59 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { readContent } from '../content/contentReader.ts';
+import { eventsStartingBetweenQuery, siteSettingsQuery } from '../content/queries.ts';
+import { parisMidnight } from '../domain/programme/programmeFilters.ts';
+import { signManageToken } from '../domain/registration/manageToken.ts';
+import { registrationEmail } from '../domain/registration/registrationEmails.ts';
+import { idempotentMailer } from '../mail/idempotentMailer.ts';
+import { siteNameFromEnv } from '../mail/mailer.ts';
+import { dynamoDbDocumentClient } from '../platform/aws.ts';
+import { systemClock } from '../platform/clock.ts';
+import { logger } from '../platform/logger.ts';
+import { manageUrl, tokenKeyRing } from '../platform/registrationSettings.ts';
+import { DynamoDbRegistrationStore } from '../store/registrationStore.ts';
+import { tableNameOf } from '../tables.ts';
+
+const store = new DynamoDbRegistrationStore(dynamoDbDocumentClient(), tableNameOf('registrations'));
+const mailer = idempotentMailer('sendEventReminders');
+const siteUrl = process.env.PUBLIC_SITE_URL ?? 'https://www.essaim.example';
+const parisDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' });
+
+/** Tomorrow in Paris, as instants: [tomorrow 00:00, the day after 00:00). */
+export function tomorrowInParis(now: Date): { from: string; to: string } {
+  const day = (offset: number) => parisDay.format(new Date(now.getTime() + offset * 86_400_000));
+  return { from: parisMidnight(day(1)).toISOString(), to: parisMidnight(day(2)).toISOString() };
+}
+
+/**
+ * Scheduled worker (hourly): reminds every confirmed registrant of the events that take place
+ * tomorrow (Paris time). Each reminder goes out once, however many runs see the same day.
+ */
+export const handler = middy(async (_event: unknown, context: Context) => {
+  mailer.registerContext(context);
+  const window = tomorrowInParis(systemClock.now());
+  const [{ value: events }, { value: settings }, ring] = await Promise.all([
+    readContent(eventsStartingBetweenQuery, window),
+    readContent(siteSettingsQuery, {}),
+    tokenKeyRing(),
+  ]);
+  let sent = 0;
+  for (const event of events) {
+    for await (const registration of store.registrationsOf(event._id, ['confirmed'])) {
+      const token = signManageToken(
+        { eventId: registration.eventId, emailHash: registration.emailHash, registrationId: registration.id },
+        ring,
+      );
+      const email = registrationEmail('reminder', registration, {
+        siteName: settings?.siteName ?? siteNameFromEnv(),
+        siteUrl,
+        manageUrl: manageUrl(siteUrl, token),
+      });
+      await mailer.sendOnce(`${registration.id}#reminder#${registration.event.startsAt}`, email);
+      sent++;
+    }
+  }
+  logger.info('Reminders checked', { events: events.length, reminders: sent, from: window.from });
+  return { events: events.length, reminders: sent };
+}).use(injectLambdaContext(logger, { resetKeys: true }));

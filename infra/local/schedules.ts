@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Context } from 'aws-lambda';
+import type { ScheduledWorker } from '../../functions/schedules.ts';
+import { lambdaContext } from './lambdaContext.ts';
+
+type ScheduledLambda = (event: unknown, context: Context) => Promise<unknown>;
+
+const functionsDirectory = join(import.meta.dirname, '..', '..', 'functions');
+
+/** The local EventBridge: calls each scheduled worker at its rate, with a scheduled-event payload. */
+export async function startSchedules(workers: readonly ScheduledWorker[]): Promise<{ stop(): void }> {
+  const timers: NodeJS.Timeout[] = [];
+  for (const worker of workers) {
+    const { handler } = (await import(pathToFileURL(join(functionsDirectory, worker.handler)).href)) as {
+      handler: ScheduledLambda;
+    };
+    const run = () =>
+      handler(
+        {
+          source: 'aws.events',
+          'detail-type': 'Scheduled Event',
+          time: new Date().toISOString(),
+          detail: {},
+        },
+        lambdaContext(worker.name, 300_000),
+      ).catch((error: unknown) =>
+        console.error(`Scheduled worker ${worker.name} failed:`, (error as Error).message),
+      );
+    timers.push(setInterval(run, worker.everyMinutes * 60_000));
+  }
+  return { stop: () => timers.forEach(clearInterval) };
+}
