@@ -11,6 +11,7 @@ import {
 } from './domain/programme/programmeSchemas.ts';
 import { registrationRequestSchema } from './domain/registration/registration.ts';
 import { articlesQuerySchema } from './http/articles/articlesQuerySchema.ts';
+import { attendeeListQuerySchema } from './http/attendees/attendeeListQuery.ts';
 import type { TableName } from './tables.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -213,6 +214,43 @@ export const routes: readonly Route[] = [
         '400': problemResponse('Invalid field(s).'),
         '404': problemResponse('No such event.'),
         '409': problemResponse('Registration closed (with the reason), or full without a waiting list.'),
+      },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/events/{slug}/attendees/link',
+    name: 'requestAttendeeList',
+    handler: 'http/attendees/requestAttendeeList.ts',
+    permissions: { readsContent: true, tables: { contentChanges: 'read', registrations: 'write' } },
+    openapi: {
+      summary: 'Mail a 24-hour link to the attendee list to the organiser and the regional chamber',
+      description:
+        'The link goes only to the addresses editors set in Sanity (the organisation’s e-mail and its region’s CRESS), at most once an hour per event; the answer is the same whoever asks.',
+      tags: ['Registrations'],
+      responses: { '202': { description: 'Request recorded.' }, '404': problemResponse('No such event.') },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/events/{slug}/attendees.csv',
+    name: 'getAttendeeList',
+    handler: 'http/attendees/getAttendeeList.ts',
+    permissions: {
+      readsContent: true,
+      tables: { contentChanges: 'read', registrations: 'read' },
+      secrets: ['REGISTRATION_TOKEN_KEYS'],
+    },
+    openapi: {
+      summary: 'The attendee list (CSV: name, e-mail, status, registered at), with the mailed link’s token',
+      tags: ['Registrations'],
+      requestParams: { query: attendeeListQuerySchema },
+      responses: {
+        '200': {
+          description: 'UTF-8 with BOM, semicolons.',
+          content: { 'text/csv': { schema: z.string() } },
+        },
+        '404': problemResponse('Missing, tampered, expired or foreign token.'),
       },
     },
   },

@@ -85,4 +85,18 @@ export const streamWorkers: readonly StreamWorker[] = [
       secrets: ['REGISTRATION_TOKEN_KEYS'],
     },
   },
+  {
+    name: 'sendAttendeeListLinks',
+    handler: 'workers/sendAttendeeListLinks.ts',
+    table: 'registrations',
+    filters: [{ eventName: ['INSERT'], dynamodb: { Keys: { sk: { S: [{ prefix: 'EXPORT#' }] } } } }],
+    batchSize: 5,
+    retryAttempts: 5,
+    permissions: {
+      tables: { idempotency: 'readWrite', contentChanges: 'read' },
+      sendEmail: true,
+      readsContent: true,
+      secrets: ['REGISTRATION_TOKEN_KEYS'],
+    },
+  },
 ];

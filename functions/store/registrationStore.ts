@@ -3,6 +3,7 @@ import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -381,6 +382,35 @@ export class DynamoDbRegistrationStore {
       }
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
+  }
+
+  /**
+   * Records a request for an event's attendee list, at most one per event per hour (the
+   * worker mails the link): nobody can flood the organiser's address.
+   */
+  async recordAttendeeListRequest(
+    request: { eventId: string; slug: string; apiBaseUrl: string },
+    now: Date,
+  ): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new PutCommand({
+          TableName: this.#tableName,
+          Item: {
+            pk: eventKey(request.eventId),
+            sk: `EXPORT#${now.toISOString().slice(0, 13)}`,
+            ...request,
+            requestedAt: now.toISOString(),
+            expiresAt: Math.floor(now.getTime() / 1000) + 2 * 86_400,
+          },
+          ConditionExpression: 'attribute_not_exists(sk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   /** Confirmed registrations per event, for the places left. */

@@ -142,6 +142,9 @@ function toApiGatewayEvent(
     if (value !== undefined && name !== 'cookie')
       headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
+  // As API Gateway adds them (here the scheme is plain HTTP).
+  headers['x-forwarded-proto'] = 'http';
+  headers['x-forwarded-for'] ??= request.socket.remoteAddress ?? '127.0.0.1';
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams)
     query[name] = name in query ? `${query[name]},${value}` : value;

@@ -93,7 +93,9 @@ describe('POST /events/{slug}/registrations', () => {
     const [mail] = mailTo(await waitForEmails((all) => mailTo(all, email).length === 1), email);
     const token = tokenIn(mail);
     const [keyId, payload, mac] = token.split('.');
-    const forgedPayload = Buffer.from(JSON.stringify([event._id, 'autre', 'autre'])).toString('base64url');
+    const forgedPayload = Buffer.from(JSON.stringify(['registration', event._id, 'autre', 'autre'])).toString(
+      'base64url',
+    );
     for (const bad of [
       `${keyId}.${forgedPayload}.${mac}`,
       `${keyId}.${payload}.${mac?.slice(0, -2)}AA`,

@@ -25,9 +25,9 @@ describe('manage tokens', () => {
 
   it('refuse any change to the payload, the key id or the signature', () => {
     const [keyId, payload, mac] = signManageToken(reference, ring).split('.') as [string, string, string];
-    const otherPayload = Buffer.from(JSON.stringify(['event-2027-00012', 'xyz', 'r-1'])).toString(
-      'base64url',
-    );
+    const otherPayload = Buffer.from(
+      JSON.stringify(['registration', 'event-2027-00012', 'xyz', 'r-1']),
+    ).toString('base64url');
     expect(verifyManageToken(`${keyId}.${otherPayload}.${mac}`, ring)).toBeNull();
     expect(verifyManageToken(`k1.${payload}.${mac}`, ring)).toBeNull();
     expect(verifyManageToken(`${keyId}.${payload}.${mac.slice(1)}`, ring)).toBeNull();
@@ -104,5 +104,23 @@ describe('registrations', () => {
         manageUrl: 'https://x/t',
       }).attachments,
     ).toBeUndefined();
+  });
+});
+
+describe('attendee list links', () => {
+  const ring = { currentKeyId: 'k1', keys: { k1: 'cle' } };
+
+  it('open one event’s list until they expire, and are no manage links', async () => {
+    const {
+      signAttendeeListToken,
+      verifyAttendeeListToken,
+      verifyManageToken: verifyManage,
+    } = await import('../../functions/domain/registration/manageToken.ts');
+    const token = signAttendeeListToken('event-1', Date.parse('2027-10-21T08:00:00Z') / 1000, ring);
+    expect(verifyAttendeeListToken(token, ring, new Date('2027-10-20T08:00:00Z'))).toEqual({
+      eventId: 'event-1',
+    });
+    expect(verifyAttendeeListToken(token, ring, new Date('2027-10-21T08:00:01Z'))).toBeNull();
+    expect(verifyManage(token, ring)).toBeNull();
   });
 });

@@ -18,22 +18,23 @@ export interface TokenKeyRing {
 
 const signature = (key: string, data: string) => createHmac('sha256', key).update(data).digest();
 
-/** `<key id>.<payload>.<HMAC-SHA256>`, all base64url: opaque, unguessable, tamper-evident. */
-export function signManageToken(reference: RegistrationReference, ring: TokenKeyRing): string {
+/**
+ * `<key id>.<payload>.<HMAC-SHA256>`, all base64url: opaque, unguessable, tamper-evident. The
+ * payload starts with the token's purpose, so a token made for one use is refused for another.
+ */
+export function signToken(purpose: string, parts: readonly string[], ring: TokenKeyRing): string {
   const key = ring.keys[ring.currentKeyId];
   if (!key) throw new Error(`No token key ${ring.currentKeyId}`);
-  const payload = Buffer.from(
-    JSON.stringify([reference.eventId, reference.emailHash, reference.registrationId]),
-  ).toString('base64url');
+  const payload = Buffer.from(JSON.stringify([purpose, ...parts])).toString('base64url');
   const data = `${ring.currentKeyId}.${payload}`;
   return `${data}.${signature(key, data).toString('base64url')}`;
 }
 
-/** The reference a token carries, or null for anything not signed by one of our keys. */
-export function verifyManageToken(token: string, ring: TokenKeyRing): RegistrationReference | null {
-  const parts = token.split('.');
-  if (parts.length !== 3) return null;
-  const [keyId, payload, mac] = parts as [string, string, string];
+/** The parts a token of that purpose carries, or null for anything not signed by one of our keys. */
+export function verifyToken(purpose: string, token: string, ring: TokenKeyRing): string[] | null {
+  const pieces = token.split('.');
+  if (pieces.length !== 3) return null;
+  const [keyId, payload, mac] = pieces as [string, string, string];
   const key = ring.keys[keyId];
   if (!key) return null;
   const expected = signature(key, `${keyId}.${payload}`);
@@ -41,13 +42,37 @@ export function verifyManageToken(token: string, ring: TokenKeyRing): Registrati
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {
     const value = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as unknown;
-    if (!Array.isArray(value) || value.length !== 3 || !value.every((part) => typeof part === 'string'))
+    if (!Array.isArray(value) || value[0] !== purpose || !value.every((part) => typeof part === 'string'))
       return null;
-    const [eventId, emailHash, registrationId] = value as [string, string, string];
-    return { eventId, emailHash, registrationId };
+    return value.slice(1) as string[];
   } catch {
     return null;
   }
+}
+
+export const signManageToken = (reference: RegistrationReference, ring: TokenKeyRing): string =>
+  signToken('registration', [reference.eventId, reference.emailHash, reference.registrationId], ring);
+
+export function verifyManageToken(token: string, ring: TokenKeyRing): RegistrationReference | null {
+  const parts = verifyToken('registration', token, ring);
+  if (!parts || parts.length !== 3) return null;
+  const [eventId, emailHash, registrationId] = parts as [string, string, string];
+  return { eventId, emailHash, registrationId };
+}
+
+/** A link to an event's attendee list, valid until `expiresAt` (epoch seconds). */
+export const signAttendeeListToken = (eventId: string, expiresAt: number, ring: TokenKeyRing): string =>
+  signToken('attendees', [eventId, String(expiresAt)], ring);
+
+export function verifyAttendeeListToken(
+  token: string,
+  ring: TokenKeyRing,
+  now: Date,
+): { eventId: string } | null {
+  const parts = verifyToken('attendees', token, ring);
+  if (!parts || parts.length !== 2) return null;
+  const [eventId, expiresAt] = parts as [string, string];
+  return Number(expiresAt) * 1000 > now.getTime() ? { eventId } : null;
 }
 
 export function keyRingFromJson(json: string | undefined, currentKeyId: string | undefined): TokenKeyRing {
