@@ -12,7 +12,7 @@ import {
 import { coldStartBenchmark } from './coldStart.ts';
 
 /**
- * `npm run bench [-- --only coldStart|programme]`: every benchmark, against in-memory local
+ * `npm run bench [-- --only coldStart|registrations|programme]`: every benchmark, against in-memory local
  * stacks on their own ports. Numbers are printed as ratios to a raw baseline measured in the
  * same run; tests never time anything.
  */
@@ -53,6 +53,17 @@ function runProgramme(scale: 1 | 10, dataset: string, port: number): void {
     { stdio: 'inherit' },
   );
   if (child.status !== 0) throw new Error(`The ${scale}× programme benchmark failed`);
+}
+
+if (wanted('registrations')) {
+  const child = spawnSync(
+    process.execPath,
+    ['--conditions=worker', join(import.meta.dirname, 'registrations.ts')],
+    {
+      stdio: 'inherit',
+    },
+  );
+  if (child.status !== 0) throw new Error('The registrations benchmark failed');
 }
 
 if (wanted('programme')) {
