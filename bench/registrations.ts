@@ -83,7 +83,7 @@ export async function registrationsBenchmark(port: number): Promise<void> {
     });
     const registerOne = async (index: number) => {
       // Spread over 20 events, as a campaign's registrations are.
-      const slug = (unlimited[index % 20]?.slug as { current: string }).current;
+      const slug = (unlimited[index % 20] as { slug: { current: string } }).slug.current;
       const response = await fetch(`${stack.apiUrl}/events/${slug}/registrations`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -55,7 +55,7 @@ export const signManageToken = (reference: RegistrationReference, ring: TokenKey
 
 export function verifyManageToken(token: string, ring: TokenKeyRing): RegistrationReference | null {
   const parts = verifyToken('registration', token, ring);
-  if (!parts || parts.length !== 3) return null;
+  if (parts?.length !== 3) return null;
   const [eventId, emailHash, registrationId] = parts as [string, string, string];
   return { eventId, emailHash, registrationId };
 }
@@ -70,7 +70,7 @@ export function verifyAttendeeListToken(
   now: Date,
 ): { eventId: string } | null {
   const parts = verifyToken('attendees', token, ring);
-  if (!parts || parts.length !== 2) return null;
+  if (parts?.length !== 2) return null;
   const [eventId, expiresAt] = parts as [string, string];
   return Number(expiresAt) * 1000 > now.getTime() ? { eventId } : null;
 }
