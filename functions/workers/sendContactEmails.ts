@@ -1,6 +1,4 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -17,34 +15,17 @@ import {
 import type { ContactMessage } from '../domain/contact/contactMessage.ts';
 import { recipientsOf } from '../domain/contact/topics.ts';
 import type { OutgoingEmail } from '../domain/email/outgoingEmail.ts';
-import { mailerOptionsFromEnv, SesMailer, siteNameFromEnv } from '../mail/mailer.ts';
-import { dynamoDbClient, dynamoDbDocumentClient, sesClient } from '../platform/aws.ts';
+import { idempotentMailer } from '../mail/idempotentMailer.ts';
+import { siteNameFromEnv } from '../mail/mailer.ts';
+import { dynamoDbDocumentClient } from '../platform/aws.ts';
 import { logger } from '../platform/logger.ts';
 import { DynamoDbContactMessageStore } from '../store/contactMessageStore.ts';
 import { tableNameOf } from '../tables.ts';
 
 const defaultSiteName = siteNameFromEnv();
-const mailer = new SesMailer(sesClient(), mailerOptionsFromEnv());
 const store = new DynamoDbContactMessageStore(dynamoDbDocumentClient(), tableNameOf('contactMessages'));
 
-const idempotencyConfig = new IdempotencyConfig({
-  eventKeyJmesPath: 'key',
-  // Longer than the stream's 24-hour retention: no replayed record can outlive its marker.
-  expiresAfterSeconds: 2 * 24 * 60 * 60,
-});
-
-/** Sends one e-mail at most once per key, and remembers SES's message id for it. */
-const sendOnce = makeIdempotent(
-  async (request: { key: string; email: OutgoingEmail }) => mailer.send(request.email),
-  {
-    persistenceStore: new DynamoDBPersistenceLayer({
-      tableName: tableNameOf('idempotency'),
-      awsSdkV3Client: dynamoDbClient(),
-    }),
-    config: idempotencyConfig,
-    keyPrefix: 'sendContactEmails',
-  },
-);
+const mailer = idempotentMailer('sendContactEmails');
 
 const compose: Record<
   ContactEmailKind,
@@ -76,7 +57,7 @@ async function sendEmailsFor(record: DynamoDBRecord): Promise<void> {
       logger.warn('No recipient configured for contact topic', { topic: message.topic, kind });
       continue;
     }
-    const sesMessageId = await sendOnce({ key: `${message.id}#${kind}`, email });
+    const sesMessageId = await mailer.sendOnce(`${message.id}#${kind}`, email);
     await store.markEmailSent(message.id, kind, sesMessageId);
     logger.info('Contact e-mail sent', { messageId: message.id, kind, sesMessageId });
   }
@@ -90,6 +71,6 @@ const processor = new BatchProcessor(EventType.DynamoDBStreams);
  * (partial batch response) and retried; e-mails already sent are not sent again.
  */
 export const handler = middy(async (event: DynamoDBStreamEvent, context: Context) => {
-  idempotencyConfig.registerLambdaContext(context);
+  mailer.registerContext(context);
   return processPartialResponse(event, sendEmailsFor, processor, { context });
 }).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -2,14 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildContactMessage, submissionFingerprint } from '../../functions/domain/contact/contactMessage.ts';
 import { contactConfigFromEnv } from '../../functions/domain/contact/topics.ts';
 import { DynamoDbContactMessageStore, messageKey } from '../../functions/store/contactMessageStore.ts';
 import { tables } from '../../functions/tables.ts';
 import { lambdaContext } from '../../infra/local/lambdaContext.ts';
-import { localFunctionEnvironment, localTableName } from '../../infra/local/localEnvironment.ts';
-import { documentClient, postJson, settledEmails, uniqueEmail, waitForEmails } from './support.ts';
+import { localTableName } from '../../infra/local/localEnvironment.ts';
+import {
+  documentClient,
+  postJson,
+  settledEmails,
+  uniqueEmail,
+  useLocalFunctionEnvironment,
+  waitForEmails,
+} from './support.ts';
 
 type StreamHandler = (
   event: DynamoDBStreamEvent,
@@ -25,16 +32,7 @@ describe('sendContactEmails worker', () => {
 
   beforeAll(async () => {
     // The worker reads its configuration at import, as in Lambda: give it the local stack's.
-    Object.assign(
-      process.env,
-      localFunctionEnvironment({
-        dynamoDbEndpoint: inject('dynamoDbEndpoint'),
-        sesEndpoint: inject('sesUrl'),
-        apiUrl: inject('apiUrl'),
-        contentLakeUrl: inject('contentLakeUrl'),
-      }),
-      { POWERTOOLS_LOG_LEVEL: 'WARN' },
-    );
+    useLocalFunctionEnvironment();
     ({ handler } = (await import('../../functions/workers/sendContactEmails.ts')) as unknown as {
       handler: StreamHandler;
     });

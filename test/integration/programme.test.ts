@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { createClient } from '@sanity/client';
 import { encodeSignatureHeader } from '@sanity/webhook';
 import ICAL from 'ical.js';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tables } from '../../functions/tables.ts';
 import { localTableName, localWebhookSecret } from '../../infra/local/localEnvironment.ts';
 import { demoDatasetPath } from '../../studio/demo/generateDemoDataset.ts';
-import { apiUrl, documentClient } from './support.ts';
+import { apiUrl, documentClient, editorClient } from './support.ts';
 
 interface Card {
   id: string;
@@ -298,14 +297,7 @@ describe('POST /webhooks/sanity', () => {
     const { body: initial } = await getJson<{ title: string }>(`/events/${slug}`);
     expect(initial.title).toBe(event.title);
     // An editor publishes a new title: the lake stores it and sends its signed webhook.
-    const editor = createClient({
-      projectId: 'essaimdemo',
-      dataset: 'production',
-      apiVersion: '2025-02-19',
-      useCdn: false,
-      apiHost: inject('contentLakeUrl'),
-      useProjectHostname: false,
-    });
+    const editor = editorClient();
     const newTitle = `${event.title} (nouvelle formule)`;
     await editor.patch(event._id).set({ title: newTitle }).commit();
     const deadline = Date.now() + 8000;

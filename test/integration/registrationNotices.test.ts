@@ -1,10 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { createClient } from '@sanity/client';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { lambdaContext } from '../../infra/local/lambdaContext.ts';
-import { localFunctionEnvironment } from '../../infra/local/localEnvironment.ts';
-import { demoDatasetPath } from '../../studio/demo/generateDemoDataset.ts';
-import { type DeliveredEmail, postJson, settledEmails, uniqueEmail, waitForEmails } from './support.ts';
+import {
+  type DeliveredEmail,
+  demoDocuments,
+  editorClient,
+  postJson,
+  settledEmails,
+  uniqueEmail,
+  useLocalFunctionEnvironment,
+  waitForEmails,
+} from './support.ts';
 
 interface DemoEvent {
   _id: string;
@@ -15,13 +20,9 @@ interface DemoEvent {
   startsAt: string;
   registration: { capacity?: number };
 }
-const events = readFileSync(demoDatasetPath, 'utf8')
-  .trim()
-  .split('\n')
-  .map((line) => JSON.parse(line) as DemoEvent)
-  .filter(
-    (doc) => doc._type === 'event' && doc.status === 'scheduled' && doc.registration.capacity === undefined,
-  );
+const events = demoDocuments<DemoEvent>('event').filter(
+  (doc) => doc.status === 'scheduled' && doc.registration.capacity === undefined,
+);
 const mailTo = (emails: DeliveredEmail[], address: string) =>
   emails.filter((mail) => mail.destination.to.includes(address));
 const register = (event: DemoEvent, email: string) =>
@@ -31,16 +32,7 @@ describe('reminders the day before', () => {
   let remind: (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<{ reminders: number }>;
 
   beforeAll(async () => {
-    Object.assign(
-      process.env,
-      localFunctionEnvironment({
-        dynamoDbEndpoint: inject('dynamoDbEndpoint'),
-        sesEndpoint: inject('sesUrl'),
-        apiUrl: inject('apiUrl'),
-        contentLakeUrl: inject('contentLakeUrl'),
-      }),
-      { POWERTOOLS_LOG_LEVEL: 'WARN' },
-    );
+    useLocalFunctionEnvironment();
     ({ handler: remind } = (await import('../../functions/workers/sendEventReminders.ts')) as unknown as {
       handler: typeof remind;
     });
@@ -74,15 +66,7 @@ describe('reminders the day before', () => {
 });
 
 describe('notices when editors change an event', () => {
-  const editor = () =>
-    createClient({
-      projectId: 'essaimdemo',
-      dataset: 'production',
-      apiVersion: '2025-02-19',
-      useCdn: false,
-      apiHost: inject('contentLakeUrl'),
-      useProjectHostname: false,
-    });
+  const editor = editorClient;
 
   it('tells every registrant once what changed: a new time, then a cancellation; a new title alone says nothing', async () => {
     const event = events[11] as DemoEvent;

@@ -1,13 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { tables } from '../../functions/tables.ts';
 import { localTableName } from '../../infra/local/localEnvironment.ts';
-import { demoDatasetPath } from '../../studio/demo/generateDemoDataset.ts';
 import {
   apiUrl,
   type DeliveredEmail,
+  demoDocuments,
   documentClient,
   postJson,
   settledEmails,
@@ -23,11 +22,7 @@ interface DemoEvent {
   status: string;
   registration: { enabled: boolean; capacity?: number; waitingList?: boolean };
 }
-const events = readFileSync(demoDatasetPath, 'utf8')
-  .trim()
-  .split('\n')
-  .map((line) => JSON.parse(line) as DemoEvent)
-  .filter((doc) => doc._type === 'event');
+const events = demoDocuments<DemoEvent>('event');
 /** Distinct events per test: registrations persist for the whole run. */
 const pick = (predicate: (event: DemoEvent) => boolean, skip = 0) =>
   events.filter((event) => event.status === 'scheduled' && predicate(event))[skip] as DemoEvent;

@@ -1,7 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createClient } from '@sanity/client';
 import { inject } from 'vitest';
-import { localCredentials, localRegion } from '../../infra/local/localEnvironment.ts';
+import {
+  localCredentials,
+  localFunctionEnvironment,
+  localRegion,
+} from '../../infra/local/localEnvironment.ts';
+import { demoDatasetPath } from '../../studio/demo/generateDemoDataset.ts';
 
 export const apiUrl = (): string => inject('apiUrl');
 
@@ -62,3 +69,37 @@ export async function postJson(path: string, body: unknown, headers: Record<stri
 /** A unique address per test, so tests can find their own mail in the shared inbox. */
 export const uniqueEmail = (label: string): string =>
   `${label}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@exemple.fr`;
+
+/** Lets a test import a function module in this process, configured like the local stack's. */
+export function useLocalFunctionEnvironment(): void {
+  Object.assign(
+    process.env,
+    localFunctionEnvironment({
+      dynamoDbEndpoint: inject('dynamoDbEndpoint'),
+      sesEndpoint: inject('sesUrl'),
+      apiUrl: inject('apiUrl'),
+      contentLakeUrl: inject('contentLakeUrl'),
+    }),
+    { POWERTOOLS_LOG_LEVEL: 'WARN' },
+  );
+}
+
+/** An editor's client of the local Content Lake (what the Studio does in Sanity). */
+export const editorClient = () =>
+  createClient({
+    projectId: 'essaimdemo',
+    dataset: 'production',
+    apiVersion: '2025-02-19',
+    useCdn: false,
+    apiHost: inject('contentLakeUrl'),
+    useProjectHostname: false,
+  });
+
+/** The demo dataset's documents of one type. */
+export function demoDocuments<T>(type: string): T[] {
+  return readFileSync(demoDatasetPath, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { _type: string })
+    .filter((doc) => doc._type === type) as T[];
+}

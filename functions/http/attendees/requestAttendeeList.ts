@@ -6,7 +6,7 @@ import { logger } from '../../platform/logger.ts';
 import { DynamoDbRegistrationStore } from '../../store/registrationStore.ts';
 import { tableNameOf } from '../../tables.ts';
 import { httpHandler, jsonResponse } from '../middleware/httpHandler.ts';
-import { ProblemError } from '../middleware/problem.ts';
+import { eventNotFound } from '../programme/eventNotFound.ts';
 
 const store = new DynamoDbRegistrationStore(dynamoDbDocumentClient(), tableNameOf('registrations'));
 
@@ -19,12 +19,7 @@ export const handler = httpHandler({}, async ({ event }) => {
   const slug = event.pathParameters?.slug ?? '';
   const { value: found } = await readContent(eventAttendeeRecipientsQuery, { slug });
   if (!found) {
-    throw new ProblemError({
-      status: 404,
-      title: 'problem.notFound.title',
-      detail: 'problem.eventNotFound.detail',
-      params: { slug },
-    });
+    throw eventNotFound(slug);
   }
   const recorded = await store.recordAttendeeListRequest(
     {

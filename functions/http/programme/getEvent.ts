@@ -6,8 +6,8 @@ import { registrationState } from '../../domain/programme/registrationState.ts';
 import { systemClock } from '../../platform/clock.ts';
 import { cacheableJson, cacheableResponse } from '../middleware/cacheableResponse.ts';
 import { httpHandler } from '../middleware/httpHandler.ts';
-import { ProblemError } from '../middleware/problem.ts';
 import { registrationStore } from '../registrations/manageRegistration.ts';
+import { eventNotFound } from './eventNotFound.ts';
 import { siteUrl } from './programmeContext.ts';
 
 /**
@@ -20,12 +20,7 @@ export const handler = httpHandler({}, async ({ event }) => {
   const slug = asCalendar ? requested.slice(0, -'.ics'.length) : requested;
   const { value: found } = await readContent(eventBySlugQuery, { slug });
   if (!found) {
-    throw new ProblemError({
-      status: 404,
-      title: 'problem.notFound.title',
-      detail: 'problem.eventNotFound.detail',
-      params: { slug },
-    });
+    throw eventNotFound(slug);
   }
   if (asCalendar) {
     const calendar = eventsCalendar([{ ...found, organizer: found.organizer?.name ?? null }], {

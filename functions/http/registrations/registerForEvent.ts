@@ -16,6 +16,7 @@ import { DynamoDbRegistrationStore } from '../../store/registrationStore.ts';
 import { tableNameOf } from '../../tables.ts';
 import { httpHandler, jsonResponse } from '../middleware/httpHandler.ts';
 import { ProblemError } from '../middleware/problem.ts';
+import { eventNotFound } from '../programme/eventNotFound.ts';
 
 const store = new DynamoDbRegistrationStore(dynamoDbDocumentClient(), tableNameOf('registrations'));
 /** Version of the consent text shown on the registration form, recorded with each registration. */
@@ -28,13 +29,8 @@ const consentTextVersion = process.env.REGISTRATION_CONSENT_VERSION ?? 'inscript
 export const handler = httpHandler({ body: registrationRequestSchema }, async ({ body, event }) => {
   const slug = event.pathParameters?.slug ?? '';
   const { value: found } = await readContent(eventBySlugQuery, { slug });
-  if (!found || !found.startsAt || !found.endsAt) {
-    throw new ProblemError({
-      status: 404,
-      title: 'problem.notFound.title',
-      detail: 'problem.eventNotFound.detail',
-      params: { slug },
-    });
+  if (!found?.startsAt || !found.endsAt) {
+    throw eventNotFound(slug);
   }
   const now = systemClock.now();
   const state = registrationState(found, now);
