@@ -210,7 +210,17 @@ export const routes: readonly Route[] = [
             },
           },
         },
-        '200': { description: 'Already registered; the manage link goes to the address again.' },
+        '200': {
+          description:
+            'Already registered; the manage link goes to the address again. Nothing else about the registration is told.',
+          content: {
+            'application/json': {
+              schema: z
+                .object({ alreadyRegistered: z.literal(true), message: z.string() })
+                .meta({ id: 'AlreadyRegistered' }),
+            },
+          },
+        },
         '400': problemResponse('Invalid field(s).'),
         '404': problemResponse('No such event.'),
         '409': problemResponse('Registration closed (with the reason), or full without a waiting list.'),

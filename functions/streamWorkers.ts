@@ -28,6 +28,12 @@ export interface StreamWorker {
   readonly permissions: FunctionPermissions;
 }
 
+/** Records of edits to events, as the signed Sanity webhook recorded them. */
+const eventChanges: FilterPattern = {
+  eventName: ['INSERT'],
+  dynamodb: { Keys: { pk: { S: [{ prefix: 'CHANGE#' }] } }, NewImage: { type: { S: ['event'] } } },
+};
+
 /** Every stream worker: the consequences (e-mails…) of facts written by the handlers. */
 export const streamWorkers: readonly StreamWorker[] = [
   {
@@ -70,12 +76,7 @@ export const streamWorkers: readonly StreamWorker[] = [
     name: 'sendEventChangeNotices',
     handler: 'workers/sendEventChangeNotices.ts',
     table: 'contentChanges',
-    filters: [
-      {
-        eventName: ['INSERT'],
-        dynamodb: { Keys: { pk: { S: [{ prefix: 'CHANGE#' }] } }, NewImage: { type: { S: ['event'] } } },
-      },
-    ],
+    filters: [eventChanges],
     batchSize: 5,
     retryAttempts: 5,
     permissions: {
@@ -84,6 +85,15 @@ export const streamWorkers: readonly StreamWorker[] = [
       readsContent: true,
       secrets: ['REGISTRATION_TOKEN_KEYS'],
     },
+  },
+  {
+    name: 'followEventChanges',
+    handler: 'workers/followEventChanges.ts',
+    table: 'contentChanges',
+    filters: [eventChanges],
+    batchSize: 5,
+    retryAttempts: 5,
+    permissions: { tables: { registrations: 'readWrite', contentChanges: 'read' }, readsContent: true },
   },
   {
     name: 'sendAttendeeListLinks',

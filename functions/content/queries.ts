@@ -97,7 +97,9 @@ export const eventRegistrationQuery = defineQuery(
 
 /** Events starting within a period (the reminders of the day before). */
 export const eventsStartingBetweenQuery = defineQuery(
-  `*[_type == "event" && startsAt >= $from && startsAt < $to && status != "cancelled"] { _id, title }`,
+  `*[_type == "event" && startsAt >= $from && startsAt < $to && !(status in ["cancelled", "postponed"])] {
+    _id, title, "slug": slug.current, startsAt, endsAt, venue, onlineUrl
+  }`,
 );
 
 /** Where an event's attendee list may be sent: its organiser and its region's chamber. */
@@ -152,6 +154,6 @@ export const sanityWebhookProjection = `{
   "type": _type,
   "revision": _rev,
   "operation": delta::operation(),
-  "before": before() { title, "slug": slug.current, startsAt, endsAt, status, venue, onlineUrl },
-  "after": after() { title, "slug": slug.current, startsAt, endsAt, status, venue, onlineUrl }
+  "before": before() { title, "slug": slug.current, startsAt, endsAt, status, venue, onlineUrl, registration { capacity, waitingList } },
+  "after": after() { title, "slug": slug.current, startsAt, endsAt, status, venue, onlineUrl, registration { capacity, waitingList } }
 }`;

@@ -1,4 +1,8 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  TransactionCanceledException,
+  TransactionConflictException,
+} from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
@@ -8,7 +12,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Registration, RegistrationStatus } from '../domain/registration/registration.ts';
+import type { EventSnapshot, Registration, RegistrationStatus } from '../domain/registration/registration.ts';
 
 export const eventKey = (eventId: string): string => `EVENT#${eventId}`;
 export const counterKey = 'COUNTER';
@@ -62,6 +66,8 @@ export class DynamoDbRegistrationStore {
     capacity: Capacity,
     now: Date,
   ): Promise<RegisterOutcome> {
+    // No place at all (an edit through the API can bypass the Studio's minimum of 1).
+    if (capacity.capacity !== null && capacity.capacity < 1) return { kind: 'full' };
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       const confirmed = { ...registration, status: 'confirmed' as const };
       try {
@@ -73,14 +79,27 @@ export class DynamoDbRegistrationStore {
                 Update: {
                   TableName: this.#tableName,
                   Key: { pk: eventKey(registration.eventId), sk: counterKey },
-                  UpdateExpression: 'SET confirmed = if_not_exists(confirmed, :zero) + :one',
+                  // The counter is kept as long as the registrations it counts.
+                  UpdateExpression:
+                    'SET confirmed = if_not_exists(confirmed, :zero) + :one, expiresAt = :expiresAt',
                   // A place is free only while nobody waits for one: the waiting list goes first.
                   ...(capacity.capacity === null
-                    ? { ExpressionAttributeValues: { ':zero': 0, ':one': 1 } }
+                    ? {
+                        ExpressionAttributeValues: {
+                          ':zero': 0,
+                          ':one': 1,
+                          ':expiresAt': registration.expiresAt,
+                        },
+                      }
                     : {
                         ConditionExpression:
                           '(attribute_not_exists(confirmed) OR confirmed < :capacity) AND (attribute_not_exists(waitlisted) OR waitlisted = :zero)',
-                        ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':capacity': capacity.capacity },
+                        ExpressionAttributeValues: {
+                          ':zero': 0,
+                          ':one': 1,
+                          ':capacity': capacity.capacity,
+                          ':expiresAt': registration.expiresAt,
+                        },
                       }),
                 },
               },
@@ -360,6 +379,82 @@ export class DynamoDbRegistrationStore {
       }
     }
     throw new Error('Promotion kept conflicting with concurrent changes');
+  }
+
+  /**
+   * Gives free places to the people waiting, first come first served, until none is free or
+   * nobody waits. Answers who was promoted.
+   */
+  async promoteWhilePlacesFree(eventId: string, capacity: number | null, now: Date): Promise<Registration[]> {
+    const promoted: Registration[] = [];
+    for (;;) {
+      const next = await this.promoteNext(eventId, capacity, now);
+      if (!next) return promoted;
+      promoted.push(next);
+    }
+  }
+
+  /**
+   * Makes every item of an event describe it as it now is (what registrants are sent and
+   * shown) and be kept as long as it requires (retention follows a moved end date).
+   * Answers how many registrations were updated.
+   */
+  async refreshEvent(event: EventSnapshot, expiresAt: number): Promise<number> {
+    let refreshed = 0;
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': eventKey(event.id) },
+          ProjectionExpression: 'pk, sk',
+          ExclusiveStartKey,
+        }),
+      );
+      for (const { pk, sk } of (page.Items ?? []) as { pk: string; sk: string }[]) {
+        // Attendee-list requests keep their own, short retention.
+        if (sk.startsWith('EXPORT#')) continue;
+        const isRegistration = sk.startsWith('REG#');
+        await this.#retryingConflicts(
+          () =>
+            new UpdateCommand({
+              TableName: this.#tableName,
+              Key: { pk, sk },
+              UpdateExpression: isRegistration
+                ? 'SET #event = :event, expiresAt = :expiresAt'
+                : 'SET expiresAt = :expiresAt',
+              // Never recreate an item deleted meanwhile (a promoted waiting-list place…).
+              ConditionExpression: 'attribute_exists(sk)',
+              ...(isRegistration ? { ExpressionAttributeNames: { '#event': 'event' } } : {}),
+              ExpressionAttributeValues: {
+                ':expiresAt': expiresAt,
+                ...(isRegistration ? { ':event': event } : {}),
+              },
+            }),
+        );
+        if (isRegistration) refreshed++;
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return refreshed;
+  }
+
+  /**
+   * Sends a single-item update that may meet a transaction in progress on the same item (the
+   * counter…): tried again after a pause; a failed condition means there is nothing to do.
+   */
+  async #retryingConflicts(command: () => UpdateCommand): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.#client.send(command());
+        return;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return;
+        if (!(error instanceof TransactionConflictException) || attempt >= maxAttempts) throw error;
+        await pause(attempt);
+      }
+    }
   }
 
   /** Every registration of an event with one of the given statuses, page after page. */

@@ -6,6 +6,7 @@ import middy from '@middy/core';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { readContent } from '../content/contentReader.ts';
 import { eventRegistrationQuery } from '../content/queries.ts';
+import { waitingListMoves } from '../domain/registration/followEventChange.ts';
 import type { Registration } from '../domain/registration/registration.ts';
 import { dynamoDbDocumentClient } from '../platform/aws.ts';
 import { systemClock } from '../platform/clock.ts';
@@ -24,6 +25,7 @@ async function promoteAfter(record: DynamoDBRecord): Promise<void> {
     (unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>) as Registration);
   if (!before || !after || before.status !== 'confirmed' || after.status !== 'cancelled') return;
   const { value: event } = await readContent(eventRegistrationQuery, { id: after.eventId });
+  if (!waitingListMoves(event, systemClock.now())) return;
   const capacity = event?.registration?.capacity ?? null;
   // The freed place is given at most once (the counter's condition), whatever the retries.
   const promoted = await store.promoteNext(after.eventId, capacity, systemClock.now());

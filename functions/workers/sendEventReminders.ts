@@ -5,6 +5,7 @@ import { readContent } from '../content/contentReader.ts';
 import { eventsStartingBetweenQuery, siteSettingsQuery } from '../content/queries.ts';
 import { parisMidnight } from '../domain/programme/programmeFilters.ts';
 import { signManageToken } from '../domain/registration/manageToken.ts';
+import type { EventSnapshot } from '../domain/registration/registration.ts';
 import { registrationEmail } from '../domain/registration/registrationEmails.ts';
 import { idempotentMailer } from '../mail/idempotentMailer.ts';
 import { siteNameFromEnv } from '../mail/mailer.ts';
@@ -40,7 +41,18 @@ export const handler = middy(async (_event: unknown, context: Context) => {
   ]);
   let sent = 0;
   for (const event of events) {
-    for await (const registration of store.registrationsOf(event._id, ['confirmed'])) {
+    // The event as it is now, whatever it was when each person registered.
+    const current: EventSnapshot = {
+      id: event._id,
+      slug: event.slug ?? '',
+      title: event.title ?? '',
+      startsAt: event.startsAt ?? '',
+      endsAt: event.endsAt ?? event.startsAt ?? '',
+      venue: (event.venue as Record<string, unknown> | null) ?? null,
+      onlineUrl: event.onlineUrl ?? null,
+    };
+    for await (const stored of store.registrationsOf(event._id, ['confirmed'])) {
+      const registration = { ...stored, event: current };
       const token = signManageToken(
         { eventId: registration.eventId, emailHash: registration.emailHash, registrationId: registration.id },
         ring,
@@ -50,7 +62,8 @@ export const handler = middy(async (_event: unknown, context: Context) => {
         siteUrl,
         manageUrl: manageUrl(siteUrl, token),
       });
-      await mailer.sendOnce(`${registration.id}#reminder#${registration.event.startsAt}`, email);
+      // Once per registrant and date: an event moved to another day is reminded again then.
+      await mailer.sendOnce(`${registration.id}#reminder#${current.startsAt}`, email);
       sent++;
     }
   }

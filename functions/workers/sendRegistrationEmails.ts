@@ -27,7 +27,8 @@ const image = (value: Record<string, unknown> | undefined) =>
 async function sendEmailFor(record: DynamoDBRecord): Promise<void> {
   const after = image(record.dynamodb?.NewImage);
   if (!after) return;
-  const wanted = emailFor(image(record.dynamodb?.OldImage), after);
+  const before = image(record.dynamodb?.OldImage);
+  const wanted = emailFor(before, after);
   if (!wanted) return;
   const [{ value: settings }, ring] = await Promise.all([readContent(siteSettingsQuery, {}), tokenKeyRing()]);
   const token = signManageToken(
@@ -39,6 +40,9 @@ async function sendEmailFor(record: DynamoDBRecord): Promise<void> {
     siteUrl,
     manageUrl: manageUrl(siteUrl, token),
     ...(wanted.kind === 'waitlisted' ? { position: await store.waitingPosition(after) } : {}),
+    ...(wanted.kind === 'cancelled' && before?.status === 'waitlisted'
+      ? { cancelledFrom: 'waitlisted' }
+      : {}),
   });
   const sesMessageId = await mailer.sendOnce(wanted.key, email);
   logger.info('Registration e-mail sent', { registrationId: after.id, kind: wanted.kind, sesMessageId });

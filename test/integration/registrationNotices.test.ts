@@ -1,8 +1,14 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { retentionEnd } from '../../functions/domain/registration/registration.ts';
+import { tables } from '../../functions/tables.ts';
 import { lambdaContext } from '../../infra/local/lambdaContext.ts';
+import { localTableName } from '../../infra/local/localEnvironment.ts';
 import {
+  apiUrl,
   type DeliveredEmail,
   demoDocuments,
+  documentClient,
   editorClient,
   postJson,
   settledEmails,
@@ -18,33 +24,69 @@ interface DemoEvent {
   slug: { current: string };
   status: string;
   startsAt: string;
-  registration: { capacity?: number };
+  endsAt: string;
+  registration: { capacity?: number; waitingList?: boolean };
 }
-const events = demoDocuments<DemoEvent>('event').filter(
-  (doc) => doc.status === 'scheduled' && doc.registration.capacity === undefined,
-);
+const scheduled = demoDocuments<DemoEvent>('event').filter((doc) => doc.status === 'scheduled');
+const events = scheduled.filter((doc) => doc.registration.capacity === undefined);
 const mailTo = (emails: DeliveredEmail[], address: string) =>
   emails.filter((mail) => mail.destination.to.includes(address));
 const register = (event: DemoEvent, email: string) =>
   postJson(`/events/${event.slug.current}/registrations`, { name: 'Léa Garnier', email, consent: true });
+const tokenIn = (mail: DeliveredEmail | undefined) =>
+  decodeURIComponent(mail?.body.text?.match(/\/inscriptions\/(\S+)/)?.[1] ?? '');
+const registrationOf = async (token: string) =>
+  (await (await fetch(`${apiUrl()}/registrations/${encodeURIComponent(token)}`)).json()) as {
+    status: string;
+    position?: number;
+    event: { startsAt: string; endsAt: string };
+  };
+const itemsOf = async (event: DemoEvent) =>
+  (
+    await documentClient().send(
+      new QueryCommand({
+        TableName: localTableName(tables.registrations),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `EVENT#${event._id}` },
+        ConsistentRead: true,
+      }),
+    )
+  ).Items ?? [];
+
+/** Waits for a stream worker's effect. */
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`Never happened; last seen ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+let remind: (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<{ reminders: number }>;
+async function remindAt(now: string): Promise<void> {
+  process.env.ESSAIM_NOW = now;
+  try {
+    await remind({}, lambdaContext('sendEventReminders'));
+  } finally {
+    delete process.env.ESSAIM_NOW;
+  }
+}
+const isReminder = (mail: DeliveredEmail) => mail.subject.startsWith('C’est demain');
+
+beforeAll(async () => {
+  useLocalFunctionEnvironment();
+  ({ handler: remind } = (await import('../../functions/workers/sendEventReminders.ts')) as unknown as {
+    handler: typeof remind;
+  });
+});
 
 describe('reminders the day before', () => {
-  let remind: (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<{ reminders: number }>;
-
-  beforeAll(async () => {
-    useLocalFunctionEnvironment();
-    ({ handler: remind } = (await import('../../functions/workers/sendEventReminders.ts')) as unknown as {
-      handler: typeof remind;
-    });
-  });
-
   it('reminds each confirmed registrant once, however many runs see the same day', async () => {
     const event = events[10] as DemoEvent;
     const email = uniqueEmail('rappel');
     expect((await register(event, email)).status).toBe(201);
     await waitForEmails((all) => mailTo(all, email).length === 1);
-
-    const isReminder = (mail: DeliveredEmail) => mail.subject.startsWith('C’est demain');
     try {
       // Two days before, by the worker's clock: not yet.
       process.env.ESSAIM_NOW = new Date(Date.parse(event.startsAt) - 48 * 3600_000).toISOString();
@@ -95,5 +137,67 @@ describe('notices when editors change an event', () => {
       expect(notices[0]?.body.text).toContain('au lieu de');
     }
     expect(all.length).toBeGreaterThan(0);
+  });
+});
+
+describe('registrations follow the edits of their event', () => {
+  const editor = editorClient;
+
+  it('an event moved to another day: the manage page, the retention and the reminder follow it', async () => {
+    const event = events[12] as DemoEvent;
+    const email = uniqueEmail('deplacee');
+    expect((await register(event, email)).status).toBe(201);
+    const [confirmation] = mailTo(await waitForEmails((all) => mailTo(all, email).length === 1), email);
+    const token = tokenIn(confirmation);
+
+    const week = 7 * 86_400_000;
+    const startsAt = new Date(Date.parse(event.startsAt) + week).toISOString();
+    const endsAt = new Date(Date.parse(event.endsAt) + week).toISOString();
+    await editor().patch(event._id).set({ startsAt, endsAt }).commit();
+
+    const shown = await eventually(
+      () => registrationOf(token),
+      (registration) => registration.event.startsAt === startsAt,
+    );
+    expect(shown.event.endsAt).toBe(endsAt);
+    const items = await itemsOf(event);
+    const retention = retentionEnd(endsAt, 6);
+    expect(items.find((item) => (item.sk as string).startsWith('REG#'))?.expiresAt).toBe(retention);
+    expect(items.find((item) => item.sk === 'COUNTER')?.expiresAt).toBe(retention);
+
+    // The day before the old date: nothing; the day before the new one: one reminder, with it.
+    await remindAt(new Date(Date.parse(event.startsAt) - 24 * 3600_000).toISOString());
+    await remindAt(new Date(Date.parse(startsAt) - 24 * 3600_000).toISOString());
+    await remindAt(new Date(Date.parse(startsAt) - 20 * 3600_000).toISOString());
+    const reminders = mailTo(await settledEmails(500), email).filter(isReminder);
+    expect(reminders).toHaveLength(1);
+    const newDay = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeZone: 'Europe/Paris' }).format(
+      new Date(startsAt),
+    );
+    expect(reminders[0]?.body.text).toContain(newDay);
+  });
+
+  it('places added by editors go to the people waiting, first come first served, once each', async () => {
+    const event = scheduled.filter(
+      (doc) => doc.registration.capacity === 12 && doc.registration.waitingList === true,
+    )[2] as DemoEvent;
+    const placed = Array.from({ length: 12 }, (_, index) => uniqueEmail(`ajout${index}`));
+    for (const email of placed) expect((await register(event, email)).status).toBe(201);
+    const waiting = Array.from({ length: 4 }, (_, index) => uniqueEmail(`attente-ajout${index}`));
+    for (const email of waiting) expect((await register(event, email)).status).toBe(201);
+    const inbox = await waitForEmails((all) => waiting.every((email) => mailTo(all, email).length === 1));
+    const lastToken = tokenIn(mailTo(inbox, waiting[3] as string)[0]);
+
+    await editor().patch(event._id).set({ 'registration.capacity': 15 }).commit();
+
+    const isPromotion = (mail: DeliveredEmail) => mail.subject.startsWith('Une place');
+    await waitForEmails((all) => waiting.slice(0, 3).every((email) => mailTo(all, email).some(isPromotion)));
+    const settled = await settledEmails(2000);
+    expect(waiting.map((email) => mailTo(settled, email).filter(isPromotion).length)).toEqual([1, 1, 1, 0]);
+    expect(await registrationOf(lastToken)).toMatchObject({ status: 'waitlisted', position: 1 });
+    expect((await itemsOf(event)).find((item) => item.sk === 'COUNTER')).toMatchObject({
+      confirmed: 15,
+      waitlisted: 1,
+    });
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  placesAdded,
+  refreshedSnapshot,
+  waitingListMoves,
+} from '../../functions/domain/registration/followEventChange.ts';
+import {
   keyRingFromJson,
   signManageToken,
   verifyManageToken,
@@ -97,13 +102,69 @@ describe('registrations', () => {
     expect(email.text).toContain('https://www.cress.example/inscriptions/t');
     expect(email.text).toContain('dimanche 14 novembre 2027 à 18:00 – 20:00 (heure de Paris)');
     expect(email.attachments?.[0]?.content).toContain('DTSTART;TZID=Europe/Paris:20271114T180000');
+    const context = { siteName: 'C', siteUrl: 'https://x', manageUrl: 'https://x/t' };
+    const cancelledPlace = registrationEmail('cancelled', registration, context);
+    expect(cancelledPlace.attachments).toBeUndefined();
+    expect(cancelledPlace.text).toContain('votre place est libérée');
     expect(
-      registrationEmail('cancelled', registration, {
-        siteName: 'C',
-        siteUrl: 'https://x',
-        manageUrl: 'https://x/t',
-      }).attachments,
-    ).toBeUndefined();
+      registrationEmail('cancelled', registration, { ...context, cancelledFrom: 'waitlisted' }).text,
+    ).toContain('vous ne figurez plus sur la liste d’attente');
+  });
+});
+
+describe('registrations following their event', () => {
+  const fields = {
+    title: 'Atelier',
+    slug: 'atelier',
+    startsAt: '2027-11-14T17:00:00Z',
+    endsAt: '2027-11-14T19:00:00Z',
+    status: 'scheduled',
+    venue: { name: 'Tiers-lieu', city: 'Rennes' },
+    onlineUrl: null,
+    registration: { capacity: 12, waitingList: true },
+  };
+  const change = (after: Partial<typeof fields>, before: Partial<typeof fields> = {}) => ({
+    documentId: 'e',
+    type: 'event',
+    revision: 'r',
+    operation: 'update' as const,
+    before: { ...fields, ...before },
+    after: { ...fields, ...after },
+  });
+
+  it('take the new details of an edited event, and only when what they keep of it changed', () => {
+    expect(
+      refreshedSnapshot(change({ startsAt: '2027-11-21T17:00:00Z', endsAt: '2027-11-21T19:00:00Z' })),
+    ).toEqual({
+      id: 'e',
+      slug: 'atelier',
+      title: 'Atelier',
+      startsAt: '2027-11-21T17:00:00Z',
+      endsAt: '2027-11-21T19:00:00Z',
+      venue: { name: 'Tiers-lieu', city: 'Rennes' },
+      onlineUrl: null,
+    });
+    expect(refreshedSnapshot(change({ title: 'Atelier vélo' }))?.title).toBe('Atelier vélo');
+    expect(refreshedSnapshot(change({ status: 'full' }))).toBeNull();
+    expect(refreshedSnapshot(change({ registration: { capacity: 20, waitingList: true } }))).toBeNull();
+    expect(refreshedSnapshot({ ...change({ title: 'X' }), type: 'article' })).toBeNull();
+  });
+
+  it('move the waiting list when editors add places or lift the limit, not when they take some away', () => {
+    expect(placesAdded(change({ registration: { capacity: 15, waitingList: true } }))).toBe(true);
+    expect(placesAdded({ ...change({}), after: { ...fields, registration: null } })).toBe(true);
+    expect(placesAdded(change({ registration: { capacity: 10, waitingList: true } }))).toBe(false);
+    expect(placesAdded(change({ title: 'Autre' }))).toBe(false);
+    expect(placesAdded({ ...change({}), before: { ...fields, registration: null } })).toBe(false);
+  });
+
+  it('stop the waiting list once the event starts, and while it is cancelled or postponed', () => {
+    const event = { startsAt: '2027-11-14T17:00:00Z', status: 'scheduled', registration: null };
+    expect(waitingListMoves(event, new Date('2027-11-14T16:59:00Z'))).toBe(true);
+    expect(waitingListMoves(event, new Date('2027-11-14T17:00:00Z'))).toBe(false);
+    expect(waitingListMoves({ ...event, status: 'cancelled' }, new Date('2027-11-01T00:00:00Z'))).toBe(false);
+    expect(waitingListMoves({ ...event, status: 'postponed' }, new Date('2027-11-01T00:00:00Z'))).toBe(false);
+    expect(waitingListMoves(null, new Date('2027-11-01T00:00:00Z'))).toBe(false);
   });
 });
 

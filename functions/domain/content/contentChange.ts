@@ -9,6 +9,7 @@ const watchedFields = z
     status: z.string().nullish(),
     venue: z.record(z.string(), z.unknown()).nullish(),
     onlineUrl: z.string().nullish(),
+    registration: z.object({ capacity: z.number().nullish(), waitingList: z.boolean().nullish() }).nullish(),
   })
   .nullish();
 

@@ -17,6 +17,8 @@ export interface RegistrationEmailContext {
   readonly siteUrl: string;
   readonly manageUrl: string;
   readonly position?: number;
+  /** For a cancellation: whether the person had a place or was waiting for one. */
+  readonly cancelledFrom?: 'confirmed' | 'waitlisted';
 }
 
 const parisDateTime = new Intl.DateTimeFormat('fr-FR', {
@@ -75,8 +77,10 @@ const copy: Record<
   cancelled: {
     subject: (title) => `Inscription annulée : ${title}`,
     heading: 'Votre inscription est annulée',
-    lead: () =>
-      'Nous avons bien enregistré l’annulation de votre inscription. Votre place est proposée à la personne suivante.',
+    lead: (context) =>
+      context.cancelledFrom === 'waitlisted'
+        ? 'Nous avons bien enregistré l’annulation de votre inscription : vous ne figurez plus sur la liste d’attente.'
+        : 'Nous avons bien enregistré l’annulation de votre inscription : votre place est libérée pour une autre personne. Merci de l’avoir signalé.',
   },
   reminder: {
     subject: (title) => `C’est demain : ${title}`,

@@ -18,6 +18,8 @@ import { httpHandler, jsonResponse } from '../middleware/httpHandler.ts';
 import { ProblemError } from '../middleware/problem.ts';
 import { eventNotFound } from '../programme/eventNotFound.ts';
 
+const alreadyRegisteredMessage =
+  'Cette adresse est déjà inscrite à cette manifestation. Le lien pour consulter ou annuler l’inscription lui est renvoyé par e-mail (une fois par jour au plus).';
 const store = new DynamoDbRegistrationStore(dynamoDbDocumentClient(), tableNameOf('registrations'));
 /** Version of the consent text shown on the registration form, recorded with each registration. */
 const consentTextVersion = process.env.REGISTRATION_CONSENT_VERSION ?? 'inscription-2026-11';
@@ -73,8 +75,9 @@ export const handler = httpHandler({ body: registrationRequestSchema }, async ({
   }
   if (outcome.kind === 'duplicate') {
     logger.info('Registration already exists', { eventId: found._id, linkResent: outcome.linkResent });
-    // The manage link goes (again) to the address, never in this answer.
-    return jsonResponse(200, { status: outcome.registration.status, alreadyRegistered: true });
+    // The manage link goes (again) to the address, never in this answer, which tells nothing
+    // of the registration (its status stays between the person and their mailbox).
+    return jsonResponse(200, { alreadyRegistered: true, message: alreadyRegisteredMessage });
   }
   logger.info('Registration recorded', {
     eventId: found._id,
