@@ -12,7 +12,7 @@ import { siteNameFromEnv } from '../mail/mailer.ts';
 import { dynamoDbDocumentClient } from '../platform/aws.ts';
 import { systemClock } from '../platform/clock.ts';
 import { logger } from '../platform/logger.ts';
-import { manageUrl, tokenKeyRing } from '../platform/registrationSettings.ts';
+import { manageUrl, registrationRetentionMonths, tokenKeyRing } from '../platform/registrationSettings.ts';
 import { DynamoDbRegistrationStore } from '../store/registrationStore.ts';
 import { tableNameOf } from '../tables.ts';
 
@@ -61,6 +61,7 @@ export const handler = middy(async (_event: unknown, context: Context) => {
         siteName: settings?.siteName ?? siteNameFromEnv(),
         siteUrl,
         manageUrl: manageUrl(siteUrl, token),
+        retentionMonths: registrationRetentionMonths(),
       });
       // Once per registrant and date: an event moved to another day is reminded again then.
       await mailer.sendOnce(`${registration.id}#reminder#${current.startsAt}`, email);

@@ -13,7 +13,7 @@ import { idempotentMailer } from '../mail/idempotentMailer.ts';
 import { siteNameFromEnv } from '../mail/mailer.ts';
 import { dynamoDbDocumentClient } from '../platform/aws.ts';
 import { logger } from '../platform/logger.ts';
-import { manageUrl, tokenKeyRing } from '../platform/registrationSettings.ts';
+import { manageUrl, registrationRetentionMonths, tokenKeyRing } from '../platform/registrationSettings.ts';
 import { DynamoDbRegistrationStore } from '../store/registrationStore.ts';
 import { tableNameOf } from '../tables.ts';
 
@@ -39,6 +39,7 @@ async function sendEmailFor(record: DynamoDBRecord): Promise<void> {
     siteName: settings?.siteName ?? siteNameFromEnv(),
     siteUrl,
     manageUrl: manageUrl(siteUrl, token),
+    retentionMonths: registrationRetentionMonths(),
     ...(wanted.kind === 'waitlisted' ? { position: await store.waitingPosition(after) } : {}),
     ...(wanted.kind === 'cancelled' && before?.status === 'waitlisted'
       ? { cancelledFrom: 'waitlisted' }

@@ -505,7 +505,8 @@ const bodyMiddles = [
   'Des ressources seront remises aux participants pour aller plus loin, et des partenaires locaux seront présents.',
 ];
 const venueNames: readonly ((organizer: string) => string)[] = [
-  (organizer) => `Locaux de ${organizer}`,
+  // The organisation's own premises, under its name (no article to elide or contract).
+  (organizer) => organizer,
   () => 'Maison des associations',
   () => 'Tiers-lieu de la Coopérative',
   () => 'Médiathèque municipale',

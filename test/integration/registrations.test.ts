@@ -20,6 +20,7 @@ interface DemoEvent {
   title: string;
   slug: { current: string };
   status: string;
+  startsAt: string;
   registration: { enabled: boolean; capacity?: number; waitingList?: boolean };
 }
 const events = demoDocuments<DemoEvent>('event');
@@ -30,6 +31,7 @@ const pick = (predicate: (event: DemoEvent) => boolean, skip = 0) =>
 const register = (event: DemoEvent, email: string, name = 'Alex Martin') =>
   postJson(`/events/${event.slug.current}/registrations`, { name, email, consent: true });
 
+const parisDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' });
 const mailTo = (emails: DeliveredEmail[], address: string) =>
   emails.filter((mail) => mail.destination.to.includes(address));
 const tokenIn = (mail: DeliveredEmail | undefined) =>
@@ -146,6 +148,25 @@ describe('POST /events/{slug}/registrations', () => {
       registration: { placesLeft: number; capacity: number };
     };
     expect(detail.registration).toMatchObject({ capacity, placesLeft: 0 });
+    // The programme's items say the same, live; unlimited events have no count.
+    const listed = (await (
+      await fetch(
+        `${apiUrl()}/events?from=${event.startsAt}&to=${parisDay.format(new Date(event.startsAt))}&limit=100`,
+      )
+    ).json()) as {
+      items: {
+        id: string;
+        registration: { open: boolean; capacity: number | null; placesLeft: number | null };
+      }[];
+    };
+    expect(listed.items.find((item) => item.id === event._id)?.registration).toEqual({
+      open: true,
+      capacity,
+      placesLeft: 0,
+      waitingList: true,
+    });
+    for (const item of listed.items.filter((item) => item.registration.capacity === null))
+      expect(item.registration.placesLeft).toBeNull();
   });
 
   it('gives places freed by simultaneous cancellations to the first people waiting, once each', async () => {

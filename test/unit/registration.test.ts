@@ -96,13 +96,15 @@ describe('registrations', () => {
       siteName: 'CRESS',
       siteUrl: 'https://www.cress.example',
       manageUrl: 'https://www.cress.example/inscriptions/t',
+      retentionMonths: 3,
     });
     expect(email.subject).toBe('Inscription confirmée : Atelier <vélo>');
     expect(email.html).toContain('Atelier &lt;vélo&gt;');
     expect(email.text).toContain('https://www.cress.example/inscriptions/t');
     expect(email.text).toContain('dimanche 14 novembre 2027 à 18:00 – 20:00 (heure de Paris)');
     expect(email.attachments?.[0]?.content).toContain('DTSTART;TZID=Europe/Paris:20271114T180000');
-    const context = { siteName: 'C', siteUrl: 'https://x', manageUrl: 'https://x/t' };
+    expect(email.text).toContain('Vos données sont supprimées 3 mois après celle-ci.');
+    const context = { siteName: 'C', siteUrl: 'https://x', manageUrl: 'https://x/t', retentionMonths: 6 };
     const cancelledPlace = registrationEmail('cancelled', registration, context);
     expect(cancelledPlace.attachments).toBeUndefined();
     expect(cancelledPlace.text).toContain('votre place est libérée');

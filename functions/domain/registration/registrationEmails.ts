@@ -16,6 +16,8 @@ export interface RegistrationEmailContext {
   readonly siteName: string;
   readonly siteUrl: string;
   readonly manageUrl: string;
+  /** How long after the event the registration is kept (`REGISTRATION_RETENTION_MONTHS`). */
+  readonly retentionMonths: number;
   readonly position?: number;
   /** For a cancellation: whether the person had a place or was waiting for one. */
   readonly cancelledFrom?: 'confirmed' | 'waitlisted';
@@ -120,7 +122,7 @@ export function registrationEmail(
             },
           ]),
     ],
-    footer: `${context.siteName} — ce message vous est envoyé parce que vous vous êtes inscrit·e à cette manifestation. Vos données sont supprimées six mois après celle-ci.`,
+    footer: `${context.siteName} — ce message vous est envoyé parce que vous vous êtes inscrit·e à cette manifestation. Vos données sont supprimées ${context.retentionMonths} mois après celle-ci.`,
   });
   const attachments =
     kind === 'confirmation' || kind === 'promoted'
