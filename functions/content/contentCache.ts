@@ -25,8 +25,17 @@ export class ContentCache {
     this.#maxEntries = options.maxEntries ?? 500;
   }
 
-  /** The cached value for `key` at the current revision, loading it if needed. */
-  async get<T>(key: string, load: () => Promise<T>): Promise<{ value: T; revision: string }> {
+  /**
+   * The cached value for `key` at the current revision, loading it if needed. `revalidate`
+   * checks the revision now rather than within the interval: for decisions (a place taken, a
+   * place given) that must not rest on content older than the last recorded change.
+   */
+  async get<T>(
+    key: string,
+    load: () => Promise<T>,
+    options: { revalidate?: boolean } = {},
+  ): Promise<{ value: T; revision: string }> {
+    if (options.revalidate) this.#revision = undefined;
     const revision = await this.revision();
     const entry = this.#entries.get(key);
     if (entry && entry.revision === revision) {

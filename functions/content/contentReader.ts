@@ -20,14 +20,19 @@ export function contentCache(env: NodeJS.ProcessEnv = process.env): ContentCache
 
 type QueryResult<Q extends string> = Q extends keyof SanityQueries ? SanityQueries[Q] : unknown;
 
-/** Runs a GROQ query through @sanity/client, or answers it from the cache at the same revision. */
+/**
+ * Runs a GROQ query through @sanity/client, or answers it from the cache at the same revision
+ * (`revalidate`: the revision checked now, see `ContentCache.get`).
+ */
 export async function readContent<Q extends string>(
   query: Q,
   params: QueryParams,
+  options: { revalidate?: boolean } = {},
 ): Promise<{ value: QueryResult<Q>; revision: string }> {
   const client = await sanityClient();
   return contentCache().get(
     `${query}\u0000${JSON.stringify(params)}`,
     () => client.fetch(query, params) as Promise<QueryResult<Q>>,
+    options,
   );
 }

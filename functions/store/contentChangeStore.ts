@@ -80,6 +80,8 @@ export class DynamoDbContentChangeStore implements ContentChangeStore {
         TableName: this.#tableName,
         Key: { pk: revisionKey },
         ProjectionExpression: 'revision',
+        // Read after a change was recorded, it must see that change.
+        ConsistentRead: true,
       }),
     );
     return (Item?.revision as string | undefined) ?? 'initial';

@@ -396,10 +396,11 @@ export class DynamoDbRegistrationStore {
 
   /**
    * Makes every item of an event describe it as it now is (what registrants are sent and
-   * shown) and be kept as long as it requires (retention follows a moved end date).
+   * shown) and be kept as long as it requires (retention follows a moved end date). `asOf`
+   * is when the edit was recorded; a registration made later already has these details.
    * Answers how many registrations were updated.
    */
-  async refreshEvent(event: EventSnapshot, expiresAt: number): Promise<number> {
+  async refreshEvent(event: EventSnapshot, expiresAt: number, asOf: string): Promise<number> {
     let refreshed = 0;
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
@@ -416,24 +417,27 @@ export class DynamoDbRegistrationStore {
         // Attendee-list requests keep their own, short retention.
         if (sk.startsWith('EXPORT#')) continue;
         const isRegistration = sk.startsWith('REG#');
-        await this.#retryingConflicts(
+        const applied = await this.#retryingConflicts(
           () =>
             new UpdateCommand({
               TableName: this.#tableName,
               Key: { pk, sk },
               UpdateExpression: isRegistration
-                ? 'SET #event = :event, expiresAt = :expiresAt'
-                : 'SET expiresAt = :expiresAt',
-              // Never recreate an item deleted meanwhile (a promoted waiting-list place…).
-              ConditionExpression: 'attribute_exists(sk)',
+                ? 'SET #event = :event, expiresAt = :expiresAt, eventAsOf = :asOf'
+                : 'SET expiresAt = :expiresAt, eventAsOf = :asOf',
+              // Never recreate an item deleted meanwhile (a promoted waiting-list place…), and
+              // never put back older details: edits may reach the worker out of order.
+              ConditionExpression:
+                'attribute_exists(sk) AND (attribute_not_exists(eventAsOf) OR eventAsOf <= :asOf)',
               ...(isRegistration ? { ExpressionAttributeNames: { '#event': 'event' } } : {}),
               ExpressionAttributeValues: {
                 ':expiresAt': expiresAt,
+                ':asOf': asOf,
                 ...(isRegistration ? { ':event': event } : {}),
               },
             }),
         );
-        if (isRegistration) refreshed++;
+        if (applied && isRegistration) refreshed++;
       }
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
@@ -442,15 +446,15 @@ export class DynamoDbRegistrationStore {
 
   /**
    * Sends a single-item update that may meet a transaction in progress on the same item (the
-   * counter…): tried again after a pause; a failed condition means there is nothing to do.
+   * counter…): tried again after a pause. Answers false when its condition failed (nothing to do).
    */
-  async #retryingConflicts(command: () => UpdateCommand): Promise<void> {
+  async #retryingConflicts(command: () => UpdateCommand): Promise<boolean> {
     for (let attempt = 0; ; attempt++) {
       try {
         await this.#client.send(command());
-        return;
+        return true;
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return;
+        if (error instanceof ConditionalCheckFailedException) return false;
         if (!(error instanceof TransactionConflictException) || attempt >= maxAttempts) throw error;
         await pause(attempt);
       }

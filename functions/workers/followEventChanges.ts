@@ -25,18 +25,25 @@ const store = new DynamoDbRegistrationStore(dynamoDbDocumentClient(), tableNameO
 async function followChange(record: DynamoDBRecord): Promise<void> {
   const image = record.dynamodb?.NewImage;
   if (!image) return;
-  const change = unmarshall(image as Record<string, AttributeValue>) as ContentChange;
+  const change = unmarshall(image as Record<string, AttributeValue>) as ContentChange & {
+    receivedAt: string;
+  };
   const snapshot = refreshedSnapshot(change);
   if (snapshot) {
     const refreshed = await store.refreshEvent(
       snapshot,
       retentionEnd(snapshot.endsAt, registrationRetentionMonths()),
+      change.receivedAt,
     );
     logger.info('Registrations follow the edited event', { eventId: change.documentId, refreshed });
   }
   if (placesAdded(change)) {
     // The current content, not the change: a later edit may already have taken places back.
-    const { value: event } = await readContent(eventRegistrationQuery, { id: change.documentId });
+    const { value: event } = await readContent(
+      eventRegistrationQuery,
+      { id: change.documentId },
+      { revalidate: true },
+    );
     if (!waitingListMoves(event, systemClock.now())) return;
     const promoted = await store.promoteWhilePlacesFree(
       change.documentId,

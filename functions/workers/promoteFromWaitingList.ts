@@ -24,7 +24,11 @@ async function promoteAfter(record: DynamoDBRecord): Promise<void> {
     record.dynamodb?.NewImage &&
     (unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>) as Registration);
   if (!before || !after || before.status !== 'confirmed' || after.status !== 'cancelled') return;
-  const { value: event } = await readContent(eventRegistrationQuery, { id: after.eventId });
+  const { value: event } = await readContent(
+    eventRegistrationQuery,
+    { id: after.eventId },
+    { revalidate: true },
+  );
   if (!waitingListMoves(event, systemClock.now())) return;
   const capacity = event?.registration?.capacity ?? null;
   // The freed place is given at most once (the counter's condition), whatever the retries.

@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { retentionEnd } from '../../functions/domain/registration/registration.ts';
+import { type EventSnapshot, retentionEnd } from '../../functions/domain/registration/registration.ts';
+import { DynamoDbRegistrationStore } from '../../functions/store/registrationStore.ts';
 import { tables } from '../../functions/tables.ts';
 import { lambdaContext } from '../../infra/local/lambdaContext.ts';
 import { localTableName } from '../../infra/local/localEnvironment.ts';
@@ -164,6 +165,17 @@ describe('registrations follow the edits of their event', () => {
     const retention = retentionEnd(endsAt, 6);
     expect(items.find((item) => (item.sk as string).startsWith('REG#'))?.expiresAt).toBe(retention);
     expect(items.find((item) => item.sk === 'COUNTER')?.expiresAt).toBe(retention);
+    // An older edit reaching the worker late does not put the old date back.
+    const store = new DynamoDbRegistrationStore(documentClient(), localTableName(tables.registrations));
+    const current = items.find((item) => (item.sk as string).startsWith('REG#'))?.event as EventSnapshot;
+    expect(current.id).toBe(event._id);
+    const stale = { ...current, startsAt: event.startsAt, endsAt: event.endsAt };
+    expect(await store.refreshEvent(stale, retentionEnd(event.endsAt, 6), '2027-01-01T00:00:00.000Z')).toBe(
+      0,
+    );
+    expect((await registrationOf(token)).event.startsAt).toBe(startsAt);
+    // The same details as of now are applied (what a retried record does).
+    expect(await store.refreshEvent(current, retention, '2099-01-01T00:00:00.000Z')).toBe(1);
 
     // The day before the old date: nothing; the day before the new one: one reminder, with it.
     await remindAt(new Date(Date.parse(event.startsAt) - 24 * 3600_000).toISOString());

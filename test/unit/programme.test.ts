@@ -172,6 +172,11 @@ describe('ContentCache', () => {
     await slow.get('q', load);
     await slow.get('other', load);
     expect(revisionReads).toBe(1);
+    // A decision revalidates: a change recorded a moment ago is seen at once.
+    revision = 'r3';
+    expect((await slow.get('q', load)).revision).toBe('r2');
+    expect(await slow.get('q', load, { revalidate: true })).toEqual({ value: 5, revision: 'r3' });
+    expect(revisionReads).toBe(2);
   });
 });
 

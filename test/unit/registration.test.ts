@@ -72,6 +72,7 @@ describe('registrations', () => {
       venue: null,
       onlineUrl: 'https://visio.example/a',
     },
+    eventAsOf: '2027-10-20T08:00:00Z',
     expiresAt: 0,
   } satisfies Registration;
 

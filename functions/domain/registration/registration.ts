@@ -53,6 +53,8 @@ export interface Registration {
   readonly waitKey?: string;
   readonly consent: { readonly textVersion: string; readonly givenAt: string };
   readonly event: EventSnapshot;
+  /** When `event` was read from the content: an edit recorded earlier changes nothing. */
+  readonly eventAsOf: string;
   /** Epoch seconds: six months (by default) after the event ends. */
   readonly expiresAt: number;
 }

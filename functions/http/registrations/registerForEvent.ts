@@ -30,7 +30,8 @@ const consentTextVersion = process.env.REGISTRATION_CONSENT_VERSION ?? 'inscript
  */
 export const handler = httpHandler({ body: registrationRequestSchema }, async ({ body, event }) => {
   const slug = event.pathParameters?.slug ?? '';
-  const { value: found } = await readContent(eventBySlugQuery, { slug });
+  // Places, status and the details registrants keep: as of the last recorded edit, not 5 s before.
+  const { value: found } = await readContent(eventBySlugQuery, { slug }, { revalidate: true });
   if (!found?.startsAt || !found.endsAt) {
     throw eventNotFound(slug);
   }
@@ -65,6 +66,7 @@ export const handler = httpHandler({ body: registrationRequestSchema }, async ({
         venue: (found.venue as Record<string, unknown> | null) ?? null,
         onlineUrl: found.onlineUrl ?? null,
       },
+      eventAsOf: now.toISOString(),
       expiresAt: retentionEnd(found.endsAt, registrationRetentionMonths()),
     },
     { capacity: state.capacity, waitingList: state.waitingList },
