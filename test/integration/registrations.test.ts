@@ -126,6 +126,14 @@ describe('POST /events/{slug}/registrations', () => {
     expect(confirmed).toHaveLength(capacity);
     expect(waiting).toHaveLength(capacity * 9);
     for (const answer of waiting) expect(answer.position).toBeGreaterThanOrEqual(1);
+    // Whoever comes after the crowd queues after all of it, in the order they came.
+    const latecomers: unknown[] = [];
+    for (const label of ['retard1', 'retard2'])
+      latecomers.push(await (await register(event, uniqueEmail(label))).json());
+    expect(latecomers).toEqual([
+      { id: expect.any(String), status: 'waitlisted', position: capacity * 9 + 1 },
+      { id: expect.any(String), status: 'waitlisted', position: capacity * 9 + 2 },
+    ]);
     // The waiting list is one queue: a distinct ticket per person, and the counters agree.
     const { Items = [] } = await documentClient().send(
       new QueryCommand({
@@ -136,10 +144,10 @@ describe('POST /events/{slug}/registrations', () => {
       }),
     );
     const queue = Items.filter((item) => (item.sk as string).startsWith('WAIT#'));
-    expect(new Set(queue.map((item) => item.sk)).size).toBe(capacity * 9);
+    expect(new Set(queue.map((item) => item.sk)).size).toBe(capacity * 9 + 2);
     expect(Items.find((item) => item.sk === 'COUNTER')).toMatchObject({
       confirmed: capacity,
-      waitlisted: capacity * 9,
+      waitlisted: capacity * 9 + 2,
     });
     expect(
       Items.filter((item) => (item.sk as string).startsWith('REG#') && item.status === 'confirmed'),
