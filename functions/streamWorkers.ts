@@ -73,20 +73,6 @@ export const streamWorkers: readonly StreamWorker[] = [
     permissions: { tables: { registrations: 'readWrite', contentChanges: 'read' }, readsContent: true },
   },
   {
-    name: 'sendEventChangeNotices',
-    handler: 'workers/sendEventChangeNotices.ts',
-    table: 'contentChanges',
-    filters: [eventChanges],
-    batchSize: 5,
-    retryAttempts: 5,
-    permissions: {
-      tables: { registrations: 'read', idempotency: 'readWrite', contentChanges: 'read' },
-      sendEmail: true,
-      readsContent: true,
-      secrets: ['REGISTRATION_TOKEN_KEYS'],
-    },
-  },
-  {
     name: 'followEventChanges',
     handler: 'workers/followEventChanges.ts',
     table: 'contentChanges',

@@ -154,6 +154,7 @@ export const sanityWebhookProjection = `{
   "type": _type,
   "revision": _rev,
   "operation": delta::operation(),
+  "updatedAt": _updatedAt,
   "before": before() { title, "slug": slug.current, startsAt, endsAt, status, venue, onlineUrl, registration { capacity, waitingList } },
   "after": after() { title, "slug": slug.current, startsAt, endsAt, status, venue, onlineUrl, registration { capacity, waitingList } }
 }`;

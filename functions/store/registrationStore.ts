@@ -30,6 +30,12 @@ export interface Capacity {
   readonly waitingList: boolean;
 }
 
+/**
+ * An item is refreshed only if it still exists (a promoted waiting-list place is gone for good)
+ * and holds details older than the edit's, or as old (a retried record).
+ */
+const newerDetails = 'attribute_exists(sk) AND (attribute_not_exists(eventAsOf) OR eventAsOf <= :asOf)';
+
 /** Conflicting transactions (many people registering at once) are tried again this many times. */
 const maxAttempts = 25;
 const pause = (attempt: number) =>
@@ -395,53 +401,58 @@ export class DynamoDbRegistrationStore {
   }
 
   /**
-   * Makes every item of an event describe it as it now is (what registrants are sent and
-   * shown) and be kept as long as it requires (retention follows a moved end date). `asOf`
-   * is when the edit was recorded; a registration made later already has these details.
-   * Answers how many registrations were updated.
+   * Gives a registration the event as it now is (what its e-mails and manage page tell) and
+   * the retention that goes with it. `asOf` is when the edit was recorded: details never go
+   * back to older ones, whatever order edits arrive in. Answers whether it was updated.
    */
-  async refreshEvent(event: EventSnapshot, expiresAt: number, asOf: string): Promise<number> {
-    let refreshed = 0;
+  refreshRegistration(
+    registration: Pick<Registration, 'eventId' | 'emailHash'>,
+    event: EventSnapshot,
+    expiresAt: number,
+    asOf: string,
+  ): Promise<boolean> {
+    return this.#retryingConflicts(
+      () =>
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: { pk: eventKey(registration.eventId), sk: registrationKey(registration.emailHash) },
+          UpdateExpression: 'SET #event = :event, expiresAt = :expiresAt, eventAsOf = :asOf',
+          ConditionExpression: newerDetails,
+          ExpressionAttributeNames: { '#event': 'event' },
+          ExpressionAttributeValues: { ':event': event, ':expiresAt': expiresAt, ':asOf': asOf },
+        }),
+    );
+  }
+
+  /** Moves the retention of an event's counter and waiting-list items with its end date. */
+  async refreshEventItems(eventId: string, expiresAt: number, asOf: string): Promise<void> {
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await this.#client.send(
         new QueryCommand({
           TableName: this.#tableName,
           KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': eventKey(event.id) },
+          ExpressionAttributeValues: { ':pk': eventKey(eventId) },
           ProjectionExpression: 'pk, sk',
           ExclusiveStartKey,
         }),
       );
       for (const { pk, sk } of (page.Items ?? []) as { pk: string; sk: string }[]) {
-        // Attendee-list requests keep their own, short retention.
-        if (sk.startsWith('EXPORT#')) continue;
-        const isRegistration = sk.startsWith('REG#');
-        const applied = await this.#retryingConflicts(
+        // Registrations are refreshed one by one; attendee-list requests keep their short retention.
+        if (sk.startsWith('REG#') || sk.startsWith('EXPORT#')) continue;
+        await this.#retryingConflicts(
           () =>
             new UpdateCommand({
               TableName: this.#tableName,
               Key: { pk, sk },
-              UpdateExpression: isRegistration
-                ? 'SET #event = :event, expiresAt = :expiresAt, eventAsOf = :asOf'
-                : 'SET expiresAt = :expiresAt, eventAsOf = :asOf',
-              // Never recreate an item deleted meanwhile (a promoted waiting-list place…), and
-              // never put back older details: edits may reach the worker out of order.
-              ConditionExpression:
-                'attribute_exists(sk) AND (attribute_not_exists(eventAsOf) OR eventAsOf <= :asOf)',
-              ...(isRegistration ? { ExpressionAttributeNames: { '#event': 'event' } } : {}),
-              ExpressionAttributeValues: {
-                ':expiresAt': expiresAt,
-                ':asOf': asOf,
-                ...(isRegistration ? { ':event': event } : {}),
-              },
+              UpdateExpression: 'SET expiresAt = :expiresAt, eventAsOf = :asOf',
+              ConditionExpression: newerDetails,
+              ExpressionAttributeValues: { ':expiresAt': expiresAt, ':asOf': asOf },
             }),
         );
-        if (applied && isRegistration) refreshed++;
       }
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
-    return refreshed;
   }
 
   /**

@@ -8,6 +8,7 @@ import { readContent } from '../content/contentReader.ts';
 import { eventRegistrationQuery } from '../content/queries.ts';
 import type { ContentChange } from '../domain/content/contentChange.ts';
 import {
+  contentVersion,
   placesAdded,
   refreshedSnapshot,
   waitingListMoves,
@@ -25,29 +26,39 @@ const store = new DynamoDbRegistrationStore(dynamoDbDocumentClient(), tableNameO
 async function followChange(record: DynamoDBRecord): Promise<void> {
   const image = record.dynamodb?.NewImage;
   if (!image) return;
-  const change = unmarshall(image as Record<string, AttributeValue>) as ContentChange & {
-    receivedAt: string;
-  };
-  const snapshot = refreshedSnapshot(change);
-  if (snapshot) {
-    const refreshed = await store.refreshEvent(
-      snapshot,
-      retentionEnd(snapshot.endsAt, registrationRetentionMonths()),
-      change.receivedAt,
-    );
-    logger.info('Registrations follow the edited event', { eventId: change.documentId, refreshed });
+  const change = unmarshall(image as Record<string, AttributeValue>) as ContentChange;
+  const event = refreshedSnapshot(change);
+  if (event) {
+    const version = contentVersion(change.updatedAt);
+    const expiresAt = retentionEnd(event.endsAt, registrationRetentionMonths());
+    let updated = 0;
+    // Each registration that takes the new details tells its registrant what changed since
+    // what they knew (sendRegistrationEmails, on the registrations' own stream).
+    for await (const registration of store.registrationsOf(change.documentId, [
+      'confirmed',
+      'waitlisted',
+      'cancelled',
+    ])) {
+      if (await store.refreshRegistration(registration, event, expiresAt, version)) updated++;
+    }
+    await store.refreshEventItems(change.documentId, expiresAt, version);
+    logger.info('Registrations follow the edited event', {
+      eventId: change.documentId,
+      revision: change.revision,
+      updated,
+    });
   }
   if (placesAdded(change)) {
     // The current content, not the change: a later edit may already have taken places back.
-    const { value: event } = await readContent(
+    const { value: current } = await readContent(
       eventRegistrationQuery,
       { id: change.documentId },
       { revalidate: true },
     );
-    if (!waitingListMoves(event, systemClock.now())) return;
+    if (!waitingListMoves(current, systemClock.now())) return;
     const promoted = await store.promoteWhilePlacesFree(
       change.documentId,
-      event?.registration?.capacity ?? null,
+      current?.registration?.capacity ?? null,
       systemClock.now(),
     );
     logger.info('Waiting list checked after places were added', {
@@ -60,10 +71,10 @@ async function followChange(record: DynamoDBRecord): Promise<void> {
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
 /**
- * Stream worker on content changes: an event's registrations follow its edits (the details
- * they carry, their retention) and places added by editors go to the people waiting.
+ * Stream worker on content changes: when editors edit an event, every registration takes the
+ * new details and retention (never older ones: edits are ordered by the event's version, not by
+ * arrival), and places added go to the people waiting.
  */
 export const handler = middy(async (event: DynamoDBStreamEvent, context: Context) =>
-  // In stream order: two edits of one event are applied as they were made.
   processPartialResponse(event, followChange, processor, { context, processInParallel: false }),
 ).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -6,6 +6,7 @@ import middy from '@middy/core';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { readContent } from '../content/contentReader.ts';
 import { siteSettingsQuery } from '../content/queries.ts';
+import { eventChangeNotice } from '../domain/registration/eventChangeNotice.ts';
 import { signManageToken } from '../domain/registration/manageToken.ts';
 import type { Registration } from '../domain/registration/registration.ts';
 import { emailFor, registrationEmail } from '../domain/registration/registrationEmails.ts';
@@ -35,16 +36,23 @@ async function sendEmailFor(record: DynamoDBRecord): Promise<void> {
     { eventId: after.eventId, emailHash: after.emailHash, registrationId: after.id },
     ring,
   );
-  const email = registrationEmail(wanted.kind, after, {
-    siteName: settings?.siteName ?? siteNameFromEnv(),
-    siteUrl,
-    manageUrl: manageUrl(siteUrl, token),
-    retentionMonths: registrationRetentionMonths(),
-    ...(wanted.kind === 'waitlisted' ? { position: await store.waitingPosition(after) } : {}),
-    ...(wanted.kind === 'cancelled' && before?.status === 'waitlisted'
-      ? { cancelledFrom: 'waitlisted' }
-      : {}),
-  });
+  const email =
+    wanted.kind === 'eventChanged'
+      ? eventChangeNotice(after, wanted.changes, {
+          siteName: settings?.siteName ?? siteNameFromEnv(),
+          manageUrl: manageUrl(siteUrl, token),
+          title: after.event.title,
+        })
+      : registrationEmail(wanted.kind, after, {
+          siteName: settings?.siteName ?? siteNameFromEnv(),
+          siteUrl,
+          manageUrl: manageUrl(siteUrl, token),
+          retentionMonths: registrationRetentionMonths(),
+          ...(wanted.kind === 'waitlisted' ? { position: await store.waitingPosition(after) } : {}),
+          ...(wanted.kind === 'cancelled' && before?.status === 'waitlisted'
+            ? { cancelledFrom: 'waitlisted' }
+            : {}),
+        });
   const sesMessageId = await mailer.sendOnce(wanted.key, email);
   logger.info('Registration e-mail sent', { registrationId: after.id, kind: wanted.kind, sesMessageId });
 }

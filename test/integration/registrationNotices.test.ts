@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type EventSnapshot, retentionEnd } from '../../functions/domain/registration/registration.ts';
-import { DynamoDbRegistrationStore } from '../../functions/store/registrationStore.ts';
 import { tables } from '../../functions/tables.ts';
 import { lambdaContext } from '../../infra/local/lambdaContext.ts';
 import { localTableName } from '../../infra/local/localEnvironment.ts';
@@ -40,7 +40,7 @@ const registrationOf = async (token: string) =>
   (await (await fetch(`${apiUrl()}/registrations/${encodeURIComponent(token)}`)).json()) as {
     status: string;
     position?: number;
-    event: { startsAt: string; endsAt: string };
+    event: { startsAt: string; endsAt: string; title: string };
   };
 const itemsOf = async (event: DemoEvent) =>
   (
@@ -165,17 +165,59 @@ describe('registrations follow the edits of their event', () => {
     const retention = retentionEnd(endsAt, 6);
     expect(items.find((item) => (item.sk as string).startsWith('REG#'))?.expiresAt).toBe(retention);
     expect(items.find((item) => item.sk === 'COUNTER')?.expiresAt).toBe(retention);
-    // An older edit reaching the worker late does not put the old date back.
-    const store = new DynamoDbRegistrationStore(documentClient(), localTableName(tables.registrations));
-    const current = items.find((item) => (item.sk as string).startsWith('REG#'))?.event as EventSnapshot;
-    expect(current.id).toBe(event._id);
-    const stale = { ...current, startsAt: event.startsAt, endsAt: event.endsAt };
-    expect(await store.refreshEvent(stale, retentionEnd(event.endsAt, 6), '2027-01-01T00:00:00.000Z')).toBe(
-      0,
+    const isNotice = (mail: DeliveredEmail) => /^(Changement|Annulation) :/.test(mail.subject);
+    const [notice] = mailTo(await waitForEmails((all) => mailTo(all, email).some(isNotice)), email).filter(
+      isNotice,
     );
-    expect((await registrationOf(token)).event.startsAt).toBe(startsAt);
-    // The same details as of now are applied (what a retried record does).
-    expect(await store.refreshEvent(current, retention, '2099-01-01T00:00:00.000Z')).toBe(1);
+    expect(notice?.body.text).toContain('Date :');
+
+    // An older edit reaching the worker late (another shard, a retried webhook) puts nothing
+    // back and tells nobody anything.
+    const { handler: follow } = (await import(
+      '../../functions/workers/followEventChanges.ts'
+    )) as unknown as {
+      handler: (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<unknown>;
+    };
+    const known = (items.find((item) => (item.sk as string).startsWith('REG#'))?.event ??
+      {}) as EventSnapshot;
+    const older = {
+      ...known,
+      title: `${known.title} (ancien)`,
+      startsAt: event.startsAt,
+      endsAt: event.endsAt,
+    };
+    await follow(
+      {
+        Records: [
+          {
+            eventID: 'ancien',
+            eventName: 'INSERT',
+            dynamodb: {
+              Keys: marshall({ pk: `CHANGE#${event._id}#ancienne` }),
+              NewImage: marshall(
+                {
+                  pk: `CHANGE#${event._id}#ancienne`,
+                  documentId: event._id,
+                  type: 'event',
+                  revision: 'ancienne',
+                  operation: 'update',
+                  before: { ...known, startsAt: '2027-11-01T08:00:00.000Z' },
+                  after: older,
+                  // Edited before the move the registration already follows.
+                  updatedAt: '2026-01-01T00:00:00.000Z',
+                  receivedAt: '2027-10-20T08:00:00.000Z',
+                },
+                { removeUndefinedValues: true },
+              ),
+              SequenceNumber: '1',
+            },
+          },
+        ],
+      },
+      lambdaContext('followEventChanges'),
+    );
+    expect((await registrationOf(token)).event).toMatchObject({ startsAt, title: known.title });
+    expect(mailTo(await settledEmails(500), email).filter(isNotice)).toHaveLength(1);
 
     // The day before the old date: nothing; the day before the new one: one reminder, with it.
     await remindAt(new Date(Date.parse(event.startsAt) - 24 * 3600_000).toISOString());

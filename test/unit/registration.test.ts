@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { eventChanges } from '../../functions/domain/registration/eventChangeNotice.ts';
 import {
+  contentVersion,
   placesAdded,
   refreshedSnapshot,
   waitingListMoves,
@@ -90,6 +92,15 @@ describe('registrations', () => {
       key: 'r-1#link#2027-10-21T08:00:00Z',
     });
     expect(emailFor(registration, registration)).toBeUndefined();
+    const moved = { ...registration.event, startsAt: '2027-11-21T17:00:00Z', endsAt: '2027-11-21T19:00:00Z' };
+    expect(emailFor(registration, { ...registration, event: moved, eventAsOf: 'v2' })).toMatchObject({
+      kind: 'eventChanged',
+      key: 'r-1#change#v2',
+      changes: { cancelled: false },
+    });
+    const renamed = { ...registration.event, title: 'Atelier vélo' };
+    expect(emailFor(registration, { ...registration, event: renamed, eventAsOf: 'v2' })).toBeUndefined();
+    expect(emailFor(cancelled, { ...cancelled, event: moved, eventAsOf: 'v2' })).toBeUndefined();
   });
 
   it('confirm in French with the manage link and an .ics, escaping the event title', () => {
@@ -131,6 +142,7 @@ describe('registrations following their event', () => {
     type: 'event',
     revision: 'r',
     operation: 'update' as const,
+    updatedAt: '2027-10-21T09:00:00Z',
     before: { ...fields, ...before },
     after: { ...fields, ...after },
   });
@@ -146,9 +158,10 @@ describe('registrations following their event', () => {
       endsAt: '2027-11-21T19:00:00Z',
       venue: { name: 'Tiers-lieu', city: 'Rennes' },
       onlineUrl: null,
+      status: 'scheduled',
     });
     expect(refreshedSnapshot(change({ title: 'Atelier vélo' }))?.title).toBe('Atelier vélo');
-    expect(refreshedSnapshot(change({ status: 'full' }))).toBeNull();
+    expect(refreshedSnapshot(change({ status: 'cancelled' }))?.status).toBe('cancelled');
     expect(refreshedSnapshot(change({ registration: { capacity: 20, waitingList: true } }))).toBeNull();
     expect(refreshedSnapshot({ ...change({ title: 'X' }), type: 'article' })).toBeNull();
   });
@@ -159,6 +172,34 @@ describe('registrations following their event', () => {
     expect(placesAdded(change({ registration: { capacity: 10, waitingList: true } }))).toBe(false);
     expect(placesAdded(change({ title: 'Autre' }))).toBe(false);
     expect(placesAdded({ ...change({}), before: { ...fields, registration: null } })).toBe(false);
+  });
+
+  it('tell registrants what changed since what they knew, in French, and nothing for a new title', () => {
+    const known = { ...fields, status: 'scheduled' };
+    expect(eventChanges(known, { ...known, status: 'full' })).toBeNull();
+    expect(eventChanges(known, { ...known, startsAt: '2027-11-14T18:00:00Z' })).toEqual({
+      cancelled: false,
+      lines: ['Date : dimanche 14 novembre 2027 à 19:00 (au lieu de dimanche 14 novembre 2027 à 18:00).'],
+    });
+    expect(
+      eventChanges(known, { ...known, venue: null, onlineUrl: 'https://visio.example/a' })?.lines,
+    ).toEqual(['Lieu : en ligne (https://visio.example/a) (au lieu de Tiers-lieu, Rennes).']);
+    expect(eventChanges(known, { ...known, status: 'cancelled' })).toEqual({
+      cancelled: true,
+      lines: ['La manifestation est annulée.'],
+    });
+    expect(eventChanges({ ...known, status: 'postponed' }, known)?.lines).toEqual([
+      'La manifestation aura bien lieu.',
+    ]);
+    // Registrations made before the status was kept: no status known, nothing to say of it.
+    expect(eventChanges({ ...known, status: undefined }, known)).toBeNull();
+  });
+
+  it('order edits by the version of the event, whatever the format Sanity gives it in', () => {
+    expect(contentVersion('2027-10-21T09:00:00Z')).toBe('2027-10-21T09:00:00.000Z');
+    expect(contentVersion('2027-10-21T09:00:00Z') < contentVersion('2027-10-21T09:00:00.5Z')).toBe(true);
+    expect(contentVersion(null)).toBe('');
+    expect(contentVersion('pas une date')).toBe('');
   });
 
   it('stop the waiting list once the event starts, and while it is cancelled or postponed', () => {

@@ -19,11 +19,10 @@ export const contentChangeSchema = z.object({
   type: z.string().min(1).max(100),
   revision: z.string().min(1).max(100),
   operation: z.enum(['create', 'update', 'delete']),
+  /** The document's `_updatedAt` after the edit: orders edits, whatever order webhooks arrive in. */
+  updatedAt: z.iso.datetime({ offset: true }),
   before: watchedFields,
   after: watchedFields,
 });
 
 export type ContentChange = z.output<typeof contentChangeSchema>;
-
-/** Fields of an event whose change registrants are told about. */
-export const noticeableEventFields = ['startsAt', 'endsAt', 'status', 'venue', 'onlineUrl'] as const;

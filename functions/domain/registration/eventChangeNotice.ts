@@ -1,10 +1,9 @@
-import type { ContentChange } from '../content/contentChange.ts';
-import { noticeableEventFields } from '../content/contentChange.ts';
 import { renderEmail } from '../email/layout.ts';
 import { headerSafe, type OutgoingEmail } from '../email/outgoingEmail.ts';
-import type { Registration } from './registration.ts';
+import type { EventSnapshot, Registration } from './registration.ts';
 
-type Watched = NonNullable<ContentChange['after']>;
+/** What registrants are told of an event: when, where, whether it takes place. */
+type Noticeable = Pick<EventSnapshot, 'startsAt' | 'endsAt' | 'venue' | 'onlineUrl' | 'status'>;
 
 const parisDateTime = new Intl.DateTimeFormat('fr-FR', {
   dateStyle: 'full',
@@ -13,40 +12,43 @@ const parisDateTime = new Intl.DateTimeFormat('fr-FR', {
 });
 const date = (iso: string | null | undefined) =>
   iso ? parisDateTime.format(new Date(iso)) : 'non communiquée';
-const place = (fields: Watched) => {
-  const venue = fields.venue as
-    | { name?: string; address?: string; postalCode?: string; city?: string }
-    | null
-    | undefined;
+const same = (left: unknown, right: unknown) =>
+  JSON.stringify(left ?? null) === JSON.stringify(right ?? null);
+const place = (fields: Noticeable) => {
+  const venue = fields.venue as {
+    name?: string;
+    address?: string;
+    postalCode?: string;
+    city?: string;
+  } | null;
   if (venue)
     return [venue.name, venue.address, [venue.postalCode, venue.city].filter(Boolean).join(' ')]
       .filter(Boolean)
       .join(', ');
   return fields.onlineUrl ? `en ligne (${fields.onlineUrl})` : 'non communiqué';
 };
+const called = (status: string | null | undefined) => status === 'cancelled' || status === 'postponed';
 
-/** What registrants are told about a change of an event: null when nothing they care about changed. */
-export function eventChanges(change: ContentChange): { cancelled: boolean; lines: string[] } | null {
-  if (change.type !== 'event' || change.operation !== 'update' || !change.before || !change.after)
-    return null;
-  const { before, after } = change;
-  const differs = noticeableEventFields.some(
-    (field) => JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null),
-  );
-  if (!differs) return null;
-  const cancelled = after.status === 'cancelled' && before.status !== 'cancelled';
+/**
+ * What a registrant who knew the event as `known` must be told now that it is `now`: null when
+ * nothing they care about changed. Comparing with what they knew (not with the previous
+ * revision) tells them once of edits they never heard of, whatever order edits arrive in.
+ */
+export function eventChanges(
+  known: Noticeable,
+  now: Noticeable,
+): { cancelled: boolean; lines: string[] } | null {
+  const cancelled = now.status === 'cancelled' && known.status !== 'cancelled';
   const lines: string[] = [];
   if (cancelled) lines.push('La manifestation est annulée.');
-  else if (after.status === 'postponed' && before.status !== 'postponed')
+  else if (now.status === 'postponed' && known.status !== 'postponed')
     lines.push('La manifestation est reportée ; une nouvelle date sera communiquée.');
-  if (before.startsAt !== after.startsAt || before.endsAt !== after.endsAt) {
-    lines.push(`Date : ${date(after.startsAt)} (au lieu de ${date(before.startsAt)}).`);
+  else if (called(known.status) && !called(now.status)) lines.push('La manifestation aura bien lieu.');
+  if (known.startsAt !== now.startsAt || known.endsAt !== now.endsAt) {
+    lines.push(`Date : ${date(now.startsAt)} (au lieu de ${date(known.startsAt)}).`);
   }
-  if (
-    JSON.stringify(before.venue ?? null) !== JSON.stringify(after.venue ?? null) ||
-    before.onlineUrl !== after.onlineUrl
-  ) {
-    lines.push(`Lieu : ${place(after)} (au lieu de ${place(before)}).`);
+  if (!same(known.venue, now.venue) || (known.onlineUrl ?? null) !== (now.onlineUrl ?? null)) {
+    lines.push(`Lieu : ${place(now)} (au lieu de ${place(known)}).`);
   }
   return lines.length > 0 ? { cancelled, lines } : null;
 }

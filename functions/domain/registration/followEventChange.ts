@@ -2,13 +2,14 @@ import type { ContentChange } from '../content/contentChange.ts';
 import type { RegistrableEvent } from '../programme/registrationState.ts';
 import type { EventSnapshot } from './registration.ts';
 
-const snapshotFields = ['title', 'slug', 'startsAt', 'endsAt', 'venue', 'onlineUrl'] as const;
+const snapshotFields = ['title', 'slug', 'startsAt', 'endsAt', 'venue', 'onlineUrl', 'status'] as const;
 const same = (left: unknown, right: unknown) =>
   JSON.stringify(left ?? null) === JSON.stringify(right ?? null);
 
 /**
  * The event as its registrations should now describe it, when an edit changed what they keep
- * of it (title, date, place): e-mails sent later and the manage page then tell the truth.
+ * of it (title, date, place, status): registrants are told the difference with what they knew,
+ * and e-mails sent later and the manage page tell the truth.
  */
 export function refreshedSnapshot(change: ContentChange): EventSnapshot | null {
   if (change.type !== 'event' || change.operation !== 'update' || !change.before || !change.after)
@@ -24,7 +25,17 @@ export function refreshedSnapshot(change: ContentChange): EventSnapshot | null {
     endsAt: after.endsAt,
     venue: after.venue ?? null,
     onlineUrl: after.onlineUrl ?? null,
+    status: after.status ?? null,
   };
+}
+
+/**
+ * Versions of an event's content, comparable as strings: its `_updatedAt`, normalised (Sanity
+ * may or may not give milliseconds). Unknown versions sort first.
+ */
+export function contentVersion(updatedAt: string | null | undefined): string {
+  const time = updatedAt ? Date.parse(updatedAt) : Number.NaN;
+  return Number.isNaN(time) ? '' : new Date(time).toISOString();
 }
 
 /** Whether an edit gave the event more places (or made them unlimited): the waiting list may move. */

@@ -39,6 +39,8 @@ export interface EventSnapshot {
   readonly endsAt: string;
   readonly venue: Record<string, unknown> | null;
   readonly onlineUrl: string | null;
+  /** `scheduled`, `full`, `cancelled` or `postponed` (absent from registrations made before it was kept). */
+  readonly status?: string | null;
 }
 
 export interface Registration {
@@ -53,7 +55,10 @@ export interface Registration {
   readonly waitKey?: string;
   readonly consent: { readonly textVersion: string; readonly givenAt: string };
   readonly event: EventSnapshot;
-  /** When `event` was read from the content: an edit recorded earlier changes nothing. */
+  /**
+   * The version of the event `event` describes (its `_updatedAt`, see `contentVersion`): an
+   * edit of an older or the same version changes nothing.
+   */
   readonly eventAsOf: string;
   /** Epoch seconds: six months (by default) after the event ends. */
   readonly expiresAt: number;

@@ -1,6 +1,7 @@
 import { renderEmail } from '../email/layout.ts';
 import { headerSafe, type OutgoingEmail } from '../email/outgoingEmail.ts';
 import { eventPageUrl, eventsCalendar } from '../programme/calendar.ts';
+import { eventChanges } from './eventChangeNotice.ts';
 import type { EventSnapshot, Registration } from './registration.ts';
 
 /** The e-mails a registration causes, each sent once (the link reminder once per request). */
@@ -164,7 +165,10 @@ export function registrationEmail(
 export function emailFor(
   before: Registration | undefined,
   after: Registration,
-): { kind: RegistrationEmailKind; key: string } | undefined {
+):
+  | { kind: RegistrationEmailKind; key: string }
+  | { kind: 'eventChanged'; key: string; changes: { cancelled: boolean; lines: string[] } }
+  | undefined {
   const changed = before?.status !== after.status;
   if (changed && after.status === 'confirmed') {
     return before?.status === 'waitlisted'
@@ -173,6 +177,12 @@ export function emailFor(
   }
   if (changed && after.status === 'waitlisted') return { kind: 'waitlisted', key: `${after.id}#waitlisted` };
   if (changed && after.status === 'cancelled') return { kind: 'cancelled', key: `${after.id}#cancelled` };
+  // The event's details changed under a live registration: its registrant hears what changed
+  // since what they knew, once per version of the event.
+  if (before && after.status !== 'cancelled' && before.event && after.event) {
+    const changes = eventChanges(before.event, after.event);
+    if (changes) return { kind: 'eventChanged', key: `${after.id}#change#${after.eventAsOf}`, changes };
+  }
   const resentAt = (after as { linkResentAt?: string }).linkResentAt;
   if (resentAt && resentAt !== (before as { linkResentAt?: string } | undefined)?.linkResentAt) {
     return { kind: 'link', key: `${after.id}#link#${resentAt}` };

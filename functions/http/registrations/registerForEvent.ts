@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readContent } from '../../content/contentReader.ts';
 import { eventBySlugQuery } from '../../content/queries.ts';
 import { registrationState } from '../../domain/programme/registrationState.ts';
+import { contentVersion } from '../../domain/registration/followEventChange.ts';
 import {
   emailHashOf,
   registrationRequestSchema,
@@ -65,8 +66,9 @@ export const handler = httpHandler({ body: registrationRequestSchema }, async ({
         endsAt: found.endsAt,
         venue: (found.venue as Record<string, unknown> | null) ?? null,
         onlineUrl: found.onlineUrl ?? null,
+        status: found.status ?? null,
       },
-      eventAsOf: now.toISOString(),
+      eventAsOf: contentVersion(found._updatedAt),
       expiresAt: retentionEnd(found.endsAt, registrationRetentionMonths()),
     },
     { capacity: state.capacity, waitingList: state.waitingList },
