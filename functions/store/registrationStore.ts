@@ -434,6 +434,7 @@ export class DynamoDbRegistrationStore {
           KeyConditionExpression: 'pk = :pk',
           ExpressionAttributeValues: { ':pk': eventKey(eventId) },
           ProjectionExpression: 'pk, sk',
+          ConsistentRead: true,
           ExclusiveStartKey,
         }),
       );
@@ -484,6 +485,8 @@ export class DynamoDbRegistrationStore {
           TableName: this.#tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :registration)',
           ExpressionAttributeValues: { ':pk': eventKey(eventId), ':registration': 'REG#' },
+          // A registration written a moment ago must not be missed (an edit, a reminder).
+          ConsistentRead: true,
           ExclusiveStartKey,
         }),
       );
