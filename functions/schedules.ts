@@ -6,6 +6,8 @@ export interface ScheduledWorker {
   /** Module under `functions/` exporting `handler`. */
   readonly handler: string;
   readonly everyMinutes: number;
+  /** Its Lambda timeout: a run may have much to do (every registrant of a busy day). */
+  readonly timeoutSeconds: number;
   readonly permissions: FunctionPermissions;
 }
 
@@ -15,6 +17,7 @@ export const scheduledWorkers: readonly ScheduledWorker[] = [
     name: 'sendEventReminders',
     handler: 'workers/sendEventReminders.ts',
     everyMinutes: 60,
+    timeoutSeconds: 300,
     permissions: {
       tables: { registrations: 'read', idempotency: 'readWrite', contentChanges: 'read' },
       sendEmail: true,

@@ -109,11 +109,13 @@ export class EssaimStack extends Stack {
       handler: string,
       description: string,
       permissions?: FunctionPermissions,
+      timeout?: Duration,
     ) =>
       new EssaimFunction(this, id, {
         handler,
         description,
         permissions,
+        ...(timeout ? { timeout } : {}),
         tables: tableConstructs,
         mailResources,
         environment,
@@ -216,6 +218,7 @@ export class EssaimStack extends Stack {
         worker.handler,
         `Runs every ${worker.everyMinutes} min`,
         worker.permissions,
+        Duration.seconds(worker.timeoutSeconds),
       );
       new Rule(this, `${worker.name}Schedule`, {
         schedule: Schedule.rate(Duration.minutes(worker.everyMinutes)),

@@ -98,7 +98,7 @@ export const eventRegistrationQuery = defineQuery(
 /** Events starting within a period (the reminders of the day before). */
 export const eventsStartingBetweenQuery = defineQuery(
   `*[_type == "event" && startsAt >= $from && startsAt < $to && !(status in ["cancelled", "postponed"])] {
-    _id, title, "slug": slug.current, startsAt, endsAt, venue, onlineUrl
+    _id, title, "slug": slug.current, startsAt, endsAt, venue, onlineUrl, status
   }`,
 );
 

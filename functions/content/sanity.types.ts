@@ -708,7 +708,7 @@ export type EventRegistrationQueryResult = {
 
 // Source: ../functions/content/queries.ts
 // Variable: eventsStartingBetweenQuery
-// Query: *[_type == "event" && startsAt >= $from && startsAt < $to && !(status in ["cancelled", "postponed"])] {    _id, title, "slug": slug.current, startsAt, endsAt, venue, onlineUrl  }
+// Query: *[_type == "event" && startsAt >= $from && startsAt < $to && !(status in ["cancelled", "postponed"])] {    _id, title, "slug": slug.current, startsAt, endsAt, venue, onlineUrl, status  }
 export type EventsStartingBetweenQueryResult = Array<{
   _id: string;
   title: string | null;
@@ -717,6 +717,7 @@ export type EventsStartingBetweenQueryResult = Array<{
   endsAt: string | null;
   venue: Venue | null;
   onlineUrl: string | null;
+  status: "cancelled" | "full" | "postponed" | "scheduled" | null;
 }>;
 
 // Source: ../functions/content/queries.ts
@@ -795,7 +796,7 @@ declare global {
     '{\n  "regions": *[_type == "region"] { _id, code, name },\n  "campaigns": *[_type == "campaign"] { _id, "slug": slug.current }\n}': ProgrammeReferencesQueryResult;
     '*[_type == "event" && slug.current == $slug][0] {\n  _id,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  body,\n  startsAt,\n  endsAt,\n  format,\n  themes,\n  openToAll,\n  status,\n  venue,\n  onlineUrl,\n  registration,\n  accessibility,\n  price,\n  "image": image { alt, credit, "url": asset->url },\n  "region": region->{ code, name, "cress": cress { name, website } },\n  "organizer": organizer->{ name, legalStatus, website },\n  "campaign": campaign->{ title, "slug": slug.current }\n}': EventBySlugQueryResult;
     '*[_type == "event" && _id == $id][0] { _id, startsAt, status, registration }': EventRegistrationQueryResult;
-    '*[_type == "event" && startsAt >= $from && startsAt < $to && !(status in ["cancelled", "postponed"])] {\n    _id, title, "slug": slug.current, startsAt, endsAt, venue, onlineUrl\n  }': EventsStartingBetweenQueryResult;
+    '*[_type == "event" && startsAt >= $from && startsAt < $to && !(status in ["cancelled", "postponed"])] {\n    _id, title, "slug": slug.current, startsAt, endsAt, venue, onlineUrl, status\n  }': EventsStartingBetweenQueryResult;
     '*[_type == "event" && slug.current == $slug][0] {\n  _id,\n  title,\n  "slug": slug.current,\n  "organizerEmail": organizer->email,\n  "cressEmail": region->cress.email\n}': EventAttendeeRecipientsQueryResult;
     '*[_type == "event"\n    && (!defined($campaignId) || campaign._ref == $campaignId)\n    && (!defined($format) || format == $format)\n    && (!defined($theme) || $theme in themes)\n    && (!defined($from) || startsAt >= $from)\n    && (!defined($to) || startsAt < $to)\n    && (!defined($openToAll) || openToAll == $openToAll)\n    && (!defined($ids) || _id in $ids)\n    && (!defined($regionId) || region._ref == $regionId)\n  ] | order(startsAt asc, _id asc) {\n    _id,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    summary,\n    startsAt,\n    endsAt,\n    status,\n    venue,\n    onlineUrl,\n    "organizer": organizer->name\n  }': CalendarEventsQueryResult;
     '*[_type == "article" && publishedAt <= $now] | order(publishedAt desc) [0...$limit] {\n  _id,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  publishedAt,\n  excerpt,\n  author,\n  themes\n}': ArticlesQueryResult;
