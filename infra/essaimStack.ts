@@ -224,6 +224,14 @@ export class EssaimStack extends Stack {
         schedule: Schedule.rate(Duration.minutes(worker.everyMinutes)),
         targets: [new LambdaFunction(fn, { retryAttempts: 2 })],
       });
+      new Alarm(this, `${worker.name}ErrorsAlarm`, {
+        alarmDescription: `A run of ${worker.name} failed (the next run catches up; nothing is sent twice).`,
+        metric: fn.metricErrors({ period: Duration.minutes(worker.everyMinutes), statistic: 'Sum' }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(alarmAction);
     }
 
     new Alarm(this, 'StreamDeadLettersAlarm', {

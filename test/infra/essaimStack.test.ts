@@ -204,6 +204,11 @@ describe('EssaimStack', () => {
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5xx' });
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 hour)' });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Errors',
+      Namespace: 'AWS/Lambda',
+      AlarmActions: Match.anyValue(),
+    });
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://www.cress-exemple.fr'] }),
     });
