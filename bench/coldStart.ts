@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { fallbackRoute, routes } from '../functions/routes.ts';
+import { scheduledWorkers } from '../functions/schedules.ts';
 import { streamWorkers } from '../functions/streamWorkers.ts';
 import { esbuildOptions } from '../infra/bundling.ts';
 import { localFunctionEnvironment } from '../infra/local/localEnvironment.ts';
@@ -82,12 +83,17 @@ export async function coldStartBenchmark(stack: LocalStack): Promise<void> {
     ...routes.map((route) => ({ name: route.name, entry: join(root, 'functions', route.handler) })),
     { name: fallbackRoute.name, entry: join(root, 'functions', fallbackRoute.handler) },
     ...streamWorkers.map((worker) => ({ name: worker.name, entry: join(root, 'functions', worker.handler) })),
+    ...scheduledWorkers.map((worker) => ({
+      name: worker.name,
+      entry: join(root, 'functions', worker.handler),
+    })),
   ];
   const env = {
     ...localFunctionEnvironment({
       dynamoDbEndpoint: stack.dynamoDbEndpoint,
       sesEndpoint: stack.sesUrl,
       apiUrl: stack.apiUrl,
+      ...(stack.contentLakeUrl ? { contentLakeUrl: stack.contentLakeUrl } : {}),
     }),
     NODE_OPTIONS: '',
     POWERTOOLS_LOG_LEVEL: 'ERROR',
@@ -102,9 +108,12 @@ export async function coldStartBenchmark(stack: LocalStack): Promise<void> {
     if (!makeEvent) throw new Error(`No sample event for ${fn.name}`);
     const samples: Sample[] = [];
     // Interleaving would be fairer still; one warm-up run keeps the OS file cache out of the numbers.
-    await runProbe(outfile, await makeEvent(), fn.name, env);
+    await runProbe(outfile, await makeEvent(stack), fn.name, env);
     for (let run = 0; run < runs; run++)
-      samples.push(await runProbe(outfile, await makeEvent(), fn.name, env));
+      samples.push(await runProbe(outfile, await makeEvent(stack), fn.name, env));
+    // A sample that broke measures an error path, not the function: stop rather than print it.
+    const broken = samples.find((sample) => sample.status === 'failed' || Number(sample.status) >= 500);
+    if (broken) throw new Error(`${fn.name} answered ${broken.status} to its sample event`);
     results.push({
       name: fn.name,
       kb: statSync(outfile).size / 1024,

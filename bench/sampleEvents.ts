@@ -1,9 +1,19 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { encodeSignatureHeader } from '@sanity/webhook';
 import type { APIGatewayProxyEventV2, DynamoDBStreamEvent } from 'aws-lambda';
+import {
+  keyRingFromJson,
+  signAttendeeListToken,
+  signManageToken,
+} from '../functions/domain/registration/manageToken.ts';
+import { emailHashOf } from '../functions/domain/registration/registration.ts';
 import { messageKey } from '../functions/store/contactMessageStore.ts';
-import { localWebhookSecret } from '../infra/local/localEnvironment.ts';
+import { eventKey, registrationKey } from '../functions/store/registrationStore.ts';
+import { localFunctionEnvironment, localWebhookSecret } from '../infra/local/localEnvironment.ts';
+import type { LocalStack } from '../infra/local/localStack.ts';
+import { demoDatasetPath } from '../studio/demo/generateDemoDataset.ts';
 
 /** An API Gateway payload-2.0 event, as the stack's HTTP API sends it. */
 export function httpEvent(
@@ -43,12 +53,109 @@ async function signedWebhook(): Promise<APIGatewayProxyEventV2> {
     type: 'event',
     revision: randomUUID(),
     operation: 'update',
+    updatedAt: new Date().toISOString(),
     before: null,
     after: null,
   });
   const signature = await encodeSignatureHeader(body, Date.now(), localWebhookSecret);
   const event = httpEvent('POST', '/webhooks/sanity', body);
   return { ...event, headers: { ...event.headers, 'sanity-webhook-signature': signature } };
+}
+
+/** A DynamoDB stream event of one record, as Lambda delivers it. */
+function streamEvent(
+  eventName: 'INSERT' | 'MODIFY',
+  keys: Record<string, string>,
+  newImage: Record<string, unknown>,
+  oldImage?: Record<string, unknown>,
+): DynamoDBStreamEvent {
+  return {
+    Records: [
+      {
+        eventID: randomUUID(),
+        eventName,
+        eventSource: 'aws:dynamodb',
+        dynamodb: {
+          // biome-ignore lint/suspicious/noExplicitAny: the stream's AttributeValue type and the SDK's differ only nominally
+          Keys: marshall(keys) as any,
+          // biome-ignore lint/suspicious/noExplicitAny: as above
+          NewImage: marshall(newImage, { removeUndefinedValues: true }) as any,
+          // biome-ignore lint/suspicious/noExplicitAny: as above
+          ...(oldImage ? { OldImage: marshall(oldImage, { removeUndefinedValues: true }) as any } : {}),
+          SequenceNumber: '1',
+          StreamViewType: 'NEW_AND_OLD_IMAGES',
+        },
+      },
+    ],
+  };
+}
+
+/** An open event with unlimited places from the demo dataset: registrations always succeed. */
+const [openEvent] = readFileSync(demoDatasetPath, 'utf8')
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line) as DemoEvent)
+  .filter((doc) => doc._type === 'event' && doc.status === 'scheduled' && !doc.registration?.capacity) as [
+  DemoEvent,
+];
+interface DemoEvent {
+  _id: string;
+  _type: string;
+  status: string;
+  title: string;
+  slug: { current: string };
+  startsAt: string;
+  endsAt: string;
+  registration?: { capacity?: number };
+}
+const localKeys = () => {
+  const env = localFunctionEnvironment({ dynamoDbEndpoint: '', sesEndpoint: '', apiUrl: '' });
+  return keyRingFromJson(env.REGISTRATION_TOKEN_KEYS, env.REGISTRATION_TOKEN_KEY_ID);
+};
+
+/** A registration in the same shape the handler stores, for the registration workers. */
+function registrationItem(status: 'confirmed' | 'cancelled') {
+  const email = `bench.${randomUUID()}@exemple.fr`;
+  const now = new Date().toISOString();
+  return {
+    pk: eventKey(openEvent._id),
+    sk: registrationKey(emailHashOf(email)),
+    id: randomUUID(),
+    eventId: openEvent._id,
+    emailHash: emailHashOf(email),
+    name: 'Banc d’essai',
+    email,
+    status,
+    registeredAt: now,
+    consent: { textVersion: 'bench', givenAt: now },
+    event: {
+      id: openEvent._id,
+      slug: openEvent.slug.current,
+      title: openEvent.title,
+      startsAt: openEvent.startsAt,
+      endsAt: openEvent.endsAt,
+      venue: null,
+      onlineUrl: null,
+      status: 'scheduled',
+    },
+    eventAsOf: now,
+    expiresAt: Math.floor(Date.now() / 1000) + 3600,
+  };
+}
+
+/** A real registration through the local stack, and the token of its manage link. */
+async function manageLinkToken(stack: LocalStack): Promise<string> {
+  const email = `bench.${randomUUID()}@exemple.fr`;
+  const response = await fetch(`${stack.apiUrl}/events/${openEvent.slug.current}/registrations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Banc d’essai', email, consent: true }),
+  });
+  const { id } = (await response.json()) as { id: string };
+  return signManageToken(
+    { eventId: openEvent._id, emailHash: emailHashOf(email), registrationId: id },
+    localKeys(),
+  );
 }
 
 /** A new contact message as its stream record: the worker really sends both e-mails. */
@@ -85,7 +192,7 @@ export function contactStreamEvent(): DynamoDBStreamEvent {
 }
 
 /** A first invocation for each function, doing real work against the local stack. */
-export const sampleEvents: Record<string, () => unknown | Promise<unknown>> = {
+export const sampleEvents: Record<string, (stack: LocalStack) => unknown | Promise<unknown>> = {
   listEvents: () => httpEvent('GET', '/events', undefined, { queryStringParameters: { region: '53' } }),
   getEventsCalendar: () =>
     httpEvent('GET', '/events.ics', undefined, { queryStringParameters: { region: '53' } }),
@@ -109,5 +216,77 @@ export const sampleEvents: Record<string, () => unknown | Promise<unknown>> = {
   getOpenApiDocument: () => httpEvent('GET', '/openapi.json'),
   answerUnmatchedRequest: () => httpEvent('GET', '/nulle-part'),
   sendContactEmails: contactStreamEvent,
+  registerForEvent: () =>
+    httpEvent(
+      'POST',
+      `/events/${openEvent.slug.current}/registrations`,
+      { name: 'Banc d’essai', email: `bench.${randomUUID()}@exemple.fr`, consent: true },
+      { pathParameters: { slug: openEvent.slug.current } },
+    ),
+  getRegistration: async (stack) =>
+    httpEvent('GET', '/registrations/{token}', undefined, {
+      pathParameters: { token: await manageLinkToken(stack) },
+    }),
+  cancelRegistration: async (stack) =>
+    httpEvent('DELETE', '/registrations/{token}', undefined, {
+      pathParameters: { token: await manageLinkToken(stack) },
+    }),
+  requestAttendeeList: () =>
+    httpEvent('POST', `/events/${openEvent.slug.current}/attendees/link`, undefined, {
+      pathParameters: { slug: openEvent.slug.current },
+    }),
+  getAttendeeList: () =>
+    httpEvent('GET', `/events/${openEvent.slug.current}/attendees.csv`, undefined, {
+      pathParameters: { slug: openEvent.slug.current },
+      queryStringParameters: {
+        token: signAttendeeListToken(openEvent._id, Math.floor(Date.now() / 1000) + 3600, localKeys()),
+      },
+    }),
+  sendRegistrationEmails: () => {
+    const registration = registrationItem('confirmed');
+    return streamEvent('INSERT', { pk: registration.pk, sk: registration.sk }, registration);
+  },
+  promoteFromWaitingList: () => {
+    const registration = registrationItem('cancelled');
+    return streamEvent('MODIFY', { pk: registration.pk, sk: registration.sk }, registration, {
+      ...registration,
+      status: 'confirmed',
+    });
+  },
+  followEventChanges: () => {
+    const before = {
+      title: openEvent.title,
+      slug: openEvent.slug.current,
+      startsAt: openEvent.startsAt,
+      endsAt: openEvent.endsAt,
+      status: 'scheduled',
+    };
+    const change = {
+      pk: `CHANGE#${openEvent._id}#${randomUUID()}`,
+      documentId: openEvent._id,
+      type: 'event',
+      revision: randomUUID(),
+      operation: 'update',
+      updatedAt: new Date().toISOString(),
+      before,
+      after: { ...before, endsAt: new Date(Date.parse(openEvent.endsAt) + 1800_000).toISOString() },
+      receivedAt: new Date().toISOString(),
+    };
+    return streamEvent('INSERT', { pk: change.pk }, change);
+  },
+  sendAttendeeListLinks: (stack) => {
+    const now = new Date().toISOString();
+    const request = {
+      pk: eventKey(openEvent._id),
+      sk: `EXPORT#${randomUUID()}`,
+      eventId: openEvent._id,
+      slug: openEvent.slug.current,
+      apiBaseUrl: stack.apiUrl,
+      requestedAt: now,
+      expiresAt: Math.floor(Date.now() / 1000) + 3600,
+    };
+    return streamEvent('INSERT', { pk: request.pk, sk: request.sk }, request);
+  },
+  sendEventReminders: () => ({}),
   helloWorld: () => httpEvent('GET', '/'),
 };
