@@ -122,6 +122,7 @@ async function invalidate(apiUrl: string, round: number): Promise<void> {
     type: 'event',
     revision: `bench-${Date.now()}-${round}`,
     operation: 'update',
+    updatedAt: new Date().toISOString(),
     before: null,
     after: null,
   });
