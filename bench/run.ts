@@ -21,6 +21,9 @@ const wanted = (name: string) => !values.only || values.only === name;
 const resultsDirectory = join(import.meta.dirname, 'results');
 mkdirSync(resultsDirectory, { recursive: true });
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+// A local stack configures this process's environment for the functions it runs in-process:
+// the benchmarks run in child processes get the environment as it was, and their own stacks.
+const environmentBeforeStacks = { ...process.env };
 
 if (wanted('coldStart')) {
   const stack = await startLocalStack({
@@ -50,7 +53,7 @@ function runProgramme(scale: 1 | 10, dataset: string, port: number): void {
       '--port',
       String(port),
     ],
-    { stdio: 'inherit' },
+    { stdio: 'inherit', env: environmentBeforeStacks },
   );
   if (child.status !== 0) throw new Error(`The ${scale}× programme benchmark failed`);
 }
@@ -59,9 +62,7 @@ if (wanted('registrations')) {
   const child = spawnSync(
     process.execPath,
     ['--conditions=worker', join(import.meta.dirname, 'registrations.ts')],
-    {
-      stdio: 'inherit',
-    },
+    { stdio: 'inherit', env: environmentBeforeStacks },
   );
   if (child.status !== 0) throw new Error('The registrations benchmark failed');
 }
