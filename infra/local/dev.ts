@@ -59,6 +59,17 @@ Ctrl-C to stop.`);
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  // npm does not pass SIGTERM on to us (`timeout npm run dev`, an IDE's stop button): when the
+  // process that started us is gone, stop too rather than keep the ports and DynamoDB Local.
+  const parent = process.ppid;
+  setInterval(() => {
+    try {
+      process.kill(parent, 0);
+    } catch (error) {
+      // EPERM: it exists but is not ours to signal (init, another user): still there.
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') void shutdown();
+    }
+  }, 1000).unref();
 } catch (error) {
   if (error instanceof LocalStackError) fail(error.message);
   fail(`the local stack could not start: ${(error as Error).message}`);
