@@ -3,15 +3,11 @@ import { readFileSync } from 'node:fs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { encodeSignatureHeader } from '@sanity/webhook';
 import type { APIGatewayProxyEventV2, DynamoDBStreamEvent } from 'aws-lambda';
-import {
-  keyRingFromJson,
-  signAttendeeListToken,
-  signManageToken,
-} from '../functions/domain/registration/manageToken.ts';
+import { signAttendeeListToken, signManageToken } from '../functions/domain/registration/manageToken.ts';
 import { emailHashOf } from '../functions/domain/registration/registration.ts';
 import { messageKey } from '../functions/store/contactMessageStore.ts';
 import { eventKey, registrationKey } from '../functions/store/registrationStore.ts';
-import { localFunctionEnvironment, localWebhookSecret } from '../infra/local/localEnvironment.ts';
+import { localTokenKeyRing, localWebhookSecret } from '../infra/local/localEnvironment.ts';
 import type { LocalStack } from '../infra/local/localStack.ts';
 import { demoDatasetPath } from '../studio/demo/generateDemoDataset.ts';
 
@@ -108,10 +104,6 @@ interface DemoEvent {
   endsAt: string;
   registration?: { capacity?: number };
 }
-const localKeys = () => {
-  const env = localFunctionEnvironment({ dynamoDbEndpoint: '', sesEndpoint: '', apiUrl: '' });
-  return keyRingFromJson(env.REGISTRATION_TOKEN_KEYS, env.REGISTRATION_TOKEN_KEY_ID);
-};
 
 /** A registration in the same shape the handler stores, for the registration workers. */
 function registrationItem(status: 'confirmed' | 'cancelled') {
@@ -154,7 +146,7 @@ async function manageLinkToken(stack: LocalStack): Promise<string> {
   const { id } = (await response.json()) as { id: string };
   return signManageToken(
     { eventId: openEvent._id, emailHash: emailHashOf(email), registrationId: id },
-    localKeys(),
+    localTokenKeyRing,
   );
 }
 
@@ -239,7 +231,7 @@ export const sampleEvents: Record<string, (stack: LocalStack) => unknown | Promi
     httpEvent('GET', `/events/${openEvent.slug.current}/attendees.csv`, undefined, {
       pathParameters: { slug: openEvent.slug.current },
       queryStringParameters: {
-        token: signAttendeeListToken(openEvent._id, Math.floor(Date.now() / 1000) + 3600, localKeys()),
+        token: signAttendeeListToken(openEvent._id, Math.floor(Date.now() / 1000) + 3600, localTokenKeyRing),
       },
     }),
   sendRegistrationEmails: () => {

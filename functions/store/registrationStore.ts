@@ -21,7 +21,7 @@ export const waitingKey = (waitKey: string): string => `WAIT#${waitKey}`;
 
 export type RegisterOutcome =
   | { readonly kind: 'registered'; readonly registration: Registration; readonly position?: number }
-  | { readonly kind: 'duplicate'; readonly registration: Registration; readonly linkResent: boolean }
+  | { readonly kind: 'duplicate'; readonly linkResent: boolean }
   | { readonly kind: 'full' };
 
 export interface Capacity {
@@ -74,6 +74,7 @@ export class DynamoDbRegistrationStore {
   ): Promise<RegisterOutcome> {
     // No place at all (an edit through the API can bypass the Studio's minimum of 1).
     if (capacity.capacity !== null && capacity.capacity < 1) return { kind: 'full' };
+    const counterValues = { ':zero': 0, ':one': 1, ':expiresAt': registration.expiresAt };
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       const confirmed = { ...registration, status: 'confirmed' as const };
       try {
@@ -90,22 +91,11 @@ export class DynamoDbRegistrationStore {
                     'SET confirmed = if_not_exists(confirmed, :zero) + :one, expiresAt = :expiresAt',
                   // A place is free only while nobody waits for one: the waiting list goes first.
                   ...(capacity.capacity === null
-                    ? {
-                        ExpressionAttributeValues: {
-                          ':zero': 0,
-                          ':one': 1,
-                          ':expiresAt': registration.expiresAt,
-                        },
-                      }
+                    ? { ExpressionAttributeValues: counterValues }
                     : {
                         ConditionExpression:
                           '(attribute_not_exists(confirmed) OR confirmed < :capacity) AND (attribute_not_exists(waitlisted) OR waitlisted = :zero)',
-                        ExpressionAttributeValues: {
-                          ':zero': 0,
-                          ':one': 1,
-                          ':capacity': capacity.capacity,
-                          ':expiresAt': registration.expiresAt,
-                        },
+                        ExpressionAttributeValues: { ...counterValues, ':capacity': capacity.capacity },
                       }),
                 },
               },
@@ -210,25 +200,24 @@ export class DynamoDbRegistrationStore {
    * a lost link can be recovered without anyone being able to flood an address.
    */
   async #duplicate(eventId: string, emailHash: string, now: Date): Promise<RegisterOutcome> {
-    const existing = await this.find(eventId, emailHash);
-    if (!existing) throw new Error('Registration vanished while checking a duplicate');
     try {
       await this.#client.send(
         new UpdateCommand({
           TableName: this.#tableName,
           Key: { pk: eventKey(eventId), sk: registrationKey(emailHash) },
           UpdateExpression: 'SET linkResentAt = :now',
-          ConditionExpression: 'attribute_not_exists(linkResentAt) OR linkResentAt < :dayAgo',
+          // Never create an item: only mark the registration that refused the new one.
+          ConditionExpression:
+            'attribute_exists(sk) AND (attribute_not_exists(linkResentAt) OR linkResentAt < :dayAgo)',
           ExpressionAttributeValues: {
             ':now': now.toISOString(),
             ':dayAgo': new Date(now.getTime() - 24 * 3600_000).toISOString(),
           },
         }),
       );
-      return { kind: 'duplicate', registration: existing, linkResent: true };
+      return { kind: 'duplicate', linkResent: true };
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException)
-        return { kind: 'duplicate', registration: existing, linkResent: false };
+      if (error instanceof ConditionalCheckFailedException) return { kind: 'duplicate', linkResent: false };
       throw error;
     }
   }
@@ -262,10 +251,14 @@ export class DynamoDbRegistrationStore {
     return Count;
   }
 
-  /** Cancels a registration; cancelling again changes nothing. Answers the status it had. */
-  async cancel(eventId: string, emailHash: string, now: Date): Promise<RegistrationStatus | undefined> {
+  /**
+   * Cancels a registration, as the caller just read it (read again only after a conflict);
+   * cancelling again changes nothing. Answers the status it had.
+   */
+  async cancel(known: Registration, now: Date): Promise<RegistrationStatus | undefined> {
+    const { eventId, emailHash } = known;
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
-      const registration = await this.find(eventId, emailHash);
+      const registration = attempt === 0 ? known : await this.find(eventId, emailHash);
       if (!registration || registration.status === 'cancelled') return registration?.status;
       const wasWaiting = registration.status === 'waitlisted';
       try {
@@ -426,34 +419,34 @@ export class DynamoDbRegistrationStore {
 
   /** Moves the retention of an event's counter and waiting-list items with its end date. */
   async refreshEventItems(eventId: string, expiresAt: number, asOf: string): Promise<void> {
+    const keys: { pk: string; sk: string }[] = [{ pk: eventKey(eventId), sk: counterKey }];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await this.#client.send(
         new QueryCommand({
           TableName: this.#tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': eventKey(eventId) },
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :waiting)',
+          ExpressionAttributeValues: { ':pk': eventKey(eventId), ':waiting': 'WAIT#' },
           ProjectionExpression: 'pk, sk',
           ConsistentRead: true,
           ExclusiveStartKey,
         }),
       );
-      for (const { pk, sk } of (page.Items ?? []) as { pk: string; sk: string }[]) {
-        // Registrations are refreshed one by one; attendee-list requests keep their short retention.
-        if (sk.startsWith('REG#') || sk.startsWith('EXPORT#')) continue;
-        await this.#retryingConflicts(
-          () =>
-            new UpdateCommand({
-              TableName: this.#tableName,
-              Key: { pk, sk },
-              UpdateExpression: 'SET expiresAt = :expiresAt, eventAsOf = :asOf',
-              ConditionExpression: newerDetails,
-              ExpressionAttributeValues: { ':expiresAt': expiresAt, ':asOf': asOf },
-            }),
-        );
-      }
+      keys.push(...((page.Items ?? []) as { pk: string; sk: string }[]));
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
+    for (const key of keys) {
+      await this.#retryingConflicts(
+        () =>
+          new UpdateCommand({
+            TableName: this.#tableName,
+            Key: key,
+            UpdateExpression: 'SET expiresAt = :expiresAt, eventAsOf = :asOf',
+            ConditionExpression: newerDetails,
+            ExpressionAttributeValues: { ':expiresAt': expiresAt, ':asOf': asOf },
+          }),
+      );
+    }
   }
 
   /**

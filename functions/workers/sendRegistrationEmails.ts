@@ -41,7 +41,6 @@ async function sendEmailFor(record: DynamoDBRecord): Promise<void> {
       ? eventChangeNotice(after, wanted.changes, {
           siteName: settings?.siteName ?? siteNameFromEnv(),
           manageUrl: manageUrl(siteUrl, token),
-          title: after.event.title,
         })
       : registrationEmail(wanted.kind, after, {
           siteName: settings?.siteName ?? siteNameFromEnv(),

@@ -19,6 +19,12 @@ export interface LocalEndpoints {
 /** Signs the webhooks of the local Content Lake stand-in; a real project has its own secret. */
 export const localWebhookSecret = 'essaim-local-webhook-secret';
 
+/** Signs manage and attendee-list links locally; AWS reads its keys from SSM. */
+export const localTokenKeyRing = {
+  currentKeyId: 'local-1',
+  keys: { 'local-1': 'essaim-local-registration-token-key' },
+} as const;
+
 /**
  * The environment the functions get locally: what the CDK stack sets in AWS, pointed at the
  * emulators. Values already set by the developer (MAIL_FROM, CONTACT_RECIPIENTS…) win.
@@ -53,9 +59,8 @@ export function localFunctionEnvironment(endpoints: LocalEndpoints): Record<stri
         }
       : {}),
     PUBLIC_SITE_URL: 'https://www.essaim.example',
-    // A local signing key for manage links; AWS reads its keys from SSM.
-    REGISTRATION_TOKEN_KEYS: JSON.stringify({ 'local-1': 'essaim-local-registration-token-key' }),
-    REGISTRATION_TOKEN_KEY_ID: 'local-1',
+    REGISTRATION_TOKEN_KEYS: JSON.stringify(localTokenKeyRing.keys),
+    REGISTRATION_TOKEN_KEY_ID: localTokenKeyRing.currentKeyId,
     CONTENT_REVISION_CHECK_MS: '1000',
     POWERTOOLS_SERVICE_NAME: 'essaim',
     POWERTOOLS_LOG_LEVEL: 'INFO',

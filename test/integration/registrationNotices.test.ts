@@ -1,58 +1,33 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type EventSnapshot, retentionEnd } from '../../functions/domain/registration/registration.ts';
-import { tables } from '../../functions/tables.ts';
 import { lambdaContext } from '../../infra/local/lambdaContext.ts';
-import { localTableName } from '../../infra/local/localEnvironment.ts';
 import {
   apiUrl,
   type DeliveredEmail,
+  type DemoEvent,
   demoDocuments,
-  documentClient,
   editorClient,
+  mailTo,
   postJson,
+  registrationItemsOf,
   settledEmails,
+  tokenIn,
   uniqueEmail,
   useLocalFunctionEnvironment,
   waitForEmails,
 } from './support.ts';
 
-interface DemoEvent {
-  _id: string;
-  _type: string;
-  title: string;
-  slug: { current: string };
-  status: string;
-  startsAt: string;
-  endsAt: string;
-  registration: { capacity?: number; waitingList?: boolean };
-}
 const scheduled = demoDocuments<DemoEvent>('event').filter((doc) => doc.status === 'scheduled');
 const events = scheduled.filter((doc) => doc.registration.capacity === undefined);
-const mailTo = (emails: DeliveredEmail[], address: string) =>
-  emails.filter((mail) => mail.destination.to.includes(address));
 const register = (event: DemoEvent, email: string) =>
   postJson(`/events/${event.slug.current}/registrations`, { name: 'Léa Garnier', email, consent: true });
-const tokenIn = (mail: DeliveredEmail | undefined) =>
-  decodeURIComponent(mail?.body.text?.match(/\/inscriptions\/(\S+)/)?.[1] ?? '');
 const registrationOf = async (token: string) =>
   (await (await fetch(`${apiUrl()}/registrations/${encodeURIComponent(token)}`)).json()) as {
     status: string;
     position?: number;
     event: { startsAt: string; endsAt: string; title: string };
   };
-const itemsOf = async (event: DemoEvent) =>
-  (
-    await documentClient().send(
-      new QueryCommand({
-        TableName: localTableName(tables.registrations),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `EVENT#${event._id}` },
-        ConsistentRead: true,
-      }),
-    )
-  ).Items ?? [];
 
 /** Waits for a stream worker's effect. */
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000) {
@@ -161,7 +136,7 @@ describe('registrations follow the edits of their event', () => {
       (registration) => registration.event.startsAt === startsAt,
     );
     expect(shown.event.endsAt).toBe(endsAt);
-    const items = await itemsOf(event);
+    const items = await registrationItemsOf(event);
     const retention = retentionEnd(endsAt, 6);
     expect(items.find((item) => (item.sk as string).startsWith('REG#'))?.expiresAt).toBe(retention);
     expect(items.find((item) => item.sk === 'COUNTER')?.expiresAt).toBe(retention);
@@ -249,7 +224,7 @@ describe('registrations follow the edits of their event', () => {
     const settled = await settledEmails(2000);
     expect(waiting.map((email) => mailTo(settled, email).filter(isPromotion).length)).toEqual([1, 1, 1, 0]);
     expect(await registrationOf(lastToken)).toMatchObject({ status: 'waitlisted', position: 1 });
-    expect((await itemsOf(event)).find((item) => item.sk === 'COUNTER')).toMatchObject({
+    expect((await registrationItemsOf(event)).find((item) => item.sk === 'COUNTER')).toMatchObject({
       confirmed: 15,
       waitlisted: 1,
     });

@@ -1,28 +1,18 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { tables } from '../../functions/tables.ts';
-import { localTableName } from '../../infra/local/localEnvironment.ts';
 import {
   apiUrl,
-  type DeliveredEmail,
+  type DemoEvent,
   demoDocuments,
-  documentClient,
+  mailTo,
   postJson,
+  registrationItemsOf,
   settledEmails,
+  tokenIn,
   uniqueEmail,
   waitForEmails,
 } from './support.ts';
 
-interface DemoEvent {
-  _id: string;
-  _type: string;
-  title: string;
-  slug: { current: string };
-  status: string;
-  startsAt: string;
-  registration: { enabled: boolean; capacity?: number; waitingList?: boolean };
-}
 const events = demoDocuments<DemoEvent>('event');
 /** Distinct events per test: registrations persist for the whole run. */
 const pick = (predicate: (event: DemoEvent) => boolean, skip = 0) =>
@@ -32,10 +22,6 @@ const register = (event: DemoEvent, email: string, name = 'Alex Martin') =>
   postJson(`/events/${event.slug.current}/registrations`, { name, email, consent: true });
 
 const parisDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' });
-const mailTo = (emails: DeliveredEmail[], address: string) =>
-  emails.filter((mail) => mail.destination.to.includes(address));
-const tokenIn = (mail: DeliveredEmail | undefined) =>
-  decodeURIComponent(mail?.body.text?.match(/\/inscriptions\/(\S+)/)?.[1] ?? '');
 
 describe('POST /events/{slug}/registrations', () => {
   it('confirms a place, mails the confirmation with a calendar file, and the link shows and cancels it', async () => {
@@ -135,14 +121,7 @@ describe('POST /events/{slug}/registrations', () => {
       { id: expect.any(String), status: 'waitlisted', position: capacity * 9 + 2 },
     ]);
     // The waiting list is one queue: a distinct ticket per person, and the counters agree.
-    const { Items = [] } = await documentClient().send(
-      new QueryCommand({
-        TableName: localTableName(tables.registrations),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `EVENT#${event._id}` },
-        ConsistentRead: true,
-      }),
-    );
+    const Items = await registrationItemsOf(event);
     const queue = Items.filter((item) => (item.sk as string).startsWith('WAIT#'));
     expect(new Set(queue.map((item) => item.sk)).size).toBe(capacity * 9 + 2);
     expect(Items.find((item) => item.sk === 'COUNTER')).toMatchObject({

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createClient } from '@sanity/client';
 import { inject } from 'vitest';
+import { tables } from '../../functions/tables.ts';
 import {
   localCredentials,
   localFunctionEnvironment,
   localRegion,
+  localTableName,
 } from '../../infra/local/localEnvironment.ts';
 import { demoDatasetPath } from '../../studio/demo/generateDemoDataset.ts';
 
@@ -102,4 +104,37 @@ export function demoDocuments<T>(type: string): T[] {
     .split('\n')
     .map((line) => JSON.parse(line) as { _type: string })
     .filter((doc) => doc._type === type) as T[];
+}
+
+/** An event of the demo dataset, as the registration tests use it. */
+export interface DemoEvent {
+  _id: string;
+  _type: string;
+  title: string;
+  slug: { current: string };
+  status: string;
+  startsAt: string;
+  endsAt: string;
+  registration: { enabled?: boolean; capacity?: number; waitingList?: boolean };
+}
+
+/** The e-mails one address received. */
+export const mailTo = (emails: DeliveredEmail[], address: string): DeliveredEmail[] =>
+  emails.filter((mail) => mail.destination.to.includes(address));
+
+/** The manage-link token in a registration e-mail. */
+export const tokenIn = (mail: DeliveredEmail | undefined): string =>
+  decodeURIComponent(mail?.body.text?.match(/\/inscriptions\/(\S+)/)?.[1] ?? '');
+
+/** Every item of an event in the Registrations table: counter, registrations, waiting list. */
+export async function registrationItemsOf(event: Pick<DemoEvent, '_id'>): Promise<Record<string, unknown>[]> {
+  const { Items = [] } = await documentClient().send(
+    new QueryCommand({
+      TableName: localTableName(tables.registrations),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `EVENT#${event._id}` },
+      ConsistentRead: true,
+    }),
+  );
+  return Items;
 }

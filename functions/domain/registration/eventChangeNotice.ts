@@ -1,5 +1,6 @@
 import { renderEmail } from '../email/layout.ts';
 import { headerSafe, type OutgoingEmail } from '../email/outgoingEmail.ts';
+import { sameValue } from './followEventChange.ts';
 import type { EventSnapshot, Registration } from './registration.ts';
 
 /** What registrants are told of an event: when, where, whether it takes place. */
@@ -12,8 +13,6 @@ const parisDateTime = new Intl.DateTimeFormat('fr-FR', {
 });
 const date = (iso: string | null | undefined) =>
   iso ? parisDateTime.format(new Date(iso)) : 'non communiquée';
-const same = (left: unknown, right: unknown) =>
-  JSON.stringify(left ?? null) === JSON.stringify(right ?? null);
 const place = (fields: Noticeable) => {
   const venue = fields.venue as {
     name?: string;
@@ -47,7 +46,7 @@ export function eventChanges(
   if (known.startsAt !== now.startsAt || known.endsAt !== now.endsAt) {
     lines.push(`Date : ${date(now.startsAt)} (au lieu de ${date(known.startsAt)}).`);
   }
-  if (!same(known.venue, now.venue) || (known.onlineUrl ?? null) !== (now.onlineUrl ?? null)) {
+  if (!sameValue(known.venue, now.venue) || !sameValue(known.onlineUrl, now.onlineUrl)) {
     lines.push(`Lieu : ${place(now)} (au lieu de ${place(known)}).`);
   }
   return lines.length > 0 ? { cancelled, lines } : null;
@@ -56,18 +55,19 @@ export function eventChanges(
 export function eventChangeNotice(
   registration: Registration,
   change: { cancelled: boolean; lines: string[] },
-  context: { siteName: string; manageUrl: string; title: string },
+  context: { siteName: string; manageUrl: string },
 ): OutgoingEmail {
+  const title = registration.event.title;
   const heading = change.cancelled ? 'Manifestation annulée' : 'Changement dans votre programme';
   const { html, text } = renderEmail({
     siteName: context.siteName,
-    preheader: `${heading} — ${context.title}`,
+    preheader: `${heading} — ${title}`,
     heading,
     blocks: [
       { kind: 'paragraph', text: `Bonjour ${registration.name},` },
       {
         kind: 'paragraph',
-        text: `L’organisateur de « ${context.title} », à laquelle vous êtes inscrit·e, a modifié la manifestation :`,
+        text: `L’organisateur de « ${title} », à laquelle vous êtes inscrit·e, a modifié la manifestation :`,
       },
       { kind: 'paragraph', text: change.lines.join('\n') },
       {
@@ -81,7 +81,7 @@ export function eventChangeNotice(
   });
   return {
     to: [registration.email],
-    subject: headerSafe(`${change.cancelled ? 'Annulation' : 'Changement'} : ${context.title}`),
+    subject: headerSafe(`${change.cancelled ? 'Annulation' : 'Changement'} : ${title}`),
     html,
     text,
   };

@@ -3,7 +3,8 @@ import type { RegistrableEvent } from '../programme/registrationState.ts';
 import type { EventSnapshot } from './registration.ts';
 
 const snapshotFields = ['title', 'slug', 'startsAt', 'endsAt', 'venue', 'onlineUrl', 'status'] as const;
-const same = (left: unknown, right: unknown) =>
+/** Equal as stored content: absent and null alike, objects by value. */
+export const sameValue = (left: unknown, right: unknown): boolean =>
   JSON.stringify(left ?? null) === JSON.stringify(right ?? null);
 
 /**
@@ -15,7 +16,7 @@ export function refreshedSnapshot(change: ContentChange): EventSnapshot | null {
   if (change.type !== 'event' || change.operation !== 'update' || !change.before || !change.after)
     return null;
   const { before, after } = change;
-  if (snapshotFields.every((field) => same(before[field], after[field]))) return null;
+  if (snapshotFields.every((field) => sameValue(before[field], after[field]))) return null;
   if (!after.startsAt || !after.endsAt) return null;
   return {
     id: change.documentId,

@@ -9,12 +9,8 @@ import { registrationOfToken, registrationStore, registrationView } from './mana
  */
 export const handler = httpHandler({}, async ({ event }) => {
   const registration = await registrationOfToken(event.pathParameters?.token ?? '');
-  const previous = await registrationStore.cancel(
-    registration.eventId,
-    registration.emailHash,
-    systemClock.now(),
-  );
+  const previous = await registrationStore.cancel(registration, systemClock.now());
   logger.info('Registration cancelled', { registrationId: registration.id, previous });
-  const current = await registrationStore.find(registration.eventId, registration.emailHash);
-  return jsonResponse(200, await registrationView(current ?? registration));
+  // The token names this registration, so whatever it was, it is now cancelled.
+  return jsonResponse(200, await registrationView({ ...registration, status: 'cancelled' }));
 });
