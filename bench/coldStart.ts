@@ -3,9 +3,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { fallbackRoute, routes } from '../functions/routes.ts';
-import { scheduledWorkers } from '../functions/schedules.ts';
-import { streamWorkers } from '../functions/streamWorkers.ts';
+import { deployedFunctions } from '../functions/catalogue.ts';
 import { esbuildOptions } from '../infra/bundling.ts';
 import { localFunctionEnvironment } from '../infra/local/localEnvironment.ts';
 import type { LocalStack } from '../infra/local/localStack.ts';
@@ -80,13 +78,7 @@ export async function coldStartBenchmark(stack: LocalStack): Promise<void> {
   mkdirSync(buildDirectory, { recursive: true });
   const functions = [
     { name: 'helloWorld', entry: join(root, 'bench', 'fixtures', 'helloWorld.ts') },
-    ...routes.map((route) => ({ name: route.name, entry: join(root, 'functions', route.handler) })),
-    { name: fallbackRoute.name, entry: join(root, 'functions', fallbackRoute.handler) },
-    ...streamWorkers.map((worker) => ({ name: worker.name, entry: join(root, 'functions', worker.handler) })),
-    ...scheduledWorkers.map((worker) => ({
-      name: worker.name,
-      entry: join(root, 'functions', worker.handler),
-    })),
+    ...deployedFunctions.map((fn) => ({ name: fn.name, entry: join(root, 'functions', fn.handler) })),
   ];
   const env = {
     ...localFunctionEnvironment({

@@ -3,7 +3,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { tables } from '../functions/tables.ts';
 import { localCredentials, localRegion, localTableName } from '../infra/local/localEnvironment.ts';
 import { startLocalStack } from '../infra/local/localStack.ts';
 import { demoDatasetPath } from '../studio/demo/generateDemoDataset.ts';
@@ -50,7 +49,7 @@ export async function registrationsBenchmark(port: number): Promise<void> {
         credentials: localCredentials,
       }),
     );
-    const tableName = localTableName(tables.registrations);
+    const tableName = localTableName('registrations');
     const rawTransaction = (index: number) =>
       client.send(
         new TransactWriteCommand({

@@ -3,11 +3,17 @@ import { readFileSync } from 'node:fs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { encodeSignatureHeader } from '@sanity/webhook';
 import type { APIGatewayProxyEventV2, DynamoDBStreamEvent } from 'aws-lambda';
-import { signAttendeeListToken, signManageToken } from '../functions/domain/registration/manageToken.ts';
-import { emailHashOf } from '../functions/domain/registration/registration.ts';
-import { messageKey } from '../functions/store/contactMessageStore.ts';
-import { eventKey, registrationKey } from '../functions/store/registrationStore.ts';
-import { localTokenKeyRing, localWebhookSecret } from '../infra/local/localEnvironment.ts';
+import { messageKey } from '../functions/contact/contactMessageStore.ts';
+import { signAttendeeListToken, signManageToken } from '../functions/registrations/registrationLinks.ts';
+import { eventKey, registrationKey } from '../functions/registrations/registrationTable.ts';
+import { secretDeclarations } from '../functions/shared/settings.ts';
+import { keyRingFromJson } from '../functions/shared/tokens/signedTokens.ts';
+import { keyedAddressHash } from '../functions/shared/tokens/tokenKeys.ts';
+import { localWebhookSecret } from '../infra/local/localEnvironment.ts';
+
+const localTokenKeyRing = keyRingFromJson(secretDeclarations.TOKEN_KEYS.local, null);
+const addressKeyOf = (email: string) => keyedAddressHash(secretDeclarations.ADDRESS_HASH_KEY.local, email);
+
 import type { LocalStack } from '../infra/local/localStack.ts';
 import { demoDatasetPath } from '../studio/demo/generateDemoDataset.ts';
 
@@ -111,10 +117,10 @@ function registrationItem(status: 'confirmed' | 'cancelled') {
   const now = new Date().toISOString();
   return {
     pk: eventKey(openEvent._id),
-    sk: registrationKey(emailHashOf(email)),
+    sk: registrationKey(addressKeyOf(email)),
     id: randomUUID(),
     eventId: openEvent._id,
-    emailHash: emailHashOf(email),
+    addressKey: addressKeyOf(email),
     name: 'Banc d’essai',
     email,
     status,
@@ -144,10 +150,7 @@ async function manageLinkToken(stack: LocalStack): Promise<string> {
     body: JSON.stringify({ name: 'Banc d’essai', email, consent: true }),
   });
   const { id } = (await response.json()) as { id: string };
-  return signManageToken(
-    { eventId: openEvent._id, emailHash: emailHashOf(email), registrationId: id },
-    localTokenKeyRing,
-  );
+  return signManageToken({ eventId: openEvent._id, registrationId: id }, localTokenKeyRing);
 }
 
 /** A new contact message as its stream record: the worker really sends both e-mails. */

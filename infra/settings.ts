@@ -1,48 +1,41 @@
-/** Everything a deployment is configured with, read from CDK context (`-c key=value` or cdk.json). */
+import type { SecretName } from '../functions/manifest.ts';
+import { type SettingName, secretDeclarations, settingDeclarations } from '../functions/shared/settings.ts';
+
+/**
+ * Everything a deployment is configured with, read from CDK context (`-c key=value` or
+ * cdk.json): the stack's own settings, and the functions' settings, each declared once in
+ * `functions/shared/settings.ts` with the context key that sets it.
+ */
 export interface EssaimSettings {
   readonly stage: 'dev' | 'prod';
-  readonly siteName: string;
   /** Domain SES sends from (an SES identity is created for it). */
   readonly mailDomain: string;
-  /** Web origins allowed to call the API from a browser. */
-  readonly corsOrigins: readonly string[];
-  /** Recipients of contact messages by topic id; `*` for the others. */
-  readonly contactRecipients: Readonly<Record<string, readonly string[]>>;
-  readonly contactRetentionDays: number;
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   /** Address that receives alarm notifications; none when empty. */
   readonly alarmEmail?: string;
-  readonly sanity: {
-    readonly projectId: string;
-    readonly dataset: string;
-    /** SSM SecureString holding the webhook's signing secret. */
-    readonly webhookSecretParameter: string;
-    /** SSM SecureString holding a read token, for a private dataset only. */
-    readonly readTokenParameter?: string;
-  };
-  /** SSM SecureString holding the manage-link signing keys (JSON `{ "<id>": "<secret>" }`), and the current key id. */
-  readonly registrationTokenKeysParameter: string;
-  readonly registrationTokenKeyId: string;
-  /** The public website, where calendar entries and feeds link to. */
-  readonly siteUrl: string;
+  /** The functions' settings, as environment variables (validated here, at synth). */
+  readonly functionEnvironment: Readonly<Record<string, string>>;
+  /** Web origins allowed to call the API from a browser (also a function setting). */
+  readonly corsOrigins: readonly string[];
+  /** SSM SecureString parameter of each secret; the read token only when one is configured. */
+  readonly secretParameters: Readonly<Partial<Record<SecretName, string>>>;
 }
 
 type ContextReader = (key: string) => unknown;
 
-const list = (value: unknown): string[] =>
-  Array.isArray(value)
-    ? value.map(String)
-    : String(value ?? '')
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean);
-
-const json = <T>(value: unknown, fallback: T): T =>
-  value === undefined || value === ''
-    ? fallback
+/** A context value as text: JSON objects given in cdk.json are written back as JSON. */
+const asText = (value: unknown): string | undefined =>
+  value === undefined || value === null
+    ? undefined
     : typeof value === 'string'
-      ? (JSON.parse(value) as T)
-      : (value as T);
+      ? value
+      : Array.isArray(value) && value.every((item) => typeof item === 'string')
+        ? value.join(',')
+        : JSON.stringify(value);
+
+/** The context key of a secret's parameter: `tokenKeysParameter`. */
+export const secretParameterKey = (name: SecretName): string =>
+  `${name.toLowerCase().replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase())}Parameter`;
 
 export function settingsFromContext(context: ContextReader): EssaimSettings {
   const stage = String(context('stage') ?? 'dev');
@@ -51,30 +44,46 @@ export function settingsFromContext(context: ContextReader): EssaimSettings {
   const mailDomain = String(context('mailDomain') ?? '');
   if (!/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(mailDomain))
     throw new Error('Context "mailDomain" must be a domain name');
+
+  // Defaults that depend on the mail domain; every other setting defaults in its declaration.
+  const derived: Partial<Record<SettingName, string>> = {
+    mailFrom: `ne-pas-repondre@${mailDomain}`,
+    publicSiteUrl: `https://www.${mailDomain}`,
+    contactRecipients: JSON.stringify({ '*': [`contact@${mailDomain}`] }),
+  };
+  const functionEnvironment: Record<string, string> = {};
+  for (const [name, declaration] of Object.entries(settingDeclarations) as [
+    SettingName,
+    (typeof settingDeclarations)[SettingName],
+  ][]) {
+    if (!declaration.context) continue;
+    const value =
+      asText(context(declaration.context)) ?? derived[name] ?? (declaration.fallback || undefined);
+    if (value === undefined) continue;
+    // A mistake in the configuration fails the synth, not the first visitor.
+    if (!declaration.schema.safeParse(value).success)
+      throw new Error(`Context "${declaration.context}" is not valid for ${declaration.variable}`);
+    functionEnvironment[declaration.variable] = value;
+  }
+
+  const secretParameters: Partial<Record<SecretName, string>> = {};
+  for (const name of Object.keys(secretDeclarations) as SecretName[]) {
+    const parameter = asText(context(secretParameterKey(name)));
+    // The read token exists only for a private dataset: no parameter unless one is named.
+    if (name === 'SANITY_READ_TOKEN' && !parameter) continue;
+    secretParameters[name] = parameter ?? `/essaim/${stage}/${name.toLowerCase().replaceAll('_', '-')}`;
+  }
+
   return {
     stage,
-    siteName: String(context('siteName') ?? 'Essaim'),
     mailDomain,
-    corsOrigins: list(context('corsOrigins')),
-    contactRecipients: json(context('contactRecipients'), { '*': [`contact@${mailDomain}`] }),
-    contactRetentionDays: Number(context('contactRetentionDays') ?? 365),
     throttle: {
       rateLimit: Number(context('throttleRateLimit') ?? 50),
       burstLimit: Number(context('throttleBurstLimit') ?? 100),
     },
     alarmEmail: String(context('alarmEmail') ?? '') || undefined,
-    sanity: {
-      projectId: String(context('sanityProjectId') ?? 'essaimdemo'),
-      dataset: String(context('sanityDataset') ?? 'production'),
-      webhookSecretParameter: String(
-        context('sanityWebhookSecretParameter') ?? `/essaim/${stage}/sanity-webhook-secret`,
-      ),
-      readTokenParameter: String(context('sanityReadTokenParameter') ?? '') || undefined,
-    },
-    siteUrl: String(context('siteUrl') ?? `https://www.${mailDomain}`),
-    registrationTokenKeysParameter: String(
-      context('registrationTokenKeysParameter') ?? `/essaim/${stage}/registration-token-keys`,
-    ),
-    registrationTokenKeyId: String(context('registrationTokenKeyId') ?? 'k1'),
+    functionEnvironment,
+    corsOrigins: (functionEnvironment.CORS_ORIGINS ?? '').split(',').filter(Boolean),
+    secretParameters,
   };
 }

@@ -9,8 +9,8 @@ export default defineCliConfig({
   autoUpdates: false,
   // Result types of the functions' GROQ queries, generated from this schema.
   typegen: {
-    path: '../functions/content/**/*.ts',
+    path: ['../functions/*/queries.ts', '../functions/shared/content/*.ts'],
     schema: 'schema.json',
-    generates: '../functions/content/sanity.types.ts',
+    generates: '../functions/shared/content/sanity.types.ts',
   },
 });

@@ -13,73 +13,76 @@ import {
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { FunctionPermissions, SecretName } from '../../functions/routes.ts';
-import { type TableName, tables } from '../../functions/tables.ts';
+import type { DeployedFunction, TableName } from '../../functions/catalogue.ts';
+import {
+  actionsOf,
+  type SecretName,
+  sendEmailActions,
+  tableEnvironmentVariable,
+} from '../../functions/manifest.ts';
 import { functionBundling } from '../bundling.ts';
 
 const functionsDirectory = join(import.meta.dirname, '..', '..', 'functions');
 
-export interface EssaimFunctionProps {
-  /** Module under `functions/` exporting `handler`. */
-  readonly handler: string;
-  readonly description: string;
-  readonly permissions?: FunctionPermissions;
+/** What every function of the stack shares, given once by the stack. */
+export interface FunctionDefaults {
   readonly tables: Readonly<Record<TableName, ITableV2>>;
   /** Resources `ses:SendEmail` may name (identity, configuration set). */
   readonly mailResources: readonly string[];
+  /** Settings every function gets (the functions' configuration). */
   readonly environment: Readonly<Record<string, string>>;
-  /** Where the Sanity settings and secrets live; given to the functions that need them. */
-  readonly content: {
-    readonly environment: Readonly<Record<string, string>>;
-    readonly secretParameters: Readonly<Partial<Record<SecretName, string>>>;
-  };
-  readonly timeout?: Duration;
+  /** SSM parameter of each secret; a function gets the name of those it declares, and may read only them. */
+  readonly secretParameters: Readonly<Partial<Record<SecretName, string>>>;
 }
 
 /**
- * The defaults every Essaim function shares (Node 24 on arm64, bundled and minified with
- * source maps, JSON logs in its own log group, tracing) and only the access it declares:
- * the tables it names, in the mode it names, and sending mail if it says so.
+ * One function of the catalogue with the defaults every Essaim function shares (Node 24 on
+ * arm64, bundled and minified with source maps, JSON logs in its own log group, tracing) and
+ * only the access its manifest declares: the tables it names in the mode it names (the same
+ * IAM actions the local stack checks), the secrets it names, sending mail if it says so.
  */
 export class EssaimFunction extends Construct {
   readonly function: NodejsFunction;
 
-  constructor(scope: Construct, id: string, props: EssaimFunctionProps) {
-    super(scope, id);
-    const usedTables = Object.entries(props.permissions?.tables ?? {}) as [TableName, string][];
-    // Secrets this function reads from SSM: those it names, and the read token if it reads content.
-    const secretNames: SecretName[] = [
-      ...(props.permissions?.secrets ?? []),
-      ...(props.permissions?.readsContent ? (['SANITY_READ_TOKEN'] as const) : []),
-    ].filter((name) => props.content.secretParameters[name] !== undefined);
-    const secretEnvironment = Object.fromEntries(
-      secretNames.map((name) => [`${name}_PARAMETER`, props.content.secretParameters[name] as string]),
-    );
+  constructor(
+    scope: Construct,
+    declaration: DeployedFunction,
+    description: string,
+    defaults: FunctionDefaults,
+  ) {
+    super(scope, declaration.name);
+    const { access } = declaration;
+    const usedTables = Object.entries(access.tables ?? {}) as [TableName, 'read' | 'write' | 'readWrite'][];
+    const secretNames = [
+      ...(access.secrets ?? []),
+      ...(access.readsContent ? (['SANITY_READ_TOKEN'] as const) : []),
+    ].filter((name) => defaults.secretParameters[name] !== undefined);
     const logGroup = new LogGroup(this, 'Logs', {
       retention: RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
     });
     this.function = new NodejsFunction(this, 'Function', {
-      entry: join(functionsDirectory, props.handler),
+      entry: join(functionsDirectory, declaration.handler),
       handler: 'handler',
-      description: props.description,
+      description,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: 1024,
-      timeout: props.timeout ?? Duration.seconds(10),
+      timeout: Duration.seconds(declaration.timeoutSeconds ?? 10),
       tracing: Tracing.ACTIVE,
       logGroup,
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: ApplicationLogLevel.INFO,
       systemLogLevelV2: SystemLogLevel.WARN,
       environment: {
-        ...props.environment,
-        ...(props.permissions?.readsContent ? props.content.environment : {}),
-        ...secretEnvironment,
-        NODE_OPTIONS: '--enable-source-maps',
+        ...defaults.environment,
         ...Object.fromEntries(
-          usedTables.map(([table]) => [tables[table].envVar, props.tables[table].tableName]),
+          secretNames.map((name) => [`${name}_PARAMETER`, defaults.secretParameters[name] as string]),
         ),
+        ...Object.fromEntries(
+          usedTables.map(([table]) => [tableEnvironmentVariable(table), defaults.tables[table].tableName]),
+        ),
+        NODE_OPTIONS: '--enable-source-maps',
       },
       bundling: {
         target: functionBundling.target,
@@ -92,12 +95,7 @@ export class EssaimFunction extends Construct {
         banner: functionBundling.banner,
       },
     });
-    for (const [table, access] of usedTables) {
-      const construct = props.tables[table];
-      if (access === 'read') construct.grantReadData(this.function);
-      else if (access === 'write') construct.grantWriteData(this.function);
-      else construct.grantReadWriteData(this.function);
-    }
+    for (const [table, mode] of usedTables) defaults.tables[table].grant(this.function, ...actionsOf(mode));
     if (secretNames.length > 0) {
       // SecureStrings encrypted with the AWS-managed aws/ssm key: ssm:GetParameter is enough.
       this.function.addToRolePolicy(
@@ -107,15 +105,15 @@ export class EssaimFunction extends Construct {
             Stack.of(this).formatArn({
               service: 'ssm',
               resource: 'parameter',
-              resourceName: (props.content.secretParameters[name] as string).replace(/^\//, ''),
+              resourceName: (defaults.secretParameters[name] as string).replace(/^\//, ''),
             }),
           ),
         }),
       );
     }
-    if (props.permissions?.sendEmail) {
+    if (access.sendEmail) {
       this.function.addToRolePolicy(
-        new PolicyStatement({ actions: ['ses:SendEmail'], resources: [...props.mailResources] }),
+        new PolicyStatement({ actions: [...sendEmailActions], resources: [...defaults.mailResources] }),
       );
     }
   }

@@ -8,7 +8,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { fallbackRoute, type Route, routesForPath } from '../../functions/routes.ts';
+import { fallbackRoute, type HttpRoute, routesForPath } from '../../functions/catalogue.ts';
 import { lambdaContext } from './lambdaContext.ts';
 
 type HttpLambda = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
@@ -93,7 +93,7 @@ async function serve(
 }
 
 /** Static segments outrank parameters, as in API Gateway. */
-const specificity = (route: Route): number =>
+const specificity = (route: HttpRoute): number =>
   route.path.split('/').filter((s) => s && !s.startsWith('{')).length;
 
 function answerPreflight(

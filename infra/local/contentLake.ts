@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { encodeSignatureHeader } from '@sanity/webhook';
 import { evaluate, parse } from 'groq-js';
-import { sanityWebhookProjection } from '../../functions/content/queries.ts';
+import { sanityWebhookProjection } from '../../functions/contentChanges/webhookProjection.ts';
 
 type SanityDocument = Record<string, unknown> & { _id: string; _type: string; _rev?: string };
 type Mutation = Record<string, Record<string, unknown>>;

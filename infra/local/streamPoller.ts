@@ -10,8 +10,7 @@ import {
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { StreamWorker } from '../../functions/streamWorkers.ts';
-import { tables } from '../../functions/tables.ts';
+import type { StreamWorker } from '../../functions/catalogue.ts';
 import { matchesAnyFilter } from './eventFilter.ts';
 import { lambdaContext } from './lambdaContext.ts';
 import { localCredentials, localRegion, localTableName } from './localEnvironment.ts';
@@ -81,7 +80,7 @@ export class StreamPoller {
 
   async #streamArnOf(worker: StreamWorker): Promise<string> {
     const { Table } = await this.#dynamoDb.send(
-      new DescribeTableCommand({ TableName: localTableName(tables[worker.table]) }),
+      new DescribeTableCommand({ TableName: localTableName(worker.table) }),
     );
     if (!Table?.LatestStreamArn) throw new Error(`Table of ${worker.name} has no stream`);
     return Table.LatestStreamArn;

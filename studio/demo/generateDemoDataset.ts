@@ -11,7 +11,7 @@ import {
   eventThemes,
   frenchRegions,
   type LegalStatus,
-} from '../../functions/domain/programme/vocabulary.ts';
+} from '../../functions/programme/vocabulary.ts';
 import { demoCities } from './cities.ts';
 import { demoArticles, demoPages, demoSiteSettings } from './editorialContent.ts';
 

@@ -1,11 +1,10 @@
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { messageKey } from '../../functions/store/contactMessageStore.ts';
-import { tables } from '../../functions/tables.ts';
+import { messageKey } from '../../functions/contact/contactMessageStore.ts';
 import { localTableName } from '../../infra/local/localEnvironment.ts';
 import { apiUrl, documentClient, postJson, settledEmails, uniqueEmail, waitForEmails } from './support.ts';
 
-const contactTable = localTableName(tables.contactMessages);
+const contactTable = localTableName('contactMessages');
 
 const validMessage = (email: string) => ({
   name: 'Camille Dupont',

@@ -3,10 +3,9 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildContactMessage, submissionFingerprint } from '../../functions/domain/contact/contactMessage.ts';
-import { contactConfigFromEnv } from '../../functions/domain/contact/topics.ts';
-import { DynamoDbContactMessageStore, messageKey } from '../../functions/store/contactMessageStore.ts';
-import { tables } from '../../functions/tables.ts';
+import { buildContactMessage, submissionFingerprint } from '../../functions/contact/contactMessage.ts';
+import { DynamoDbContactMessageStore, messageKey } from '../../functions/contact/contactMessageStore.ts';
+import { contactConfigFromEnv } from '../../functions/contact/topics.ts';
 import { lambdaContext } from '../../infra/local/lambdaContext.ts';
 import { localTableName } from '../../infra/local/localEnvironment.ts';
 import {
@@ -25,7 +24,7 @@ type StreamHandler = (
   batchItemFailures: { itemIdentifier: string }[];
 }>;
 
-const contactTable = localTableName(tables.contactMessages);
+const contactTable = localTableName('contactMessages');
 
 describe('sendContactEmails worker', () => {
   let handler: StreamHandler;
@@ -33,7 +32,7 @@ describe('sendContactEmails worker', () => {
   beforeAll(async () => {
     // The worker reads its configuration at import, as in Lambda: give it the local stack's.
     useLocalFunctionEnvironment();
-    ({ handler } = (await import('../../functions/workers/sendContactEmails.ts')) as unknown as {
+    ({ handler } = (await import('../../functions/contact/sendContactEmails.ts')) as unknown as {
       handler: StreamHandler;
     });
   });
@@ -101,7 +100,7 @@ describe('DynamoDbContactMessageStore', () => {
       consent: true as const,
       website: '',
     };
-    const fingerprint = submissionFingerprint(input);
+    const fingerprint = submissionFingerprint(input, 'cle-de-test');
     const at = (iso: string) => new Date(iso);
     const record = (id: string, now: string) =>
       store.recordUnlessDuplicate(

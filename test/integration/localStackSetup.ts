@@ -2,8 +2,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
-/** Ports of the test stack: apart from `npm run dev`'s, so both can run at once. */
-const ports = { api: 3100, ses: 8105, dynamoDb: 8100, contentLake: 8110 };
+/**
+ * Ports of the test stack: apart from `npm run dev`'s, so both can run at once;
+ * `ESSAIM_TEST_PORT_OFFSET` moves them all, so that two test runs can too.
+ */
+const offset = Number(process.env.ESSAIM_TEST_PORT_OFFSET ?? 0);
+const ports = { api: 3100 + offset, ses: 8105 + offset, dynamoDb: 8100 + offset, contentLake: 8110 + offset };
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -3,7 +3,6 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { encodeSignatureHeader } from '@sanity/webhook';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { tables } from '../../functions/tables.ts';
 import { localTableName, localWebhookSecret } from '../../infra/local/localEnvironment.ts';
 import { demoDatasetPath } from '../../studio/demo/generateDemoDataset.ts';
 import { apiUrl, documentClient, editorClient } from './support.ts';
@@ -254,7 +253,7 @@ describe('POST /webhooks/sanity', () => {
     (
       await documentClient().send(
         new GetCommand({
-          TableName: localTableName(tables.contentChanges),
+          TableName: localTableName('contentChanges'),
           Key: { pk: 'REVISION' },
           ConsistentRead: true,
         }),

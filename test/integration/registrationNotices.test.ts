@@ -1,6 +1,6 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type EventSnapshot, retentionEnd } from '../../functions/domain/registration/registration.ts';
+import { type EventSnapshot, retentionEnd } from '../../functions/registrations/registration.ts';
 import { lambdaContext } from '../../infra/local/lambdaContext.ts';
 import {
   apiUrl,
@@ -52,7 +52,7 @@ const isReminder = (mail: DeliveredEmail) => mail.subject.startsWith('C’est de
 
 beforeAll(async () => {
   useLocalFunctionEnvironment();
-  ({ handler: remind } = (await import('../../functions/workers/sendEventReminders.ts')) as unknown as {
+  ({ handler: remind } = (await import('../../functions/registrations/sendEventReminders.ts')) as unknown as {
     handler: typeof remind;
   });
 });
@@ -149,7 +149,7 @@ describe('registrations follow the edits of their event', () => {
     // An older edit reaching the worker late (another shard, a retried webhook) puts nothing
     // back and tells nobody anything.
     const { handler: follow } = (await import(
-      '../../functions/workers/followEventChanges.ts'
+      '../../functions/registrations/followEventChanges.ts'
     )) as unknown as {
       handler: (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<unknown>;
     };

@@ -3,7 +3,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createClient } from '@sanity/client';
 import { inject } from 'vitest';
-import { tables } from '../../functions/tables.ts';
 import {
   localCredentials,
   localFunctionEnvironment,
@@ -130,7 +129,7 @@ export const tokenIn = (mail: DeliveredEmail | undefined): string =>
 export async function registrationItemsOf(event: Pick<DemoEvent, '_id'>): Promise<Record<string, unknown>[]> {
   const { Items = [] } = await documentClient().send(
     new QueryCommand({
-      TableName: localTableName(tables.registrations),
+      TableName: localTableName('registrations'),
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': `EVENT#${event._id}` },
       ConsistentRead: true,

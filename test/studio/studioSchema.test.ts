@@ -16,7 +16,7 @@ describe('Sanity Studio', () => {
   });
 
   it('has its extracted schema and the generated query types up to date (`npm run typegen`)', () => {
-    const generated = ['studio/schema.json', 'functions/content/sanity.types.ts'].map((file) =>
+    const generated = ['studio/schema.json', 'functions/shared/content/sanity.types.ts'].map((file) =>
       join(root, file),
     );
     const before = generated.map((file) => readFileSync(file, 'utf8'));

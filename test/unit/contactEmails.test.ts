@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { contactAcknowledgement, contactNotification } from '../../functions/domain/contact/contactEmails.ts';
-import type { ContactMessage } from '../../functions/domain/contact/contactMessage.ts';
-import { headerSafe } from '../../functions/domain/email/outgoingEmail.ts';
+import { contactAcknowledgement, contactNotification } from '../../functions/contact/contactEmails.ts';
+import type { ContactMessage } from '../../functions/contact/contactMessage.ts';
+import { brandOf } from '../../functions/shared/content/siteSettings.ts';
+import { headerSafe } from '../../functions/shared/mail/outgoingEmail.ts';
 
 const message: ContactMessage = {
   id: 'm-1',
@@ -13,7 +14,11 @@ const message: ContactMessage = {
   consent: { textVersion: 'v1', givenAt: '2027-11-14T09:05:00.000Z' },
   expiresAt: 0,
 };
-const context = { siteName: 'CRESS Bretagne', topicLabel: 'Adhésion', recipients: ['equipe@cress.fr'] };
+const context = {
+  brand: brandOf({ siteName: 'CRESS Bretagne' }),
+  topicLabel: 'Adhésion',
+  recipients: ['equipe@cress.fr'],
+};
 
 describe('contact e-mails', () => {
   it('notifies the team with the visitor as Reply-To, escaping what the visitor wrote', () => {

@@ -3,8 +3,8 @@ import {
   buildContactMessage,
   contactMessageSchema,
   submissionFingerprint,
-} from '../../functions/domain/contact/contactMessage.ts';
-import { contactConfigFromEnv, recipientsOf } from '../../functions/domain/contact/topics.ts';
+} from '../../functions/contact/contactMessage.ts';
+import { contactConfigFromEnv, recipientsOf } from '../../functions/contact/topics.ts';
 
 const schema = contactMessageSchema(['information', 'adhesion']);
 const valid = {
@@ -43,11 +43,17 @@ describe('contact message schema', () => {
 
 describe('submission fingerprint', () => {
   it('is the same for the same person, topic and text whatever the case and spacing', () => {
-    const a = submissionFingerprint({ email: 'A@B.fr', topic: 'adhesion', message: 'Bonjour  à\ntous' });
-    const b = submissionFingerprint({ email: ' a@b.FR', topic: 'adhesion', message: 'Bonjour à tous ' });
+    const a = submissionFingerprint(
+      { email: 'A@B.fr', topic: 'adhesion', message: 'Bonjour  à\ntous' },
+      'cle',
+    );
+    const b = submissionFingerprint(
+      { email: ' a@b.FR', topic: 'adhesion', message: 'Bonjour à tous ' },
+      'cle',
+    );
     expect(a).toBe(b);
     expect(
-      submissionFingerprint({ email: 'a@b.fr', topic: 'information', message: 'Bonjour à tous' }),
+      submissionFingerprint({ email: 'a@b.fr', topic: 'information', message: 'Bonjour à tous' }, 'cle'),
     ).not.toBe(a);
     expect(a).not.toContain('a@b.fr');
   });

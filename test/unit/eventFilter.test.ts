@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { streamWorkers } from '../../functions/streamWorkers.ts';
+import { streamWorkers } from '../../functions/catalogue.ts';
 import { matchesAnyFilter } from '../../infra/local/eventFilter.ts';
 
 const record = (eventName: string, pk: string) => ({ eventName, dynamodb: { Keys: { pk: { S: pk } } } });
 
 describe('matchesAnyFilter (local event source mapping filters)', () => {
-  const [contactWorker] = streamWorkers;
+  const contactWorker = streamWorkers.find((worker) => worker.name === 'sendContactEmails');
   const filters = contactWorker?.filters ?? [];
 
   it('lets through new contact messages only', () => {

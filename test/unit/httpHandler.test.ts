@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
-import { httpHandler, jsonResponse } from '../../functions/http/middleware/httpHandler.ts';
-import { logger } from '../../functions/platform/logger.ts';
+import { httpHandler, jsonResponse } from '../../functions/shared/http/httpHandler.ts';
+import { logger } from '../../functions/shared/logger.ts';
 import { lambdaContext } from '../../infra/local/lambdaContext.ts';
 
 function event(overrides: Partial<APIGatewayProxyEventV2> = {}): APIGatewayProxyEventV2 {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openApiDocument } from '../../functions/http/openapi/openApiDocument.ts';
-import { routes } from '../../functions/routes.ts';
+import { httpRoutes as routes } from '../../functions/catalogue.ts';
+import { openApiDocument } from '../../functions/system/openApiDocument.ts';
 
 describe('OpenAPI document', () => {
   const document = openApiDocument();

@@ -1,17 +1,17 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { ContentCache } from '../../functions/content/contentCache.ts';
-import { contactConfigFromEnv, withTopicsFromSettings } from '../../functions/domain/contact/topics.ts';
-import { eventsCalendar } from '../../functions/domain/programme/calendar.ts';
+import { contactConfigFromEnv, withTopicsFromSettings } from '../../functions/contact/topics.ts';
+import { eventsCalendar } from '../../functions/programme/calendar.ts';
 import {
   dateBounds,
   decodeCursor,
   encodeCursor,
   programmePageSchema,
   programmeQueryParams,
-} from '../../functions/domain/programme/programmeFilters.ts';
-import { registrationState } from '../../functions/domain/programme/registrationState.ts';
-import { searchEvents } from '../../functions/domain/programme/textSearch.ts';
+} from '../../functions/programme/programmeFilters.ts';
+import { registrationState } from '../../functions/programme/registrationState.ts';
+import { searchEvents } from '../../functions/programme/textSearch.ts';
+import { ContentCache } from '../../functions/shared/content/contentCache.ts';
 
 describe('programme filters', () => {
   it('turns Paris days into instants, the end day included', () => {

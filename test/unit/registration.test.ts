@@ -1,55 +1,68 @@
 import { describe, expect, it } from 'vitest';
-import { eventChanges } from '../../functions/domain/registration/eventChangeNotice.ts';
+import { eventChanges } from '../../functions/registrations/eventChangeNotice.ts';
 import {
   contentVersion,
   placesAdded,
   refreshedSnapshot,
   waitingListMoves,
-} from '../../functions/domain/registration/followEventChange.ts';
+} from '../../functions/registrations/followEventChange.ts';
+import { type Registration, retentionEnd } from '../../functions/registrations/registration.ts';
+import { emailFor, registrationEmail } from '../../functions/registrations/registrationEmails.ts';
 import {
-  keyRingFromJson,
+  signAttendeeListToken,
   signManageToken,
+  verifyAttendeeListToken,
   verifyManageToken,
-} from '../../functions/domain/registration/manageToken.ts';
-import {
-  emailHashOf,
-  type Registration,
-  retentionEnd,
-} from '../../functions/domain/registration/registration.ts';
-import { emailFor, registrationEmail } from '../../functions/domain/registration/registrationEmails.ts';
+} from '../../functions/registrations/registrationLinks.ts';
+import { brandOf } from '../../functions/shared/content/siteSettings.ts';
+import { keyRingFromJson } from '../../functions/shared/tokens/signedTokens.ts';
+import { keyedAddressHash } from '../../functions/shared/tokens/tokenKeys.ts';
 
-const reference = { eventId: 'event-2027-00012', emailHash: 'abc', registrationId: 'r-1' };
+const reference = { eventId: 'event-2027-00012', registrationId: 'r-1' };
+const now = new Date('2027-10-20T08:00:00Z');
 
 describe('manage tokens', () => {
-  const ring = { currentKeyId: 'k2', keys: { k1: 'ancienne-cle', k2: 'nouvelle-cle' } };
+  const ring = keyRingFromJson('{"k1":"ancienne-cle","k2":"nouvelle-cle"}', 'k2');
 
   it('verify what they sign, with the current key or an older one still listed', () => {
-    expect(verifyManageToken(signManageToken(reference, ring), ring)).toEqual(reference);
+    expect(verifyManageToken(signManageToken(reference, ring), ring, now)).toEqual(reference);
     const old = signManageToken(reference, { ...ring, currentKeyId: 'k1' });
-    expect(verifyManageToken(old, ring)).toEqual(reference);
-    expect(verifyManageToken(old, { currentKeyId: 'k2', keys: { k2: 'nouvelle-cle' } })).toBeNull();
+    expect(verifyManageToken(old, ring, now)).toEqual(reference);
+    expect(verifyManageToken(old, keyRingFromJson('{"k2":"nouvelle-cle"}', 'k2'), now)).toBeNull();
+  });
+
+  it('carry ids only, nothing derived from the address', () => {
+    const [, payload] = signManageToken(reference, ring).split('.') as [string, string];
+    expect(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'))).toEqual([
+      'registration',
+      'event-2027-00012',
+      'r-1',
+    ]);
   });
 
   it('refuse any change to the payload, the key id or the signature', () => {
     const [keyId, payload, mac] = signManageToken(reference, ring).split('.') as [string, string, string];
-    const otherPayload = Buffer.from(
-      JSON.stringify(['registration', 'event-2027-00012', 'xyz', 'r-1']),
-    ).toString('base64url');
-    expect(verifyManageToken(`${keyId}.${otherPayload}.${mac}`, ring)).toBeNull();
-    expect(verifyManageToken(`k1.${payload}.${mac}`, ring)).toBeNull();
-    expect(verifyManageToken(`${keyId}.${payload}.${mac.slice(1)}`, ring)).toBeNull();
-    expect(verifyManageToken('a.b', ring)).toBeNull();
+    const otherPayload = Buffer.from(JSON.stringify(['registration', 'event-2027-00012', 'r-2'])).toString(
+      'base64url',
+    );
+    expect(verifyManageToken(`${keyId}.${otherPayload}.${mac}`, ring, now)).toBeNull();
+    expect(verifyManageToken(`k1.${payload}.${mac}`, ring, now)).toBeNull();
+    expect(verifyManageToken(`${keyId}.${payload}.${mac.slice(1)}`, ring, now)).toBeNull();
+    expect(verifyManageToken('a.b', ring, now)).toBeNull();
   });
 
   it('need configured keys', () => {
-    expect(() => keyRingFromJson(undefined, undefined)).toThrow(/not configured/);
-    expect(keyRingFromJson('{"k1":"s"}', undefined).currentKeyId).toBe('k1');
+    expect(() => keyRingFromJson(undefined, null)).toThrow(/not configured/);
+    expect(keyRingFromJson('{"k1":"s"}', null).currentKeyId).toBe('k1');
   });
 });
 
 describe('registrations', () => {
   it('treat addresses that differ by case or spaces as one person', () => {
-    expect(emailHashOf(' Ines@Exemple.FR ')).toBe(emailHashOf('ines@exemple.fr'));
+    expect(keyedAddressHash('cle', ' Ines@Exemple.FR ')).toBe(keyedAddressHash('cle', 'ines@exemple.fr'));
+    expect(keyedAddressHash('cle', 'ines@exemple.fr')).not.toBe(
+      keyedAddressHash('autre-cle', 'ines@exemple.fr'),
+    );
   });
 
   it('are kept six months after the event ends', () => {
@@ -59,7 +72,7 @@ describe('registrations', () => {
   const registration = {
     id: 'r-1',
     eventId: 'e',
-    emailHash: 'h',
+    addressKey: 'h',
     name: 'Inès',
     email: 'ines@exemple.fr',
     status: 'confirmed',
@@ -105,7 +118,7 @@ describe('registrations', () => {
 
   it('confirm in French with the manage link and an .ics, escaping the event title', () => {
     const email = registrationEmail('confirmation', registration, {
-      siteName: 'CRESS',
+      brand: brandOf({ siteName: 'CRESS' }),
       siteUrl: 'https://www.cress.example',
       manageUrl: 'https://www.cress.example/inscriptions/t',
       retentionMonths: 3,
@@ -116,7 +129,12 @@ describe('registrations', () => {
     expect(email.text).toContain('dimanche 14 novembre 2027 à 18:00 – 20:00 (heure de Paris)');
     expect(email.attachments?.[0]?.content).toContain('DTSTART;TZID=Europe/Paris:20271114T180000');
     expect(email.text).toContain('Vos données sont supprimées 3 mois après celle-ci.');
-    const context = { siteName: 'C', siteUrl: 'https://x', manageUrl: 'https://x/t', retentionMonths: 6 };
+    const context = {
+      brand: brandOf({ siteName: 'C' }),
+      siteUrl: 'https://x',
+      manageUrl: 'https://x/t',
+      retentionMonths: 6,
+    };
     const cancelledPlace = registrationEmail('cancelled', registration, context);
     expect(cancelledPlace.attachments).toBeUndefined();
     expect(cancelledPlace.text).toContain('votre place est libérée');
@@ -213,19 +231,14 @@ describe('registrations following their event', () => {
 });
 
 describe('attendee list links', () => {
-  const ring = { currentKeyId: 'k1', keys: { k1: 'cle' } };
+  const ring = keyRingFromJson('{"k1":"cle"}', 'k1');
 
-  it('open one event’s list until they expire, and are no manage links', async () => {
-    const {
-      signAttendeeListToken,
-      verifyAttendeeListToken,
-      verifyManageToken: verifyManage,
-    } = await import('../../functions/domain/registration/manageToken.ts');
+  it('open one event’s list until they expire, and are no manage links', () => {
     const token = signAttendeeListToken('event-1', Date.parse('2027-10-21T08:00:00Z') / 1000, ring);
     expect(verifyAttendeeListToken(token, ring, new Date('2027-10-20T08:00:00Z'))).toEqual({
       eventId: 'event-1',
     });
     expect(verifyAttendeeListToken(token, ring, new Date('2027-10-21T08:00:01Z'))).toBeNull();
-    expect(verifyManage(token, ring)).toBeNull();
+    expect(verifyManageToken(token, ring, now)).toBeNull();
   });
 });

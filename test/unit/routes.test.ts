@@ -1,12 +1,30 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fallbackRoute, matchPath, routes, routesForPath } from '../../functions/routes.ts';
-import { streamWorkers } from '../../functions/streamWorkers.ts';
+import {
+  catalogueProblems,
+  deployedFunctions,
+  fallbackRoute,
+  httpRoutes as routes,
+  routesForPath,
+  streamWorkers,
+} from '../../functions/catalogue.ts';
+import { matchPath } from '../../functions/shared/http/pathMatching.ts';
 
 const functionsDirectory = join(import.meta.dirname, '..', '..', 'functions');
 
-describe('route table', () => {
+describe('catalogue of the features', () => {
+  it('has no duplicate name or route, and every table used is owned by a feature', () => {
+    expect(catalogueProblems()).toEqual([]);
+  });
+
+  it('finds each function in its feature folder, in the module named after it', () => {
+    for (const fn of deployedFunctions) {
+      expect(fn.handler, fn.name).toBe(`${fn.feature}/${fn.name}.ts`);
+      expect(existsSync(join(functionsDirectory, fn.handler)), fn.handler).toBe(true);
+    }
+  });
+
   it('names each route once and points at an existing handler module', () => {
     const names = [
       ...routes.map((route) => route.name),
@@ -33,6 +51,9 @@ describe('route table', () => {
     expect(matchPath('/events/{slug}', '/events/')).toBeNull();
     expect(matchPath('/events/{slug}', '/events/a/b')).toBeNull();
     expect(matchPath('/files/{path+}', '/files/a/b/c')).toEqual({ path: 'a/b/c' });
+    // Malformed percent-encoding matches nothing (API Gateway answers 404, never a 5xx).
+    expect(matchPath('/events/{slug}', '/events/%E0%A4%A')).toBeNull();
+    expect(matchPath('/files/{path+}', '/files/a/%')).toBeNull();
   });
 
   it('finds every method a path is served under (for 405)', () => {

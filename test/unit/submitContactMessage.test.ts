@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ContactMessage } from '../../functions/domain/contact/contactMessage.ts';
-import { submitContactMessage } from '../../functions/domain/contact/submitContactMessage.ts';
-import { contactConfigFromEnv } from '../../functions/domain/contact/topics.ts';
-import { fixedClock } from '../../functions/platform/clock.ts';
-import type { ContactMessageStore } from '../../functions/store/contactMessageStore.ts';
+import type { ContactMessage } from '../../functions/contact/contactMessage.ts';
+import type { ContactMessageStore } from '../../functions/contact/contactMessageStore.ts';
+import { submitContactMessage } from '../../functions/contact/recordContactMessage.ts';
+import { contactConfigFromEnv } from '../../functions/contact/topics.ts';
+import { fixedClock } from '../../functions/shared/clock.ts';
 
 /** Records what the domain asks of its store port (the DynamoDB adapter is tested against DynamoDB Local). */
 function recordingStore(answer: { id?: string; duplicate: boolean }) {
@@ -31,6 +31,7 @@ const deps = (store: ContactMessageStore) => ({
   config: contactConfigFromEnv({}),
   clock: fixedClock('2027-11-05T10:00:00Z'),
   newId: () => 'new-id',
+  addressHashKey: 'cle',
 });
 
 describe('submitContactMessage', () => {

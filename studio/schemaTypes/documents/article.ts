@@ -1,6 +1,6 @@
 import { DocumentTextIcon } from '@sanity/icons/DocumentText';
 import { defineField, defineType } from 'sanity';
-import { eventThemes } from '../../../functions/domain/programme/vocabulary.ts';
+import { eventThemes } from '../../../functions/programme/vocabulary.ts';
 
 export const article = defineType({
   name: 'article',

@@ -5,7 +5,7 @@ import {
   eventStatuses,
   eventThemes,
   titleOf,
-} from '../../../functions/domain/programme/vocabulary.ts';
+} from '../../../functions/programme/vocabulary.ts';
 
 const parisDate = new Intl.DateTimeFormat('fr-FR', {
   dateStyle: 'medium',

@@ -1,6 +1,6 @@
 import { EnvelopeIcon } from '@sanity/icons/Envelope';
 import { defineField, defineType } from 'sanity';
-import { eventThemes } from '../../../functions/domain/programme/vocabulary.ts';
+import { eventThemes } from '../../../functions/programme/vocabulary.ts';
 
 export const newsletter = defineType({
   name: 'newsletter',

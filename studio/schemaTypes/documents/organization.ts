@@ -1,6 +1,6 @@
 import { CaseIcon } from '@sanity/icons/Case';
 import { defineField, defineType } from 'sanity';
-import { legalStatuses, titleOf } from '../../../functions/domain/programme/vocabulary.ts';
+import { legalStatuses, titleOf } from '../../../functions/programme/vocabulary.ts';
 
 /** A structure that organises events: ESS status, local authority or teaching institution (seed 001). */
 export const organization = defineType({

@@ -1,6 +1,6 @@
 import { EarthGlobeIcon } from '@sanity/icons/EarthGlobe';
 import { defineField, defineType } from 'sanity';
-import { frenchRegions } from '../../../functions/domain/programme/vocabulary.ts';
+import { frenchRegions } from '../../../functions/programme/vocabulary.ts';
 
 /** One of the 18 regions, with its official code and its regional chamber (CRESS). */
 export const region = defineType({

@@ -16,13 +16,33 @@ export const siteSettings = defineType({
     }),
     defineField({ name: 'description', title: 'Présentation courte', type: 'text', rows: 2 }),
     defineField({
+      name: 'logo',
+      title: 'Logo',
+      description: 'En tête des e-mails, sur fond de la couleur principale : préférez un logo clair, en PNG.',
+      type: 'image',
+    }),
+    defineField({
+      name: 'brandColour',
+      title: 'Couleur principale',
+      description: 'Code hexadécimal, par exemple #1d4e89 : bandeau des e-mails et boutons.',
+      type: 'string',
+      validation: (rule) =>
+        rule.regex(/^#(?:[0-9a-fA-F]{3}){1,2}$/, { name: 'couleur hexadécimale', invert: false }),
+    }),
+    defineField({
       name: 'email',
       title: 'E-mail de contact',
       type: 'string',
       validation: (rule) => rule.email(),
     }),
     defineField({ name: 'phone', title: 'Téléphone', type: 'string' }),
-    defineField({ name: 'postalAddress', title: 'Adresse postale', type: 'text', rows: 3 }),
+    defineField({
+      name: 'postalAddress',
+      title: 'Adresse postale',
+      description: 'Affichée au pied de chaque e-mail.',
+      type: 'text',
+      rows: 3,
+    }),
     defineField({
       name: 'socialLinks',
       title: 'Réseaux sociaux',

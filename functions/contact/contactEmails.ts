@@ -1,0 +1,87 @@
+import type { SiteBrand } from '../shared/content/siteSettings.ts';
+import { frenchDateTime } from '../shared/french.ts';
+import { renderEmail } from '../shared/mail/layout.ts';
+import { headerSafe, type OutgoingEmail } from '../shared/mail/outgoingEmail.ts';
+import type { ContactMessage } from './contactMessage.ts';
+
+/** The two e-mails a contact message causes; each is sent at most once. */
+export type ContactEmailKind = 'notification' | 'acknowledgement';
+
+export interface ContactEmailContext {
+  readonly brand: SiteBrand;
+  readonly topicLabel: string;
+  readonly recipients: readonly string[];
+}
+
+/** To the team that handles the topic; answering goes straight to the visitor. */
+export function contactNotification(message: ContactMessage, context: ContactEmailContext): OutgoingEmail {
+  const receivedAt = frenchDateTime(message.receivedAt);
+  const { html, text } = renderEmail({
+    brand: context.brand,
+    preheader: `${message.name} vous écrit au sujet de « ${context.topicLabel} ».`,
+    heading: 'Nouveau message reçu par le formulaire de contact',
+    blocks: [
+      {
+        kind: 'facts',
+        facts: [
+          ['Sujet', context.topicLabel],
+          ['De', message.name],
+          ['Adresse e-mail', message.email],
+          ['Reçu le', receivedAt],
+        ],
+      },
+      { kind: 'quote', text: message.message },
+      {
+        kind: 'paragraph',
+        text: 'Pour répondre, utilisez simplement la fonction « Répondre » de votre messagerie : la réponse partira vers l’adresse de la personne.',
+      },
+    ],
+    footer: `Message n° ${message.id}. Conservé jusqu’à sa date de suppression automatique, conformément à notre politique de données personnelles.`,
+  });
+  return {
+    fromName: context.brand.siteName,
+    to: context.recipients,
+    replyTo: [message.email],
+    subject: headerSafe(`[Contact] ${context.topicLabel} — ${message.name}`),
+    html,
+    text,
+  };
+}
+
+/** To the visitor: we received it, here is what you sent, no need to send it again. */
+export function contactAcknowledgement(message: ContactMessage, context: ContactEmailContext): OutgoingEmail {
+  const { html, text } = renderEmail({
+    brand: context.brand,
+    preheader: 'Votre message nous est bien parvenu. Nous vous répondrons au plus vite.',
+    heading: `Bonjour ${message.name},`,
+    blocks: [
+      {
+        kind: 'paragraph',
+        text: `Nous avons bien reçu votre message au sujet de « ${context.topicLabel} ». L’équipe concernée vous répondra dans les meilleurs délais, en général sous quelques jours ouvrés.`,
+      },
+      { kind: 'paragraph', text: 'Pour mémoire, voici ce que vous nous avez écrit :' },
+      { kind: 'quote', text: message.message },
+      {
+        kind: 'paragraph',
+        text: 'Inutile de renvoyer le formulaire : votre demande est enregistrée. Si vous n’êtes pas à l’origine de ce message, vous pouvez ignorer cet e-mail.',
+      },
+    ],
+    footer: `${context.brand.siteName} — vous recevez cet e-mail parce que votre adresse a été saisie dans notre formulaire de contact. Elle ne sert qu’à vous répondre.`,
+  });
+  return {
+    fromName: context.brand.siteName,
+    to: [message.email],
+    subject: headerSafe(`Nous avons bien reçu votre message — ${context.brand.siteName}`),
+    html,
+    text,
+  };
+}
+
+/** Both e-mails of a message, by kind. */
+export const contactEmails = (
+  message: ContactMessage,
+  context: ContactEmailContext,
+): [ContactEmailKind, OutgoingEmail][] => [
+  ['notification', contactNotification(message, context)],
+  ['acknowledgement', contactAcknowledgement(message, context)],
+];

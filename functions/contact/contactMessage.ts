@@ -1,0 +1,95 @@
+import * as z from 'zod';
+import { keyedAddressHash } from '../shared/tokens/tokenKeys.ts';
+import type { ContactConfig } from './topics.ts';
+
+export const limits = { name: 120, email: 254, message: 5000 } as const;
+
+/** Letters, marks, punctuation, symbols, spaces: no CR/LF or other control character. */
+const singleLine = /^[^\p{Cc}\p{Zl}\p{Zp}]*$/u;
+
+const singleLineText = (max: number) =>
+  z
+    .string({ error: 'field.required' })
+    .trim()
+    .min(1, { error: 'field.text.empty' })
+    .max(max, { error: 'field.text.tooLong' })
+    .regex(singleLine, { error: 'field.text.controlCharacters' });
+
+/** Schema of `POST /contact`; topics are checked against the configured list. */
+export function contactMessageSchema(topicIds: readonly string[]) {
+  return z
+    .strictObject(
+      {
+        name: singleLineText(limits.name),
+        email: z
+          .string({ error: 'field.required' })
+          .trim()
+          .max(limits.email, { error: 'field.text.tooLong' })
+          .pipe(z.email({ error: 'field.email.invalid' })),
+        topic: z.string({ error: 'field.required' }).refine((id) => topicIds.includes(id), {
+          error: 'contact.topic.unknown',
+        }),
+        message: z
+          .string({ error: 'field.required' })
+          .trim()
+          .min(1, { error: 'field.text.empty' })
+          .max(limits.message, { error: 'contact.message.tooLong' }),
+        consent: z.literal(true, { error: 'field.consent.required' }),
+        website: z.string().max(500).optional().default(''),
+      },
+      { error: 'field.unknownField' },
+    )
+    .meta({
+      id: 'ContactMessageRequest',
+      description: 'Message sent through the contact form. `website` is a honeypot that people leave empty.',
+    });
+}
+
+export type ContactMessageInput = z.output<ReturnType<typeof contactMessageSchema>>;
+
+export interface ContactMessage {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string;
+  readonly topic: string;
+  readonly message: string;
+  readonly receivedAt: string;
+  readonly consent: { readonly textVersion: string; readonly givenAt: string };
+  /** Epoch seconds after which DynamoDB deletes the message. */
+  readonly expiresAt: number;
+}
+
+/**
+ * What makes two submissions "the same": person, topic and text. A keyed hash (the address
+ * key), so the marker that remembers it for ten minutes holds no readable personal data.
+ */
+export function submissionFingerprint(
+  input: Pick<ContactMessageInput, 'email' | 'topic' | 'message'>,
+  addressHashKey: string,
+): string {
+  return keyedAddressHash(
+    addressHashKey,
+    input.email,
+    input.topic,
+    input.message.replace(/\s+/g, ' ').trim(),
+  );
+}
+
+export function buildContactMessage(
+  input: ContactMessageInput,
+  config: ContactConfig,
+  now: Date,
+  id: string,
+): ContactMessage {
+  const expiresAt = Math.floor(now.getTime() / 1000) + config.retentionDays * 24 * 60 * 60;
+  return {
+    id,
+    name: input.name,
+    email: input.email.trim(),
+    topic: input.topic,
+    message: input.message,
+    receivedAt: now.toISOString(),
+    consent: { textVersion: config.consentTextVersion, givenAt: now.toISOString() },
+    expiresAt,
+  };
+}

@@ -1,0 +1,87 @@
+import * as z from 'zod';
+import type { FeatureManifest } from '../manifest.ts';
+import { readsContent } from '../shared/content/contentAccess.ts';
+import { problemResponse } from '../shared/http/problemResponses.ts';
+import { contactMessageSchema } from './contactMessage.ts';
+import { defaultContactTopics } from './topics.ts';
+
+const contactTopicSchema = z
+  .object({ id: z.string(), label: z.string() })
+  .meta({ id: 'ContactTopic', example: defaultContactTopics[0] });
+
+/** The contact form: topics from the Studio, messages recorded, then mailed by a stream worker. */
+export const contact = {
+  folder: 'contact',
+  tables: {
+    contactMessages: {
+      description: 'Contact-form messages (`MESSAGE#…`) and their de-duplication markers (`SUBMISSION#…`).',
+      partitionKey: 'pk',
+      timeToLiveAttribute: 'expiresAt',
+      stream: true,
+    },
+  },
+  routes: [
+    {
+      name: 'listContactTopics',
+      method: 'GET',
+      path: '/contact/topics',
+      access: readsContent(),
+      openapi: {
+        summary: 'Topics offered by the contact form',
+        tags: ['Contact'],
+        responses: {
+          '200': {
+            description: 'The topics, in display order, with French labels.',
+            content: { 'application/json': { schema: z.array(contactTopicSchema) } },
+          },
+        },
+      },
+    },
+    {
+      name: 'submitContactMessage',
+      method: 'POST',
+      path: '/contact',
+      access: readsContent({ tables: { contactMessages: 'readWrite' }, secrets: ['ADDRESS_HASH_KEY'] }),
+      openapi: {
+        summary: 'Send a message through the contact form',
+        description:
+          'Records the message; the team of the chosen topic and the visitor then receive an e-mail. ' +
+          'The same message sent again within 10 minutes answers the same id and sends nothing new.',
+        tags: ['Contact'],
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: contactMessageSchema(defaultContactTopics.map((topic) => topic.id)),
+            },
+          },
+        },
+        responses: {
+          '202': {
+            description: 'Message accepted.',
+            content: {
+              'application/json': {
+                schema: z.object({ id: z.string() }).meta({ id: 'ContactMessageAccepted' }),
+              },
+            },
+          },
+          '400': problemResponse('Invalid field(s) or malformed JSON; one entry per invalid field.'),
+          '413': problemResponse('Body too large.'),
+          '415': problemResponse('Body is not JSON.'),
+        },
+      },
+    },
+  ],
+  streamWorkers: [
+    {
+      name: 'sendContactEmails',
+      table: 'contactMessages',
+      filters: [{ eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: 'MESSAGE#' }] } } } }],
+      batchSize: 10,
+      retryAttempts: 5,
+      access: readsContent({
+        tables: { contactMessages: 'write', idempotency: 'readWrite' },
+        sendEmail: true,
+      }),
+    },
+  ],
+} as const satisfies FeatureManifest;

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { dynamoDbDocumentClient, tableNameOf } from '../shared/aws.ts';
+import { systemClock } from '../shared/clock.ts';
+import { httpHandler, jsonResponse } from '../shared/http/httpHandler.ts';
+import { logger } from '../shared/logger.ts';
+import { countMetric } from '../shared/metrics.ts';
+import { addressHashKeyValue } from '../shared/tokens/tokenKeys.ts';
+import { contactMessageSchema } from './contactMessage.ts';
+import { DynamoDbContactMessageStore } from './contactMessageStore.ts';
+import { currentContactConfig } from './contactSettings.ts';
+import { submitContactMessage } from './recordContactMessage.ts';
+
+const store = new DynamoDbContactMessageStore(dynamoDbDocumentClient(), tableNameOf('contactMessages'));
+
+/** The schema for the topics offered right now (editors may change them in the Studio). */
+const schemas = new Map<string, ReturnType<typeof contactMessageSchema>>();
+async function currentSchema() {
+  const config = await currentContactConfig();
+  const ids = config.topics.map((topic) => topic.id);
+  const key = ids.join('\n');
+  let schema = schemas.get(key);
+  if (!schema) {
+    schema = contactMessageSchema(ids);
+    schemas.set(key, schema);
+  }
+  return { schema, config };
+}
+
+/** `POST /contact`: records the message; a stream worker sends the e-mails. */
+export const handler = httpHandler(
+  { bodySchema: async () => (await currentSchema()).schema },
+  async (request) => {
+    const { config } = await currentSchema();
+    const result = await submitContactMessage(request.body, {
+      store,
+      config,
+      clock: systemClock,
+      newId: randomUUID,
+      addressHashKey: await addressHashKeyValue(),
+    });
+    if (result.outcome === 'stored') countMetric('contactMessagesRecorded');
+    logger.info('Contact message submitted', { messageId: result.id, outcome: result.outcome });
+    return jsonResponse(202, { id: result.id });
+  },
+);

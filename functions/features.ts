@@ -1,0 +1,12 @@
+import { contact } from './contact/manifest.ts';
+import { contentChanges } from './contentChanges/manifest.ts';
+import { news } from './news/manifest.ts';
+import { programme } from './programme/manifest.ts';
+import { registrations } from './registrations/manifest.ts';
+import { system } from './system/manifest.ts';
+
+/**
+ * Every feature of Essaim, one folder each. Adding a feature is its folder (with a
+ * `manifest.ts`) and one line here; `catalogue.ts` derives everything else from this list.
+ */
+export const features = [contact, programme, registrations, news, contentChanges, system] as const;

@@ -1,0 +1,47 @@
+import { Feed } from 'feed';
+import { eventThemes, titleOf } from '../programme/vocabulary.ts';
+import type { ArticlesQueryResult } from '../shared/content/sanity.types.ts';
+
+/** Where the API answers one article: every feed entry links there. */
+export const articleUrl = (apiBaseUrl: string, slug: string | null): string =>
+  `${apiBaseUrl.replace(/\/$/, '')}/articles/${encodeURIComponent(slug ?? '')}`;
+
+/** When an article last changed: its `_updatedAt`, else its publication. */
+const updatedOf = (article: ArticlesQueryResult[number]): Date =>
+  new Date(article._updatedAt ?? article.publishedAt ?? 0);
+
+/**
+ * The news as an Atom feed (the `feed` library), newest first, in French. Entry ids are tag
+ * URIs (RFC 4151) from the documents' ids, stable whatever the API's address; the feed's
+ * `updated` is its newest entry's; `feedUrl` is the URL the feed was served at.
+ */
+export function articlesAtomFeed(
+  articles: ArticlesQueryResult,
+  options: { siteName: string; siteUrl: string; apiBaseUrl: string; feedUrl: string },
+): string {
+  const newest = articles.reduce((latest, article) => Math.max(latest, updatedOf(article).getTime()), 0);
+  const feed = new Feed({
+    title: `${options.siteName} — actualités`,
+    description: `Les actualités de ${options.siteName}.`,
+    id: options.siteUrl,
+    link: options.siteUrl,
+    language: 'fr',
+    copyright: options.siteName,
+    updated: new Date(newest),
+    generator: 'Essaim',
+    feedLinks: { atom: options.feedUrl },
+  });
+  for (const article of articles) {
+    feed.addItem({
+      title: article.title ?? '',
+      id: `tag:essaim,2026:article/${article._id}`,
+      link: articleUrl(options.apiBaseUrl, article.slug),
+      description: article.excerpt ?? '',
+      date: updatedOf(article),
+      published: new Date(article.publishedAt ?? 0),
+      ...(article.author ? { author: [{ name: article.author }] } : {}),
+      category: (article.themes ?? []).map((theme) => ({ term: theme, name: titleOf(eventThemes, theme) })),
+    });
+  }
+  return feed.atom1();
+}

@@ -1,0 +1,67 @@
+import type { ContentChange } from '../contentChanges/contentChange.ts';
+import { dynamoDbDocumentClient, tableNameOf } from '../shared/aws.ts';
+import { systemClock } from '../shared/clock.ts';
+import { readContent } from '../shared/content/contentReader.ts';
+import { setting } from '../shared/settings.ts';
+import { streamWorker } from '../shared/workers/workers.ts';
+import { DynamoDbEventFollower } from './eventFollowingStore.ts';
+import { contentVersion, placesAdded, refreshedSnapshot, waitingListMoves } from './followEventChange.ts';
+import { eventRegistrationQuery } from './queries.ts';
+import { retentionEnd } from './registration.ts';
+import { DynamoDbWaitingList } from './waitingListStore.ts';
+
+const follower = new DynamoDbEventFollower(dynamoDbDocumentClient(), tableNameOf('registrations'));
+const waitingList = new DynamoDbWaitingList(dynamoDbDocumentClient(), tableNameOf('registrations'));
+
+/**
+ * Stream worker on content changes: when editors edit an event, every registration takes the
+ * new details and retention (never older ones: edits are ordered by the event's version, not by
+ * arrival), and places added go to the people waiting.
+ */
+export const handler = streamWorker<ContentChange>({
+  name: 'followEventChanges',
+  inOrder: true,
+  handle: async ({ newImage: change, log }) => {
+    if (!change) return;
+    const event = refreshedSnapshot(change);
+    if (event) {
+      const version = contentVersion(change.updatedAt);
+      const expiresAt = retentionEnd(event.endsAt, setting('registrationRetentionMonths'));
+      // The event's own items first (counter, waiting list, id pointers): once a registrant sees
+      // the new date, everything about the event already follows it.
+      await follower.refreshEventItems(change.documentId, expiresAt, version);
+      let updated = 0;
+      // Each registration that takes the new details tells its registrant what changed since
+      // what they knew (sendRegistrationEmails, on the registrations' own stream).
+      for await (const registration of follower.registrationsOf(change.documentId, [
+        'confirmed',
+        'waitlisted',
+        'cancelled',
+      ])) {
+        if (await follower.refreshRegistration(registration, event, expiresAt, version)) updated++;
+      }
+      log.info('Registrations follow the edited event', {
+        eventId: change.documentId,
+        revision: change.revision,
+        updated,
+      });
+    }
+    if (!placesAdded(change)) return;
+    // The current content, not the change: a later edit may already have taken places back.
+    const { value: current } = await readContent(
+      eventRegistrationQuery,
+      { id: change.documentId },
+      { revalidate: true },
+    );
+    if (!waitingListMoves(current, systemClock.now())) return;
+    const promoted = await waitingList.promoteWhilePlacesFree(
+      change.documentId,
+      current?.registration?.capacity ?? null,
+      systemClock.now(),
+    );
+    log.info('Waiting list checked after places were added', {
+      eventId: change.documentId,
+      promoted: promoted.length,
+    });
+  },
+});

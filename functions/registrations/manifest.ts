@@ -1,0 +1,192 @@
+import * as z from 'zod';
+import type { FeatureManifest } from '../manifest.ts';
+import { readsContent } from '../shared/content/contentAccess.ts';
+import { problemResponse } from '../shared/http/problemResponses.ts';
+import { attendeeListQuerySchema } from './attendeeListQuery.ts';
+import { registrationRequestSchema } from './registration.ts';
+
+const registrationChanges = (eventName: readonly ('INSERT' | 'MODIFY')[]) => ({
+  eventName,
+  dynamodb: { Keys: { sk: { S: [{ prefix: 'REG#' }] } } },
+});
+
+/** Registrations to events: places, waiting list, manage links, e-mails, reminders, attendee lists. */
+export const registrations = {
+  folder: 'registrations',
+  tables: {
+    registrations: {
+      description:
+        'Per event (`pk` = `EVENT#<id>`): a `COUNTER` (confirmed, waitlisted), one `REG#<keyed hash of the address>` per person, a `REGID#<registration id>` pointer to it for manage links, one `WAIT#<ticket>` per waiting-list place, and `EXPORT#<hour>` attendee-list requests.',
+      partitionKey: 'pk',
+      sortKey: 'sk',
+      timeToLiveAttribute: 'expiresAt',
+      stream: true,
+    },
+  },
+  routes: [
+    {
+      name: 'registerForEvent',
+      method: 'POST',
+      path: '/events/{slug}/registrations',
+      access: readsContent({ tables: { registrations: 'readWrite' }, secrets: ['ADDRESS_HASH_KEY'] }),
+      openapi: {
+        summary: 'Register to an event (or join its waiting list)',
+        description:
+          'One registration per e-mail address per event. Registering again answers 200 with `alreadyRegistered` and sends the manage link to the address again (at most once a day).',
+        tags: ['Registrations'],
+        requestBody: { content: { 'application/json': { schema: registrationRequestSchema } } },
+        responses: {
+          '201': {
+            description: 'Registered: `confirmed`, or `waitlisted` with a `position`.',
+            content: {
+              'application/json': {
+                schema: z
+                  .object({
+                    id: z.string(),
+                    status: z.enum(['confirmed', 'waitlisted']),
+                    position: z.number().int().optional(),
+                  })
+                  .meta({ id: 'RegistrationAccepted' }),
+              },
+            },
+          },
+          '200': {
+            description:
+              'Already registered; the manage link goes to the address again. Nothing else about the registration is told.',
+            content: {
+              'application/json': {
+                schema: z
+                  .object({ alreadyRegistered: z.literal(true), message: z.string() })
+                  .meta({ id: 'AlreadyRegistered' }),
+              },
+            },
+          },
+          '400': problemResponse('Invalid field(s).'),
+          '404': problemResponse('No such event.'),
+          '409': problemResponse('Registration closed (with the reason), or full without a waiting list.'),
+        },
+      },
+    },
+    {
+      name: 'requestAttendeeList',
+      method: 'POST',
+      path: '/events/{slug}/attendees/link',
+      access: readsContent({ tables: { registrations: 'write' } }),
+      openapi: {
+        summary: 'Mail a 24-hour link to the attendee list to the organiser and the regional chamber',
+        description:
+          'The link goes only to the addresses editors set in Sanity (the organisation’s e-mail and its region’s CRESS), at most once an hour per event; the answer is the same whoever asks.',
+        tags: ['Registrations'],
+        responses: { '202': { description: 'Request recorded.' }, '404': problemResponse('No such event.') },
+      },
+    },
+    {
+      name: 'getAttendeeList',
+      method: 'GET',
+      path: '/events/{slug}/attendees.csv',
+      access: readsContent({ tables: { registrations: 'read' }, secrets: ['TOKEN_KEYS'] }),
+      openapi: {
+        summary: 'The attendee list (CSV: name, e-mail, status, registered at), with the mailed link’s token',
+        tags: ['Registrations'],
+        requestParams: { query: attendeeListQuerySchema },
+        responses: {
+          '200': {
+            description: 'UTF-8 with BOM, semicolons.',
+            content: { 'text/csv': { schema: z.string() } },
+          },
+          '404': problemResponse('Missing, tampered, expired or foreign token.'),
+        },
+      },
+    },
+    {
+      name: 'getRegistration',
+      method: 'GET',
+      path: '/registrations/{token}',
+      access: { tables: { registrations: 'read' }, secrets: ['TOKEN_KEYS'] },
+      openapi: {
+        summary: 'The registration a manage link designates',
+        tags: ['Registrations'],
+        responses: {
+          '200': { description: 'The registration.' },
+          '404': problemResponse('Tampered or unknown link.'),
+        },
+      },
+    },
+    {
+      name: 'cancelRegistration',
+      method: 'DELETE',
+      path: '/registrations/{token}',
+      access: { tables: { registrations: 'readWrite' }, secrets: ['TOKEN_KEYS'] },
+      openapi: {
+        summary: 'Cancel a registration (harmless when already cancelled)',
+        tags: ['Registrations'],
+        responses: {
+          '200': { description: 'The cancelled registration.' },
+          '404': problemResponse('Tampered or unknown link.'),
+        },
+      },
+    },
+  ],
+  streamWorkers: [
+    {
+      name: 'sendRegistrationEmails',
+      table: 'registrations',
+      filters: [registrationChanges(['INSERT', 'MODIFY'])],
+      batchSize: 10,
+      retryAttempts: 5,
+      access: readsContent({
+        tables: { registrations: 'read', idempotency: 'readWrite' },
+        sendEmail: true,
+        secrets: ['TOKEN_KEYS'],
+      }),
+    },
+    {
+      name: 'promoteFromWaitingList',
+      table: 'registrations',
+      filters: [registrationChanges(['MODIFY'])],
+      batchSize: 10,
+      retryAttempts: 5,
+      access: readsContent({ tables: { registrations: 'readWrite' } }),
+    },
+    {
+      name: 'followEventChanges',
+      table: 'contentChanges',
+      // Edits to events, as the signed Sanity webhook recorded them.
+      filters: [
+        {
+          eventName: ['INSERT'],
+          dynamodb: { Keys: { pk: { S: [{ prefix: 'CHANGE#' }] } }, NewImage: { type: { S: ['event'] } } },
+        },
+      ],
+      batchSize: 5,
+      retryAttempts: 5,
+      access: readsContent({ tables: { registrations: 'readWrite' } }),
+    },
+    {
+      name: 'sendAttendeeListLinks',
+      table: 'registrations',
+      filters: [{ eventName: ['INSERT'], dynamodb: { Keys: { sk: { S: [{ prefix: 'EXPORT#' }] } } } }],
+      batchSize: 5,
+      retryAttempts: 5,
+      access: readsContent({
+        tables: { idempotency: 'readWrite' },
+        sendEmail: true,
+        secrets: ['TOKEN_KEYS'],
+      }),
+    },
+  ],
+  schedules: [
+    {
+      // Hourly, so a missed run is caught up by the next; each reminder still goes out once.
+      name: 'sendEventReminders',
+      everyMinutes: 60,
+      // A run may have much to do (every registrant of a busy day).
+      timeoutSeconds: 300,
+      access: readsContent({
+        tables: { registrations: 'read', idempotency: 'readWrite' },
+        sendEmail: true,
+        secrets: ['TOKEN_KEYS'],
+      }),
+    },
+  ],
+} as const satisfies FeatureManifest;

@@ -1,0 +1,96 @@
+import * as z from 'zod';
+
+const singleLine = /^[^\p{Cc}\p{Zl}\p{Zp}]*$/u;
+
+/** Body of `POST /events/{slug}/registrations`. `website` is a honeypot, as in the contact form. */
+export const registrationRequestSchema = z
+  .strictObject(
+    {
+      name: z
+        .string({ error: 'field.required' })
+        .trim()
+        .min(1, { error: 'field.text.empty' })
+        .max(120, { error: 'field.text.tooLong' })
+        .regex(singleLine, { error: 'field.text.controlCharacters' }),
+      email: z
+        .string({ error: 'field.required' })
+        .trim()
+        .max(254, { error: 'field.text.tooLong' })
+        .pipe(z.email({ error: 'field.email.invalid' })),
+      consent: z.literal(true, { error: 'registration.consent.required' }),
+      website: z.string().max(500).optional().default(''),
+    },
+    { error: 'field.unknownField' },
+  )
+  .meta({ id: 'RegistrationRequest' });
+
+export type RegistrationRequest = z.output<typeof registrationRequestSchema>;
+
+export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'cancelled';
+
+/** What registrants are told about: a snapshot of the event when they registered. */
+export interface EventSnapshot {
+  readonly id: string;
+  readonly slug: string;
+  readonly title: string;
+  readonly startsAt: string;
+  readonly endsAt: string;
+  readonly venue: Record<string, unknown> | null;
+  readonly onlineUrl: string | null;
+  /** `scheduled`, `full`, `cancelled` or `postponed` (absent from registrations made before it was kept). */
+  readonly status?: string | null;
+}
+
+export interface Registration {
+  readonly id: string;
+  readonly eventId: string;
+  /** The keyed hash of the address (`addressKey`): one registration per address per event. */
+  readonly addressKey: string;
+  readonly name: string;
+  readonly email: string;
+  readonly status: RegistrationStatus;
+  readonly registeredAt: string;
+  /** Orders the waiting list (first come, first served); set for waitlisted registrations. */
+  readonly waitKey?: string;
+  readonly consent: { readonly textVersion: string; readonly givenAt: string };
+  readonly event: EventSnapshot;
+  /**
+   * The version of the event `event` describes (its `_updatedAt`, see `contentVersion`): an
+   * edit of an older or the same version changes nothing.
+   */
+  readonly eventAsOf: string;
+  /** Epoch seconds: six months (by default) after the event ends. */
+  readonly expiresAt: number;
+}
+
+/** The event as registrations keep it, from any of the queries that read an event. */
+export function eventSnapshotOf(
+  event: {
+    _id: string;
+    slug: string | null;
+    title: string | null;
+    startsAt: string | null;
+    endsAt: string | null;
+    venue?: unknown;
+    onlineUrl?: string | null;
+    status?: string | null;
+  },
+  fallbackSlug = '',
+): EventSnapshot {
+  return {
+    id: event._id,
+    slug: event.slug ?? fallbackSlug,
+    title: event.title ?? '',
+    startsAt: event.startsAt ?? '',
+    endsAt: event.endsAt ?? event.startsAt ?? '',
+    venue: (event.venue as Record<string, unknown> | null | undefined) ?? null,
+    onlineUrl: event.onlineUrl ?? null,
+    status: event.status ?? null,
+  };
+}
+
+export function retentionEnd(eventEndsAt: string, retentionMonths: number): number {
+  const end = new Date(eventEndsAt);
+  end.setUTCMonth(end.getUTCMonth() + retentionMonths);
+  return Math.floor(end.getTime() / 1000);
+}

@@ -1,0 +1,177 @@
+import { eventPageUrl, eventsCalendar } from '../programme/calendar.ts';
+import type { SiteBrand } from '../shared/content/siteSettings.ts';
+import { eventPeriod, eventPlace } from '../shared/french.ts';
+import { renderEmail } from '../shared/mail/layout.ts';
+import { headerSafe, type OutgoingEmail } from '../shared/mail/outgoingEmail.ts';
+import { eventChanges } from './eventChangeNotice.ts';
+import type { EventSnapshot, Registration } from './registration.ts';
+
+/** The e-mails a registration causes, each sent once (the link reminder once per request). */
+export type RegistrationEmailKind =
+  | 'confirmation'
+  | 'waitlisted'
+  | 'promoted'
+  | 'cancelled'
+  | 'link'
+  | 'reminder';
+
+export interface RegistrationEmailContext {
+  readonly brand: SiteBrand;
+  readonly siteUrl: string;
+  readonly manageUrl: string;
+  /** How long after the event the registration is kept (`REGISTRATION_RETENTION_MONTHS`). */
+  readonly retentionMonths: number;
+  readonly position?: number;
+  /** For a cancellation: whether the person had a place or was waiting for one. */
+  readonly cancelledFrom?: 'confirmed' | 'waitlisted';
+}
+
+const where = (event: EventSnapshot): string =>
+  eventPlace(event, { online: (url) => `En ligne : ${url}`, unknown: 'Lieu communiqué par l’organisateur' });
+
+function eventFacts(event: EventSnapshot, siteUrl: string) {
+  return {
+    kind: 'facts' as const,
+    facts: [
+      ['Manifestation', event.title],
+      ['Date', eventPeriod(event.startsAt, event.endsAt)],
+      ['Lieu', where(event)],
+      ['Détails', eventPageUrl(siteUrl, event.slug)],
+    ] as const,
+  };
+}
+
+const copy: Record<
+  RegistrationEmailKind,
+  { subject: (title: string) => string; heading: string; lead: (context: RegistrationEmailContext) => string }
+> = {
+  confirmation: {
+    subject: (title) => `Inscription confirmée : ${title}`,
+    heading: 'Votre inscription est confirmée',
+    lead: () =>
+      'Votre place est réservée. Vous trouverez en pièce jointe le fichier à ajouter à votre agenda.',
+  },
+  waitlisted: {
+    subject: (title) => `Liste d’attente : ${title}`,
+    heading: 'Vous êtes sur la liste d’attente',
+    lead: (context) =>
+      `La manifestation est complète pour le moment. Vous êtes en position ${context.position ?? '?'} sur la liste d’attente : si une place se libère, elle vous sera attribuée automatiquement et vous recevrez un e-mail.`,
+  },
+  promoted: {
+    subject: (title) => `Une place s’est libérée : ${title}`,
+    heading: 'Bonne nouvelle : votre place est confirmée',
+    lead: () => 'Une place s’est libérée et vous était réservée : votre inscription est désormais confirmée.',
+  },
+  cancelled: {
+    subject: (title) => `Inscription annulée : ${title}`,
+    heading: 'Votre inscription est annulée',
+    lead: (context) =>
+      context.cancelledFrom === 'waitlisted'
+        ? 'Nous avons bien enregistré l’annulation de votre inscription : vous ne figurez plus sur la liste d’attente.'
+        : 'Nous avons bien enregistré l’annulation de votre inscription : votre place est libérée pour une autre personne. Merci de l’avoir signalé.',
+  },
+  reminder: {
+    subject: (title) => `C’est demain : ${title}`,
+    heading: 'Rendez-vous demain',
+    lead: () =>
+      'Nous vous rappelons votre inscription à la manifestation de demain. Si vous ne pouvez plus venir, annulez votre inscription pour libérer votre place.',
+  },
+  link: {
+    subject: (title) => `Votre inscription : ${title}`,
+    heading: 'Votre lien pour gérer votre inscription',
+    lead: () =>
+      'Vous avez demandé à vous inscrire à nouveau : vous l’étiez déjà. Voici le lien pour consulter ou annuler votre inscription.',
+  },
+};
+
+export function registrationEmail(
+  kind: RegistrationEmailKind,
+  registration: Registration,
+  context: RegistrationEmailContext,
+): OutgoingEmail {
+  const text = copy[kind];
+  const event = registration.event;
+  const { html, text: plain } = renderEmail({
+    brand: context.brand,
+    preheader: `${text.heading} — ${event.title}`,
+    heading: text.heading,
+    blocks: [
+      { kind: 'paragraph', text: `Bonjour ${registration.name},` },
+      { kind: 'paragraph', text: text.lead(context) },
+      eventFacts(event, context.siteUrl),
+      ...(kind === 'cancelled'
+        ? []
+        : [
+            {
+              kind: 'paragraph' as const,
+              text: `Pour consulter ou annuler votre inscription : ${context.manageUrl}`,
+            },
+          ]),
+    ],
+    footer: `${context.brand.siteName} — ce message vous est envoyé parce que vous vous êtes inscrit·e à cette manifestation. Vos données sont supprimées ${context.retentionMonths} mois après celle-ci.`,
+  });
+  const attachments =
+    kind === 'confirmation' || kind === 'promoted'
+      ? [
+          {
+            fileName: `${event.slug}.ics`,
+            contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+            content: eventsCalendar(
+              [
+                {
+                  _id: event.id,
+                  _updatedAt: registration.registeredAt,
+                  title: event.title,
+                  slug: event.slug,
+                  summary: null,
+                  startsAt: event.startsAt,
+                  endsAt: event.endsAt,
+                  status: 'scheduled',
+                  venue: event.venue as never,
+                  onlineUrl: event.onlineUrl,
+                  organizer: null,
+                },
+              ],
+              { name: event.title, siteUrl: context.siteUrl },
+            ),
+          },
+        ]
+      : undefined;
+  return {
+    fromName: context.brand.siteName,
+    to: [registration.email],
+    subject: headerSafe(text.subject(event.title)),
+    html,
+    text: plain,
+    ...(attachments ? { attachments } : {}),
+  };
+}
+
+/** Which e-mail a change of a registration calls for, and what makes it unique. */
+export function emailFor(
+  before: Registration | undefined,
+  after: Registration,
+):
+  | { kind: RegistrationEmailKind; key: string }
+  | { kind: 'eventChanged'; key: string; changes: { cancelled: boolean; lines: string[] } }
+  | undefined {
+  const changed = before?.status !== after.status;
+  if (changed && after.status === 'confirmed') {
+    return before?.status === 'waitlisted'
+      ? { kind: 'promoted', key: `${after.id}#promoted` }
+      : { kind: 'confirmation', key: `${after.id}#confirmation` };
+  }
+  if (changed && after.status === 'waitlisted') return { kind: 'waitlisted', key: `${after.id}#waitlisted` };
+  if (changed && after.status === 'cancelled') return { kind: 'cancelled', key: `${after.id}#cancelled` };
+  // The event's details changed under a live registration: its registrant hears what changed
+  // since what they knew, once per version of the event.
+  if (before && after.status !== 'cancelled' && before.event && after.event) {
+    const changes = eventChanges(before.event, after.event);
+    if (changes) return { kind: 'eventChanged', key: `${after.id}#change#${after.eventAsOf}`, changes };
+  }
+  const resentAt = (after as { linkResentAt?: string }).linkResentAt;
+  if (resentAt && resentAt !== (before as { linkResentAt?: string } | undefined)?.linkResentAt) {
+    return { kind: 'link', key: `${after.id}#link#${resentAt}` };
+  }
+  return undefined;
+}

@@ -1,0 +1,30 @@
+import { eventNotFound } from '../programme/eventNotFound.ts';
+import { systemClock } from '../shared/clock.ts';
+import { readContent } from '../shared/content/contentReader.ts';
+import { apiBaseUrl } from '../shared/http/apiBaseUrl.ts';
+import { httpHandler, jsonResponse } from '../shared/http/httpHandler.ts';
+import { logger } from '../shared/logger.ts';
+import { translate } from '../shared/messages.ts';
+import { registrationStore } from './manageRegistration.ts';
+import { eventAttendeeRecipientsQuery } from './queries.ts';
+
+/**
+ * `POST /events/{slug}/attendees/link`: mails a 24-hour link to the attendee list to the
+ * event's organiser and to its region's chamber, at the addresses editors set in Sanity, and
+ * to nobody else. The answer is the same whoever asks.
+ */
+export const handler = httpHandler({}, async ({ event, language }) => {
+  const slug = event.pathParameters?.slug ?? '';
+  const { value: found } = await readContent(eventAttendeeRecipientsQuery, { slug });
+  if (!found) throw eventNotFound(slug);
+  const recorded = await registrationStore.recordAttendeeListRequest(
+    {
+      eventId: found._id,
+      slug,
+      apiBaseUrl: apiBaseUrl(event),
+    },
+    systemClock.now(),
+  );
+  logger.info('Attendee list requested', { eventId: found._id, recorded });
+  return jsonResponse(202, { message: translate(language, 'attendees.requested') });
+});

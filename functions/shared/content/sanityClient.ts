@@ -1,0 +1,26 @@
+import { createClient, type SanityClient } from '@sanity/client';
+import { cachedOnSuccess, secret } from '../secrets.ts';
+import { setting } from '../settings.ts';
+
+/** Content Lake API version the queries are written against. */
+export const sanityApiVersion = '2025-02-19';
+
+/**
+ * The one way functions read content. With `SANITY_API_HOST` (the local stack) it talks to the
+ * local Content Lake stand-in; otherwise to the project's Content Lake. Reads are of published
+ * content, not through the API CDN: freshness comes from the webhook, speed from our cache.
+ * A token (`SANITY_READ_TOKEN`, from SSM in AWS) is only needed for a private dataset.
+ */
+export const sanityClient: () => Promise<SanityClient> = cachedOnSuccess(async () => {
+  const token = await secret('SANITY_READ_TOKEN');
+  const apiHost = setting('sanityApiHost');
+  return createClient({
+    projectId: setting('sanityProjectId'),
+    dataset: setting('sanityDataset'),
+    apiVersion: sanityApiVersion,
+    useCdn: false,
+    perspective: 'published',
+    ...(apiHost ? { apiHost, useProjectHostname: false } : {}),
+    ...(token ? { token } : {}),
+  });
+});

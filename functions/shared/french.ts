@@ -1,0 +1,57 @@
+/**
+ * French formatting, written once for mails, calendar files, feeds and CSV: dates and times in
+ * Paris time, places as a line of text. Everything shown to people goes through here.
+ */
+const timeZone = 'Europe/Paris';
+
+const fullDateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone });
+const shortDateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone });
+const timeOnly = new Intl.DateTimeFormat('fr-FR', { timeStyle: 'short', timeZone });
+const isoDay = new Intl.DateTimeFormat('sv-SE', { timeZone });
+
+type Instant = Date | string;
+const toDate = (value: Instant): Date => (typeof value === 'string' ? new Date(value) : value);
+
+/** « mardi 14 novembre 2027 à 14:00 » */
+export const frenchDateTime = (value: Instant): string => fullDateTime.format(toDate(value));
+
+/** « 14/11/2027 14:00 » (tables, spreadsheets) */
+export const frenchShortDateTime = (value: Instant): string => shortDateTime.format(toDate(value));
+
+/** « 16:00 » */
+export const frenchTime = (value: Instant): string => timeOnly.format(toDate(value));
+
+/** The day in Paris as `AAAA-MM-JJ`. */
+export const parisDay = (value: Instant): string => isoDay.format(toDate(value));
+
+/** « mardi 14 novembre 2027 à 14:00 – 16:00 (heure de Paris) » */
+export const eventPeriod = (startsAt: string, endsAt: string): string =>
+  `${frenchDateTime(startsAt)} – ${frenchTime(endsAt)} (heure de Paris)`;
+
+/** A place as events store it (Studio `venue` object). */
+export interface Venue {
+  readonly name?: string | null;
+  readonly address?: string | null;
+  readonly postalCode?: string | null;
+  readonly city?: string | null;
+}
+
+/** « 12 rue des Lilas, 35000 Rennes » (no name) */
+export const venueAddress = (venue: Venue): string =>
+  [venue.address, [venue.postalCode, venue.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+
+/** « La Ruche, 12 rue des Lilas, 35000 Rennes » */
+export const venueLine = (venue: Venue): string =>
+  [venue.name, venueAddress(venue)].filter(Boolean).join(', ');
+
+/**
+ * Where an event takes place, in one line: its venue, or online with its address, or what to
+ * say when neither is known (`unknown`, since the sentence around it decides the words).
+ */
+export function eventPlace(
+  event: { readonly venue?: Venue | Record<string, unknown> | null; readonly onlineUrl?: string | null },
+  words: { online: (url: string) => string; unknown: string },
+): string {
+  if (event.venue) return venueLine(event.venue as Venue);
+  return event.onlineUrl ? words.online(event.onlineUrl) : words.unknown;
+}

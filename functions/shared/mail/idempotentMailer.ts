@@ -1,0 +1,55 @@
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { Context } from 'aws-lambda';
+import { dynamoDbClient, sesClient, tableNameOf } from '../aws.ts';
+import { countMetric } from '../metrics.ts';
+import { setting } from '../settings.ts';
+import { SesMailer } from './mailer.ts';
+import type { OutgoingEmail } from './outgoingEmail.ts';
+
+export interface IdempotentMailer {
+  /** Sends the e-mail unless one was already sent under this key; answers SES's message id. */
+  sendOnce(key: string, email: OutgoingEmail): Promise<string>;
+  /** Lets an in-progress send that crashed be taken over once the invocation's time is up. */
+  registerContext(context: Context): void;
+}
+
+/**
+ * Sends each e-mail at most once per key (Powertools idempotency in the Idempotency table),
+ * remembering SES's message id: a retried batch or a replayed schedule sends nothing twice.
+ */
+export function idempotentMailer(keyPrefix: string): IdempotentMailer {
+  const mailer = new SesMailer(sesClient(), {
+    fromAddress: setting('mailFrom'),
+    configurationSetName: setting('sesConfigurationSet'),
+  });
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: 'key',
+    // Longer than the stream's 24-hour retention: no replayed record can outlive its marker.
+    expiresAfterSeconds: 2 * 24 * 60 * 60,
+  });
+  const send = makeIdempotent(
+    async (request: { key: string; email: OutgoingEmail }) => {
+      try {
+        const messageId = await mailer.send(request.email);
+        countMetric('mailsSent');
+        return messageId;
+      } catch (error) {
+        countMetric('mailsFailed');
+        throw error;
+      }
+    },
+    {
+      persistenceStore: new DynamoDBPersistenceLayer({
+        tableName: tableNameOf('idempotency'),
+        awsSdkV3Client: dynamoDbClient(),
+      }),
+      config,
+      keyPrefix,
+    },
+  );
+  return {
+    sendOnce: (key, email) => send({ key, email }),
+    registerContext: (context) => config.registerLambdaContext(context),
+  };
+}

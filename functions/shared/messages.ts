@@ -1,0 +1,133 @@
+/**
+ * Message catalogue for everything a visitor reads in an API answer. French first;
+ * English follows for `Accept-Language: en`. E-mail texts live with their templates.
+ */
+export type Language = 'fr' | 'en';
+export const languages: readonly Language[] = ['fr', 'en'];
+
+const fr = {
+  'problem.validation.title': 'La requête contient des données invalides',
+  'problem.validation.detail': 'Corrigez les champs signalés puis renvoyez le formulaire.',
+  'problem.malformedJson.title': 'Corps de requête illisible',
+  'problem.malformedJson.detail': "Le corps de la requête n'est pas un JSON valide.",
+  'problem.unsupportedMediaType.title': 'Type de contenu non pris en charge',
+  'problem.unsupportedMediaType.detail':
+    'Envoyez le corps de la requête en JSON (Content-Type: application/json).',
+  'problem.payloadTooLarge.title': 'Requête trop volumineuse',
+  'problem.payloadTooLarge.detail': 'Le corps de la requête dépasse {limit} octets.',
+  'problem.notFound.title': 'Ressource introuvable',
+  'problem.notFound.detail': "Aucune ressource ne correspond à l'adresse {path}.",
+  'problem.methodNotAllowed.title': 'Méthode non autorisée',
+  'problem.methodNotAllowed.detail':
+    "La méthode {method} n'est pas acceptée ici. Méthodes possibles : {allowed}.",
+  'problem.internal.title': 'Erreur interne',
+  'problem.internal.detail': "Une erreur inattendue s'est produite. Réessayez dans quelques instants.",
+  'field.required': 'Ce champ est obligatoire.',
+  'field.text.tooLong': 'Ce champ ne doit pas dépasser {maximum} caractères.',
+  'field.text.empty': 'Ce champ ne doit pas être vide.',
+  'field.text.controlCharacters': 'Ce champ ne doit contenir ni retour à la ligne ni caractère de contrôle.',
+  'field.email.invalid': "L'adresse e-mail n'est pas valide.",
+  'field.consent.required': 'Votre accord est nécessaire pour que nous puissions traiter votre message.',
+  'field.unknownField': "Ce champ n'est pas attendu.",
+  'contact.topic.unknown': 'Ce sujet ne fait pas partie de la liste proposée.',
+  'contact.message.tooLong': 'Le message ne doit pas dépasser {maximum} caractères.',
+  'problem.unauthorized.title': 'Signature invalide',
+  'problem.unauthorized.detail': 'La requête n’est pas signée par Sanity avec le secret attendu.',
+  'problem.eventNotFound.detail': 'Aucune manifestation ne correspond à « {slug} ».',
+  'problem.articleNotFound.detail': 'Aucune actualité publiée ne correspond à « {slug} ».',
+  'programme.region.unknown':
+    'Code de région inconnu : utilisez un code officiel (par exemple 53 pour la Bretagne).',
+  'programme.format.unknown': 'Format inconnu.',
+  'programme.theme.unknown': 'Thème inconnu.',
+  'programme.date.invalid': 'Date invalide : utilisez AAAA-MM-JJ ou une date ISO 8601 complète.',
+  'programme.boolean.invalid': 'Valeur attendue : true ou false.',
+  'programme.campaign.invalid': 'Identifiant de campagne invalide.',
+  'programme.limit.invalid': 'Le nombre de résultats par page va de 1 à 100.',
+  'programme.cursor.invalid':
+    'Curseur de pagination invalide : reprenez la valeur nextCursor d’une réponse précédente.',
+  'registration.consent.required': 'Votre accord est nécessaire pour enregistrer votre inscription.',
+  'problem.registrationClosed.title': 'Inscriptions fermées',
+  'registration.closed.disabled': 'Cette manifestation ne propose pas d’inscription en ligne.',
+  'registration.closed.cancelled': 'Cette manifestation est annulée.',
+  'registration.closed.postponed':
+    'Cette manifestation est reportée : les inscriptions rouvriront avec la nouvelle date.',
+  'registration.closed.closed': 'Les inscriptions à cette manifestation sont closes.',
+  'registration.closed.started': 'Cette manifestation a déjà commencé.',
+  'problem.full.title': 'Manifestation complète',
+  'registration.full': 'Il n’y a plus de place et cette manifestation n’a pas de liste d’attente.',
+  'registration.notFound': 'Ce lien d’inscription n’est pas valide.',
+  'registration.alreadyRegistered':
+    'Cette adresse est déjà inscrite à cette manifestation. Le lien pour consulter ou annuler l’inscription lui est renvoyé par e-mail (une fois par jour au plus).',
+  'attendees.requested':
+    'Si cette manifestation a des inscrits, un lien vers leur liste est envoyé à la structure organisatrice et à la chambre régionale.',
+} as const;
+
+export type MessageKey = keyof typeof fr;
+
+const en: Record<MessageKey, string> = {
+  'problem.validation.title': 'The request contains invalid data',
+  'problem.validation.detail': 'Correct the fields listed and send the form again.',
+  'problem.malformedJson.title': 'Unreadable request body',
+  'problem.malformedJson.detail': 'The request body is not valid JSON.',
+  'problem.unsupportedMediaType.title': 'Unsupported content type',
+  'problem.unsupportedMediaType.detail': 'Send the request body as JSON (Content-Type: application/json).',
+  'problem.payloadTooLarge.title': 'Request too large',
+  'problem.payloadTooLarge.detail': 'The request body exceeds {limit} bytes.',
+  'problem.notFound.title': 'Resource not found',
+  'problem.notFound.detail': 'Nothing matches the address {path}.',
+  'problem.methodNotAllowed.title': 'Method not allowed',
+  'problem.methodNotAllowed.detail': '{method} is not accepted here. Allowed methods: {allowed}.',
+  'problem.internal.title': 'Internal error',
+  'problem.internal.detail': 'Something unexpected happened. Please try again in a moment.',
+  'field.required': 'This field is required.',
+  'field.text.tooLong': 'This field must not exceed {maximum} characters.',
+  'field.text.empty': 'This field must not be empty.',
+  'field.text.controlCharacters': 'This field must not contain line breaks or control characters.',
+  'field.email.invalid': 'The e-mail address is not valid.',
+  'field.consent.required': 'We need your consent to process your message.',
+  'field.unknownField': 'This field is not expected.',
+  'contact.topic.unknown': 'This topic is not one of those offered.',
+  'contact.message.tooLong': 'The message must not exceed {maximum} characters.',
+  'problem.unauthorized.title': 'Invalid signature',
+  'problem.unauthorized.detail': 'The request is not signed by Sanity with the expected secret.',
+  'problem.eventNotFound.detail': 'No event matches "{slug}".',
+  'problem.articleNotFound.detail': 'No published article matches "{slug}".',
+  'programme.region.unknown': 'Unknown region code: use an official code (for example 53 for Brittany).',
+  'programme.format.unknown': 'Unknown format.',
+  'programme.theme.unknown': 'Unknown theme.',
+  'programme.date.invalid': 'Invalid date: use YYYY-MM-DD or a full ISO 8601 date.',
+  'programme.boolean.invalid': 'Expected true or false.',
+  'programme.campaign.invalid': 'Invalid campaign identifier.',
+  'programme.limit.invalid': 'Results per page range from 1 to 100.',
+  'programme.cursor.invalid': 'Invalid page cursor: reuse the nextCursor of a previous answer.',
+  'registration.consent.required': 'We need your consent to record your registration.',
+  'problem.registrationClosed.title': 'Registration closed',
+  'registration.closed.disabled': 'This event has no online registration.',
+  'registration.closed.cancelled': 'This event is cancelled.',
+  'registration.closed.postponed': 'This event is postponed: registration will reopen with the new date.',
+  'registration.closed.closed': 'Registration for this event is closed.',
+  'registration.closed.started': 'This event has already started.',
+  'problem.full.title': 'Event full',
+  'registration.full': 'No place is left and this event has no waiting list.',
+  'registration.notFound': 'This registration link is not valid.',
+  'registration.alreadyRegistered':
+    'This address is already registered to this event. The link to see or cancel the registration is sent to it again by e-mail (once a day at most).',
+  'attendees.requested':
+    'If this event has registrants, a link to their list is sent to the organising organisation and to the regional chamber.',
+};
+
+const catalogues: Record<Language, Record<MessageKey, string>> = { fr, en };
+
+export function isMessageKey(value: string): value is MessageKey {
+  return Object.hasOwn(fr, value);
+}
+
+export function translate(
+  language: Language,
+  key: MessageKey,
+  params: Record<string, string | number> = {},
+): string {
+  return catalogues[language][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : whole,
+  );
+}

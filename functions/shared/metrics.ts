@@ -1,0 +1,34 @@
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logger } from './logger.ts';
+
+/**
+ * CloudWatch metrics in the Embedded Metric Format (Powertools Metrics): one JSON line per
+ * invocation that CloudWatch turns into metrics, no API call. Every function publishes a
+ * cold-start metric; features add business metrics (registrations, mails, messages).
+ */
+export const metrics = new Metrics({
+  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Essaim',
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'essaim',
+  // Most invocations record no business metric: that is normal, not worth a warning each time.
+  logger: {
+    debug: (...args: unknown[]) => logger.debug(String(args[0])),
+    info: (...args: unknown[]) => logger.info(String(args[0])),
+    warn: (...args: unknown[]) => {
+      if (!String(args[0]).startsWith('No application metrics to publish')) logger.warn(String(args[0]));
+    },
+    error: (...args: unknown[]) => logger.error(String(args[0])),
+  },
+});
+
+/** The business metrics Essaim publishes, each a count. */
+export type BusinessMetric =
+  | 'contactMessagesRecorded'
+  | 'registrationsConfirmed'
+  | 'registrationsWaitlisted'
+  | 'registrationsCancelled'
+  | 'mailsSent'
+  | 'mailsFailed';
+
+export const countMetric = (name: BusinessMetric, value = 1): void => {
+  metrics.addMetric(name, MetricUnit.Count, value);
+};

@@ -1,0 +1,232 @@
+import * as z from 'zod';
+
+/**
+ * Every setting the functions read, declared once: its environment variable, type, default,
+ * what the local stack sets, and the CDK context key a deployment gives it. Functions read
+ * configuration only through `setting()`; the CDK stack, the local stack and the README's
+ * configuration table are all made from these declarations (a test compares the README).
+ */
+export interface SettingDeclaration<T> {
+  readonly variable: string;
+  readonly description: string;
+  readonly schema: z.ZodType<T>;
+  /** The value when the variable is unset, as the variable would spell it. */
+  readonly fallback: string;
+  /** What the local stack sets (unless the developer exported another value). */
+  readonly local?: string;
+  /** The CDK context key that sets it in a deployment; absent for what only the stack or the local runtime sets. */
+  readonly context?: string;
+  /** Read at every use rather than once per container (a test moves the clock). */
+  readonly readEachTime?: boolean;
+}
+
+const jsonOf = <T extends z.ZodType>(schema: T) =>
+  z.string().transform((text, context) => {
+    try {
+      return schema.parse(JSON.parse(text)) as z.output<T>;
+    } catch {
+      context.addIssue({ code: 'custom', message: 'not the expected JSON' });
+      return z.NEVER;
+    }
+  });
+const positiveInteger = z.coerce.number().int().positive();
+const optionalText = z.string().transform((text) => text.trim() || null);
+const address = z.email();
+
+const declare = <T>(declaration: SettingDeclaration<T>) => declaration;
+
+export const settingDeclarations = {
+  siteName: declare({
+    variable: 'SITE_NAME',
+    description:
+      'Name of the network, in e-mails (sender name and body alike) and feeds, unless the Studio’s site settings give one',
+    schema: z.string().min(1),
+    fallback: 'Essaim',
+    local: 'Essaim (local)',
+    context: 'siteName',
+  }),
+  mailFrom: declare({
+    variable: 'MAIL_FROM',
+    description: 'Address every e-mail is sent from; its display name is the site name',
+    schema: address,
+    fallback: 'ne-pas-repondre@essaim.localhost',
+    context: 'mailFrom',
+  }),
+  publicSiteUrl: declare({
+    variable: 'PUBLIC_SITE_URL',
+    description: 'The public website: event pages, manage links and feeds point there',
+    schema: z.url({ protocol: /^https?$/ }),
+    fallback: 'https://www.essaim.example',
+    context: 'siteUrl',
+  }),
+  corsOrigins: declare({
+    variable: 'CORS_ORIGINS',
+    description: 'Comma-separated web origins allowed to call the API from a browser',
+    schema: z.string().transform((text) =>
+      text
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
+    fallback: '',
+    context: 'corsOrigins',
+  }),
+  contactRecipients: declare({
+    variable: 'CONTACT_RECIPIENTS',
+    description:
+      'JSON: recipients of contact messages by topic id, `*` for the others; topics with recipients in the Studio’s site settings take those',
+    schema: jsonOf(z.record(z.string(), z.array(address))),
+    fallback: '{"*":["contact@essaim.localhost"]}',
+    local: '{"*":["equipe@essaim.localhost"],"donnees-personnelles":["dpo@essaim.localhost"]}',
+    context: 'contactRecipients',
+  }),
+  contactTopics: declare({
+    variable: 'CONTACT_TOPICS',
+    description: 'JSON list of `{id,label}` the form offers when the Studio’s site settings give no topics',
+    schema: z
+      .literal('')
+      .transform(() => null)
+      .or(jsonOf(z.array(z.object({ id: z.string().min(1), label: z.string().min(1) })).min(1))),
+    fallback: '',
+    context: 'contactTopics',
+  }),
+  contactRetentionDays: declare({
+    variable: 'CONTACT_RETENTION_DAYS',
+    description: 'How long a contact message is kept (DynamoDB TTL), in days',
+    schema: positiveInteger,
+    fallback: '365',
+    context: 'contactRetentionDays',
+  }),
+  contactConsentVersion: declare({
+    variable: 'CONTACT_CONSENT_VERSION',
+    description: 'Version of the consent text shown by the contact form, stored with each message',
+    schema: z.string().min(1),
+    fallback: 'contact-2026-11',
+    context: 'contactConsentVersion',
+  }),
+  registrationRetentionMonths: declare({
+    variable: 'REGISTRATION_RETENTION_MONTHS',
+    description: 'How long after its event a registration is kept (DynamoDB TTL), in months',
+    schema: positiveInteger,
+    fallback: '6',
+    context: 'registrationRetentionMonths',
+  }),
+  registrationConsentVersion: declare({
+    variable: 'REGISTRATION_CONSENT_VERSION',
+    description: 'Version of the consent text shown by the registration form, stored with each registration',
+    schema: z.string().min(1),
+    fallback: 'inscription-2026-11',
+    context: 'registrationConsentVersion',
+  }),
+  tokenKeyId: declare({
+    variable: 'TOKEN_KEY_ID',
+    description: 'Id of the key (in the `TOKEN_KEYS` secret) that signs new links; the others only verify',
+    schema: optionalText,
+    fallback: '',
+    local: 'local-1',
+    context: 'tokenKeyId',
+  }),
+  sanityProjectId: declare({
+    variable: 'SANITY_PROJECT_ID',
+    description: 'The Sanity project the functions read content from',
+    schema: z.string().regex(/^[a-z0-9-]+$/),
+    fallback: 'essaimdemo',
+    context: 'sanityProjectId',
+  }),
+  sanityDataset: declare({
+    variable: 'SANITY_DATASET',
+    description: 'Its dataset',
+    schema: z.string().regex(/^[a-z0-9_-]+$/),
+    fallback: 'production',
+    context: 'sanityDataset',
+  }),
+  sanityApiHost: declare({
+    variable: 'SANITY_API_HOST',
+    description: 'Another Content Lake address: the local stand-in',
+    schema: optionalText,
+    fallback: '',
+    local: 'http://127.0.0.1:8010',
+  }),
+  contentRevisionCheckMs: declare({
+    variable: 'CONTENT_REVISION_CHECK_MS',
+    description: 'How often a warm function checks whether the content changed, in milliseconds',
+    schema: positiveInteger,
+    fallback: '5000',
+    local: '1000',
+  }),
+  sesConfigurationSet: declare({
+    variable: 'SES_CONFIGURATION_SET',
+    description: 'SES configuration set of every send (the stack sets it)',
+    schema: optionalText,
+    fallback: '',
+  }),
+  fixedNow: declare({
+    variable: 'ESSAIM_NOW',
+    description: 'Fixes “now” for code that depends on the date (tests, demos)',
+    schema: z.iso
+      .datetime({ offset: true })
+      .nullable()
+      .or(z.literal('').transform(() => null)),
+    fallback: '',
+    readEachTime: true,
+  }),
+  dynamoDbEndpoint: declare({
+    variable: 'DYNAMODB_ENDPOINT',
+    description: 'DynamoDB Local’s address (local stack only)',
+    schema: optionalText,
+    fallback: '',
+  }),
+  sesEndpoint: declare({
+    variable: 'SES_ENDPOINT',
+    description: 'The SES emulator’s address (local stack only)',
+    schema: optionalText,
+    fallback: '',
+  }),
+} as const;
+
+export type SettingName = keyof typeof settingDeclarations;
+export type SettingValue<N extends SettingName> = z.output<(typeof settingDeclarations)[N]['schema']>;
+
+/**
+ * Secrets: in AWS, SSM SecureStrings named by `<NAME>_PARAMETER` (only the functions that
+ * declare them may read them); locally, the `<NAME>` variable itself (see `secrets.ts`).
+ */
+export const secretDeclarations = {
+  SANITY_WEBHOOK_SECRET: {
+    description: 'Secret of the Sanity webhook signature',
+    local: 'essaim-local-webhook-secret',
+  },
+  SANITY_READ_TOKEN: { description: 'Sanity read token, for a private dataset only', local: '' },
+  TOKEN_KEYS: {
+    description:
+      'JSON `{ "<key id>": "<secret>" }` (or `{ "secret", "acceptUntil" }` for a retired key): the keys of signed links',
+    local: '{"local-1":"essaim-local-token-key"}',
+  },
+  ADDRESS_HASH_KEY: {
+    description: 'Key of the keyed hash (HMAC) by which items are found by e-mail address; never rotated',
+    local: 'essaim-local-address-hash-key',
+  },
+} as const;
+
+const cache = new Map<SettingName, unknown>();
+
+/**
+ * A setting's value, parsed once per container. A malformed value is a deployment mistake:
+ * it fails loudly with the variable's name (never its value, which may be personal data).
+ */
+export function setting<N extends SettingName>(
+  name: N,
+  env: NodeJS.ProcessEnv = process.env,
+): SettingValue<N> {
+  const declaration = settingDeclarations[name] as SettingDeclaration<SettingValue<N>>;
+  const cached = env === process.env && !declaration.readEachTime;
+  if (cached && cache.has(name)) return cache.get(name) as SettingValue<N>;
+  const raw = env[declaration.variable] ?? declaration.fallback;
+  const parsed = declaration.schema.safeParse(raw);
+  if (!parsed.success) throw new Error(`Setting ${declaration.variable} is not valid`);
+  if (cached) cache.set(name, parsed.data);
+  return parsed.data;
+}
+
+/** Forgets parsed values (tests that change the environment). */
+export const forgetSettings = (): void => cache.clear();

@@ -1,0 +1,102 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import middy from '@middy/core';
+import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { logger } from '../logger.ts';
+import { type IdempotentMailer, idempotentMailer } from '../mail/idempotentMailer.ts';
+import { metrics } from '../metrics.ts';
+
+/** One stream record, as a worker sees it: both images unmarshalled, and its own logger. */
+export interface StreamRecordInput<Item> {
+  readonly newImage: Item | undefined;
+  readonly oldImage: Item | undefined;
+  readonly record: DynamoDBRecord;
+  /** Logs with the record's event id as correlation id: one record's lines can be followed. */
+  readonly log: Logger;
+}
+
+export interface WorkerOptions {
+  /** The function's name: its logs, metrics and idempotency keys carry it. */
+  readonly name: string;
+  /** Gives the worker the idempotent mailer (it must declare `sendEmail` and the Idempotency table). */
+  readonly sendsMail?: boolean;
+}
+
+const image = <Item>(value: Record<string, unknown> | undefined): Item | undefined =>
+  value ? (unmarshall(value as Record<string, AttributeValue>) as Item) : undefined;
+
+/** The mailer of a worker that sends mail, created on first use (its table name is checked then). */
+function lazyMailer(options: WorkerOptions): () => IdempotentMailer {
+  let mailer: IdempotentMailer | undefined;
+  return () => {
+    if (!options.sendsMail) throw new Error(`${options.name} does not send mail (sendsMail)`);
+    mailer ??= idempotentMailer(options.name);
+    return mailer;
+  };
+}
+
+const withObservability = <Event, Result>(handler: middy.MiddyfiedHandler<Event, Result>) =>
+  handler
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }));
+
+/**
+ * A stream worker: what follows from facts written to a table. Powertools batch processing
+ * reports failed records alone (partial batch response), so only they are retried; a record's
+ * mail goes through the idempotent mailer, so a retried or replayed batch sends nothing twice.
+ * `inOrder` processes records one after the other, in stream order (a confirmation is not
+ * overtaken by its cancellation notice).
+ */
+export function streamWorker<Item>(
+  options: WorkerOptions & {
+    readonly inOrder?: boolean;
+    readonly handle: (
+      input: StreamRecordInput<Item>,
+      mail: { sendOnce: IdempotentMailer['sendOnce'] },
+    ) => Promise<void>;
+  },
+) {
+  const mailer = lazyMailer(options);
+  const processor = new BatchProcessor(EventType.DynamoDBStreams);
+  const processRecord = (record: DynamoDBRecord) => {
+    const log = logger.createChild();
+    log.setCorrelationId(record.eventID);
+    return options.handle(
+      {
+        newImage: image<Item>(record.dynamodb?.NewImage),
+        oldImage: image<Item>(record.dynamodb?.OldImage),
+        record,
+        log,
+      },
+      { sendOnce: (key, email) => mailer().sendOnce(key, email) },
+    );
+  };
+  return withObservability(
+    middy(async (event: DynamoDBStreamEvent, context: Context) => {
+      if (options.sendsMail) mailer().registerContext(context);
+      return processPartialResponse(event, processRecord, processor, {
+        context,
+        processInParallel: !options.inOrder,
+      });
+    }),
+  );
+}
+
+/** A scheduled worker (EventBridge rule in AWS, a timer locally), with the same logs, metrics and mailer. */
+export function scheduledWorker<Result>(
+  options: WorkerOptions & {
+    readonly run: (mail: { sendOnce: IdempotentMailer['sendOnce'] }) => Promise<Result>;
+  },
+) {
+  const mailer = lazyMailer(options);
+  return withObservability(
+    middy(async (_event: unknown, context: Context) => {
+      if (options.sendsMail) mailer().registerContext(context);
+      return options.run({ sendOnce: (key, email) => mailer().sendOnce(key, email) });
+    }),
+  );
+}

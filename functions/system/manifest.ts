@@ -1,0 +1,29 @@
+import type { FeatureManifest } from '../manifest.ts';
+
+/** What every API has: its own description, and an answer for what no route matches. */
+export const system = {
+  folder: 'system',
+  tables: {
+    idempotency: {
+      description:
+        'Powertools idempotency records: what a worker already did (for example the SES message id of a mail), so that nothing is sent twice.',
+      partitionKey: 'id',
+      timeToLiveAttribute: 'expiration',
+      stream: false,
+    },
+  },
+  routes: [
+    {
+      name: 'getOpenApiDocument',
+      method: 'GET',
+      path: '/openapi.json',
+      openapi: {
+        summary: 'This API, described in OpenAPI 3.1',
+        tags: ['System'],
+        responses: { '200': { description: 'The OpenAPI document.', content: { 'application/json': {} } } },
+      },
+    },
+  ],
+  // API Gateway sends it the `$default` route; the local server too.
+  fallback: { name: 'answerUnmatchedRequest' },
+} as const satisfies FeatureManifest;
