@@ -15,6 +15,9 @@ export const functionBundling = {
   // Packages that ship a build for fetch-native runtimes use it: @sanity/client's HTTP layer
   // (get-it) would otherwise bundle the undici package (~500 KiB) next to Node's own fetch.
   conditions: ['worker'],
+  // MJML (mail layout) uses cheerio to read HTML; its slim build leaves out the parse5 parser
+  // and the fetch/encoding stack of the full one (about 2 MiB) that MJML never calls.
+  alias: { cheerio: 'cheerio/slim' } as Record<string, string>,
   // Some bundled CommonJS dependencies call require() for Node built-ins.
   banner:
     "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
@@ -34,6 +37,7 @@ export function esbuildOptions(entryPoint: string, outfile: string): BuildOption
     external: functionBundling.externalModules,
     mainFields: [...functionBundling.mainFields],
     conditions: [...functionBundling.conditions],
+    alias: { ...functionBundling.alias },
     banner: { js: functionBundling.banner },
     logLevel: 'warning',
   };

@@ -1,6 +1,6 @@
 import type { SiteBrand } from '../shared/content/siteSettings.ts';
 import { frenchDateTime } from '../shared/french.ts';
-import { renderEmail } from '../shared/mail/layout.ts';
+import { renderEmail } from '../shared/mail/emailLayout.ts';
 import { headerSafe, type OutgoingEmail } from '../shared/mail/outgoingEmail.ts';
 import type { ContactMessage } from './contactMessage.ts';
 
@@ -14,9 +14,12 @@ export interface ContactEmailContext {
 }
 
 /** To the team that handles the topic; answering goes straight to the visitor. */
-export function contactNotification(message: ContactMessage, context: ContactEmailContext): OutgoingEmail {
+export async function contactNotification(
+  message: ContactMessage,
+  context: ContactEmailContext,
+): Promise<OutgoingEmail> {
   const receivedAt = frenchDateTime(message.receivedAt);
-  const { html, text } = renderEmail({
+  const { html, text } = await renderEmail({
     brand: context.brand,
     preheader: `${message.name} vous écrit au sujet de « ${context.topicLabel} ».`,
     heading: 'Nouveau message reçu par le formulaire de contact',
@@ -49,8 +52,11 @@ export function contactNotification(message: ContactMessage, context: ContactEma
 }
 
 /** To the visitor: we received it, here is what you sent, no need to send it again. */
-export function contactAcknowledgement(message: ContactMessage, context: ContactEmailContext): OutgoingEmail {
-  const { html, text } = renderEmail({
+export async function contactAcknowledgement(
+  message: ContactMessage,
+  context: ContactEmailContext,
+): Promise<OutgoingEmail> {
+  const { html, text } = await renderEmail({
     brand: context.brand,
     preheader: 'Votre message nous est bien parvenu. Nous vous répondrons au plus vite.',
     heading: `Bonjour ${message.name},`,
@@ -78,10 +84,10 @@ export function contactAcknowledgement(message: ContactMessage, context: Contact
 }
 
 /** Both e-mails of a message, by kind. */
-export const contactEmails = (
+export const contactEmails = async (
   message: ContactMessage,
   context: ContactEmailContext,
-): [ContactEmailKind, OutgoingEmail][] => [
-  ['notification', contactNotification(message, context)],
-  ['acknowledgement', contactAcknowledgement(message, context)],
+): Promise<[ContactEmailKind, OutgoingEmail][]> => [
+  ['notification', await contactNotification(message, context)],
+  ['acknowledgement', await contactAcknowledgement(message, context)],
 ];

@@ -26,7 +26,7 @@ export const handler = streamWorker<ContactMessage>({
   handle: async ({ newImage: message, log }, mail) => {
     if (!message) return;
     const context = await contextOf(message);
-    for (const [kind, email] of contactEmails(message, context)) {
+    for (const [kind, email] of await contactEmails(message, context)) {
       if (email.to.length === 0) {
         log.warn('No recipient configured for contact topic', { topic: message.topic, kind });
         continue;

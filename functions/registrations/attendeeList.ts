@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { SiteBrand } from '../shared/content/siteSettings.ts';
 import { frenchShortDateTime } from '../shared/french.ts';
-import { renderEmail } from '../shared/mail/layout.ts';
+import { renderEmail } from '../shared/mail/emailLayout.ts';
 import { headerSafe, type OutgoingEmail } from '../shared/mail/outgoingEmail.ts';
 import type { Registration, RegistrationStatus } from './registration.ts';
 
@@ -38,20 +38,20 @@ export function attendeeListCsv(registrations: readonly Registration[]): string 
   });
 }
 
-export function attendeeListEmail(
+export async function attendeeListEmail(
   to: readonly string[],
   context: { brand: SiteBrand; title: string; url: string; validUntil: Date },
-): OutgoingEmail {
-  const { html, text } = renderEmail({
+): Promise<OutgoingEmail> {
+  const { html, text } = await renderEmail({
     brand: context.brand,
     preheader: `Liste des inscrits — ${context.title}`,
     heading: 'Liste des inscrits',
     blocks: [
       {
         kind: 'paragraph',
-        text: `La liste des inscrits à « ${context.title} » a été demandée. Elle se télécharge au format CSV (tableur) :`,
+        text: `La liste des inscrits à « ${context.title} » a été demandée. Elle se télécharge au format CSV, qu’un tableur ouvre.`,
       },
-      { kind: 'paragraph', text: context.url },
+      { kind: 'button', label: 'Télécharger la liste des inscrits', href: context.url },
       {
         kind: 'paragraph',
         text: `Ce lien est valable jusqu’au ${frenchShortDateTime(context.validUntil)}. Il donne accès à des données personnelles : ne le transférez pas, et supprimez le fichier après la manifestation.`,

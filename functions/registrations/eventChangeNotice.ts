@@ -1,6 +1,6 @@
 import type { SiteBrand } from '../shared/content/siteSettings.ts';
 import { eventPlace, frenchDateTime } from '../shared/french.ts';
-import { renderEmail } from '../shared/mail/layout.ts';
+import { renderEmail } from '../shared/mail/emailLayout.ts';
 import { headerSafe, type OutgoingEmail } from '../shared/mail/outgoingEmail.ts';
 import { sameValue } from './followEventChange.ts';
 import type { EventSnapshot, Registration } from './registration.ts';
@@ -37,14 +37,14 @@ export function eventChanges(
   return lines.length > 0 ? { cancelled, lines } : null;
 }
 
-export function eventChangeNotice(
+export async function eventChangeNotice(
   registration: Registration,
   change: { cancelled: boolean; lines: string[] },
   context: { brand: SiteBrand; manageUrl: string },
-): OutgoingEmail {
+): Promise<OutgoingEmail> {
   const title = registration.event.title;
   const heading = change.cancelled ? 'Manifestation annulée' : 'Changement dans votre programme';
-  const { html, text } = renderEmail({
+  const { html, text } = await renderEmail({
     brand: context.brand,
     preheader: `${heading} — ${title}`,
     heading,
@@ -55,12 +55,24 @@ export function eventChangeNotice(
         text: `L’organisateur de « ${title} », à laquelle vous êtes inscrit·e, a modifié la manifestation :`,
       },
       { kind: 'paragraph', text: change.lines.join('\n') },
-      {
-        kind: 'paragraph',
-        text: change.cancelled
-          ? 'Votre inscription n’a plus d’objet : vous n’avez rien à faire.'
-          : `Si ce changement ne vous convient plus, vous pouvez annuler votre inscription : ${context.manageUrl}`,
-      },
+      ...(change.cancelled
+        ? [
+            {
+              kind: 'paragraph' as const,
+              text: 'Votre inscription n’a plus d’objet : vous n’avez rien à faire.',
+            },
+          ]
+        : [
+            {
+              kind: 'paragraph' as const,
+              text: 'Si ce changement ne vous convient plus, vous pouvez annuler votre inscription.',
+            },
+            {
+              kind: 'button' as const,
+              label: 'Consulter ou annuler mon inscription',
+              href: context.manageUrl,
+            },
+          ]),
     ],
     footer: `${context.brand.siteName} — ce message vous est envoyé parce que vous êtes inscrit·e à cette manifestation.`,
   });

@@ -1,7 +1,7 @@
 import { eventPageUrl, eventsCalendar } from '../programme/calendar.ts';
 import type { SiteBrand } from '../shared/content/siteSettings.ts';
 import { eventPeriod, eventPlace } from '../shared/french.ts';
-import { renderEmail } from '../shared/mail/layout.ts';
+import { type EmailBlock, type FactValue, isMailableUrl, renderEmail } from '../shared/mail/emailLayout.ts';
 import { headerSafe, type OutgoingEmail } from '../shared/mail/outgoingEmail.ts';
 import { eventChanges } from './eventChangeNotice.ts';
 import type { EventSnapshot, Registration } from './registration.ts';
@@ -26,18 +26,25 @@ export interface RegistrationEmailContext {
   readonly cancelledFrom?: 'confirmed' | 'waitlisted';
 }
 
-const where = (event: EventSnapshot): string =>
-  eventPlace(event, { online: (url) => `En ligne : ${url}`, unknown: 'Lieu communiqué par l’organisateur' });
+/** Where: the venue, or the online address as a link when it is one a mail may carry. */
+function where(event: EventSnapshot): FactValue {
+  if (!event.venue && event.onlineUrl && isMailableUrl(event.onlineUrl)) {
+    return { text: 'En ligne (rejoindre la manifestation)', href: event.onlineUrl };
+  }
+  return eventPlace(event, {
+    online: (url) => `En ligne : ${url}`,
+    unknown: 'Lieu communiqué par l’organisateur',
+  });
+}
 
-function eventFacts(event: EventSnapshot, siteUrl: string) {
+function eventFacts(event: EventSnapshot, siteUrl: string): EmailBlock {
   return {
-    kind: 'facts' as const,
+    kind: 'facts',
     facts: [
-      ['Manifestation', event.title],
+      ['Manifestation', { text: event.title, href: eventPageUrl(siteUrl, event.slug) }],
       ['Date', eventPeriod(event.startsAt, event.endsAt)],
       ['Lieu', where(event)],
-      ['Détails', eventPageUrl(siteUrl, event.slug)],
-    ] as const,
+    ],
   };
 }
 
@@ -84,14 +91,14 @@ const copy: Record<
   },
 };
 
-export function registrationEmail(
+export async function registrationEmail(
   kind: RegistrationEmailKind,
   registration: Registration,
   context: RegistrationEmailContext,
-): OutgoingEmail {
+): Promise<OutgoingEmail> {
   const text = copy[kind];
   const event = registration.event;
-  const { html, text: plain } = renderEmail({
+  const { html, text: plain } = await renderEmail({
     brand: context.brand,
     preheader: `${text.heading} — ${event.title}`,
     heading: text.heading,
@@ -103,8 +110,9 @@ export function registrationEmail(
         ? []
         : [
             {
-              kind: 'paragraph' as const,
-              text: `Pour consulter ou annuler votre inscription : ${context.manageUrl}`,
+              kind: 'button' as const,
+              label: 'Consulter ou annuler mon inscription',
+              href: context.manageUrl,
             },
           ]),
     ],

@@ -38,7 +38,7 @@ export const handler = streamWorker<AttendeeListRequest>({
     const expiresAt = Math.floor(Date.parse(request.requestedAt) / 1000) + linkLifetimeSeconds;
     const token = signAttendeeListToken(request.eventId, expiresAt, ring);
     const url = `${request.apiBaseUrl}/events/${encodeURIComponent(request.slug)}/attendees.csv?token=${encodeURIComponent(token)}`;
-    const email = attendeeListEmail(recipients, {
+    const email = await attendeeListEmail(recipients, {
       brand,
       title: event.title ?? request.slug,
       url,

@@ -39,7 +39,7 @@ export const handler = scheduledWorker({
       tokenKeyRing(),
     ]);
     const remind = async (registration: Registration) => {
-      const email = registrationEmail('reminder', registration, {
+      const email = await registrationEmail('reminder', registration, {
         brand,
         siteUrl: setting('publicSiteUrl'),
         manageUrl: manageUrl(

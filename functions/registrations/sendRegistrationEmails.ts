@@ -28,8 +28,8 @@ export const handler = streamWorker<Registration>({
     const link = manageUrl(signManageToken({ eventId: after.eventId, registrationId: after.id }, ring));
     const email =
       wanted.kind === 'eventChanged'
-        ? eventChangeNotice(after, wanted.changes, { brand, manageUrl: link })
-        : registrationEmail(wanted.kind, after, {
+        ? await eventChangeNotice(after, wanted.changes, { brand, manageUrl: link })
+        : await registrationEmail(wanted.kind, after, {
             brand,
             siteUrl: setting('publicSiteUrl'),
             manageUrl: link,

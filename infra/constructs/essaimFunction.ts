@@ -91,7 +91,12 @@ export class EssaimFunction extends Construct {
         sourceMap: functionBundling.sourceMap,
         externalModules: [...functionBundling.externalModules],
         mainFields: [...functionBundling.mainFields],
-        esbuildArgs: { '--conditions': functionBundling.conditions.join(',') },
+        esbuildArgs: {
+          '--conditions': functionBundling.conditions.join(','),
+          ...Object.fromEntries(
+            Object.entries(functionBundling.alias).map(([name, target]) => [`--alias:${name}`, target]),
+          ),
+        },
         banner: functionBundling.banner,
       },
     });

@@ -28,7 +28,7 @@ const region = documents.find((doc) => doc._id === (event.region as { _ref: stri
   cress: { email: string };
 };
 const linkIn = (mail: DeliveredEmail | undefined) =>
-  mail?.body.text?.match(/(http\S+attendees\.csv\S+)/)?.[1] ?? '';
+  mail?.body.text?.match(/(http[^\s\]]+attendees\.csv[^\s\]]+)/)?.[1] ?? '';
 
 describe('attendee list', () => {
   it('goes, as a 24-hour link, to the organiser and the regional chamber only, and opens as a French CSV', async () => {

@@ -123,7 +123,7 @@ export const mailTo = (emails: DeliveredEmail[], address: string): DeliveredEmai
 
 /** The manage-link token in a registration e-mail. */
 export const tokenIn = (mail: DeliveredEmail | undefined): string =>
-  decodeURIComponent(mail?.body.text?.match(/\/inscriptions\/(\S+)/)?.[1] ?? '');
+  decodeURIComponent(mail?.body.text?.match(/\/inscriptions\/([^\s\]]+)/)?.[1] ?? '');
 
 /** Every item of an event in the Registrations table: counter, registrations, waiting list. */
 export async function registrationItemsOf(event: Pick<DemoEvent, '_id'>): Promise<Record<string, unknown>[]> {

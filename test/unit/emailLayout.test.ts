@@ -192,7 +192,7 @@ describe('renderEmail', () => {
     );
     expect(text).toContain('> Je viendrai avec deux amis.');
     expect(text).toContain('Confirmer ma venue [https://reseau-ess.example.fr/confirmer?jeton=xyz]');
-    expect(text).toContain(`se désinscrire\n[${LONG_URL}]`);
+    expect(text).toContain(`se désinscrire [${LONG_URL}]`);
     expect(text).toContain('12 rue de l’Œuvre\n31000 Toulouse');
     // Banner, then heading, as in the HTML; the hidden preheader is left out.
     expect(text.indexOf('Ceci est un envoi de test')).toBeLessThan(text.indexOf('Merci, c’est noté !'));

@@ -116,8 +116,8 @@ describe('registrations', () => {
     expect(emailFor(cancelled, { ...cancelled, event: moved, eventAsOf: 'v2' })).toBeUndefined();
   });
 
-  it('confirm in French with the manage link and an .ics, escaping the event title', () => {
-    const email = registrationEmail('confirmation', registration, {
+  it('confirm in French with the manage link and an .ics, escaping the event title', async () => {
+    const email = await registrationEmail('confirmation', registration, {
       brand: brandOf({ siteName: 'CRESS' }),
       siteUrl: 'https://www.cress.example',
       manageUrl: 'https://www.cress.example/inscriptions/t',
@@ -135,11 +135,11 @@ describe('registrations', () => {
       manageUrl: 'https://x/t',
       retentionMonths: 6,
     };
-    const cancelledPlace = registrationEmail('cancelled', registration, context);
+    const cancelledPlace = await registrationEmail('cancelled', registration, context);
     expect(cancelledPlace.attachments).toBeUndefined();
     expect(cancelledPlace.text).toContain('votre place est libérée');
     expect(
-      registrationEmail('cancelled', registration, { ...context, cancelledFrom: 'waitlisted' }).text,
+      (await registrationEmail('cancelled', registration, { ...context, cancelledFrom: 'waitlisted' })).text,
     ).toContain('vous ne figurez plus sur la liste d’attente');
   });
 });

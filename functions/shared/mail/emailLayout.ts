@@ -154,13 +154,19 @@ const paragraphsHtml = (text: string): string =>
     )
     .join('');
 
-/** Only absolute https URLs, or http for a local development host. */
-function safeHref(href: string): string {
+/** Whether a mail may link to this URL: absolute https, or http for a local development host. */
+export function isMailableUrl(href: string): boolean {
   const url = URL.parse(href);
   const local =
     url !== null &&
     (url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname.endsWith('.localhost'));
-  if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && local))) {
+  return url !== null && (url.protocol === 'https:' || (url.protocol === 'http:' && local));
+}
+
+/** Only absolute https URLs, or http for a local development host. */
+function safeHref(href: string): string {
+  const url = URL.parse(href);
+  if (!url || !isMailableUrl(href)) {
     // The href itself is not in the message: it may hold a personal token.
     throw new Error('E-mail link must be an absolute https: URL (http: only for localhost)');
   }
@@ -241,7 +247,9 @@ const formatImageAlt: FormatCallback = (image, _walk, builder) => {
 
 // Compiled once: html-to-text resolves its selectors up front.
 const htmlToText = compile({
-  wordwrap: 78,
+  // No hard wrapping: phrases and long links stay whole for whoever copies them; mail clients
+  // wrap plain text themselves (SES sends it quoted-printable, so line length is no concern).
+  wordwrap: false,
   formatters: { facts: formatFacts, imageAlt: formatImageAlt },
   selectors: [
     // MJML's preheader is a hidden div at the top of the body: not part of the text.
