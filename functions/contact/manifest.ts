@@ -28,12 +28,16 @@ export const contact = {
       access: readsContent(),
       openapi: {
         summary: 'Topics offered by the contact form',
+        description:
+          'The topics editors set in the Studio’s site settings (`Réglages du site`), or the `CONTACT_TOPICS` setting when they set none. A message’s `topic` is one of these ids.',
         tags: ['Contact'],
+        security: [],
         responses: {
           '200': {
             description: 'The topics, in display order, with French labels.',
             content: { 'application/json': { schema: z.array(contactTopicSchema) } },
           },
+          '304': { description: 'Not modified (`If-None-Match` matched the `ETag`).' },
         },
       },
     },
@@ -48,6 +52,7 @@ export const contact = {
           'Records the message; the team of the chosen topic and the visitor then receive an e-mail. ' +
           'The same message sent again within 10 minutes answers the same id and sends nothing new.',
         tags: ['Contact'],
+        security: [],
         requestBody: {
           content: {
             'application/json': {

@@ -22,12 +22,14 @@ export const contentChanges = {
       openapi: {
         summary: 'Content changed in Sanity (signed webhook)',
         description:
-          'Checked against the `sanity-webhook-signature` header; see the README for the webhook to declare.',
+          'Called by Sanity when editors create, update or delete content; not for other callers. The `sanity-webhook-signature` header is checked against the raw body with the webhook’s secret (see the `sanityWebhookSignature` scheme); a valid call is recorded once, whatever Sanity’s retries, and every warm function’s content cache becomes stale. The body is the projection the README’s “Declaring the webhook” gives.',
         tags: ['Webhooks'],
+        security: [{ sanityWebhookSignature: [] }],
         responses: {
           '202': { description: 'Change recorded (or already recorded).' },
           '400': problemResponse('Body is not the expected projection.'),
           '401': problemResponse('Unsigned or forged call.'),
+          '413': problemResponse('Body over 64 KiB.'),
         },
       },
     },

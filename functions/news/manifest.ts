@@ -15,13 +15,17 @@ export const news = {
       access: readsContent(),
       openapi: {
         summary: 'Published news, newest first',
+        description:
+          'Articles whose publication date has passed, newest first, without their body (`GET /articles/{slug}` gives it).',
         tags: ['Articles'],
+        security: [],
         requestParams: { query: articlesQuerySchema },
         responses: {
           '200': {
             description: 'Articles.',
             content: { 'application/json': { schema: z.array(articleSummarySchema) } },
           },
+          '304': { description: 'Not modified (`If-None-Match` matched the `ETag`).' },
           '400': problemResponse('Bad limit.'),
         },
       },
@@ -33,9 +37,13 @@ export const news = {
       access: readsContent(),
       openapi: {
         summary: 'One published article, whole (feed entries link here)',
+        description:
+          'The article with its body (Portable Text). An article not yet published (its publication date still ahead) is unknown here.',
         tags: ['Articles'],
+        security: [],
         responses: {
           '200': { description: 'The article.', content: { 'application/json': { schema: articleSchema } } },
+          '304': { description: 'Not modified (`If-None-Match` matched the `ETag`).' },
           '404': problemResponse('No published article with this slug.'),
         },
       },
@@ -47,9 +55,13 @@ export const news = {
       access: readsContent(),
       openapi: {
         summary: 'The news as an Atom feed',
+        description:
+          'The 30 latest published articles as an Atom 1.0 feed, for feed readers; each entry links to `GET /articles/{slug}`.',
         tags: ['Articles'],
+        security: [],
         responses: {
           '200': { description: 'Atom 1.0.', content: { 'application/atom+xml': { schema: z.string() } } },
+          '304': { description: 'Not modified (`If-None-Match` matched the `ETag`).' },
         },
       },
     },

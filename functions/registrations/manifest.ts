@@ -2,7 +2,6 @@ import * as z from 'zod';
 import type { FeatureManifest } from '../manifest.ts';
 import { readsContent } from '../shared/content/contentAccess.ts';
 import { problemResponse } from '../shared/http/problemResponses.ts';
-import { attendeeListQuerySchema } from './attendeeListQuery.ts';
 import { registrationRequestSchema } from './registration.ts';
 
 const registrationChanges = (eventName: readonly ('INSERT' | 'MODIFY')[]) => ({
@@ -34,6 +33,7 @@ export const registrations = {
         description:
           'One registration per e-mail address per event. Registering again answers 200 with `alreadyRegistered` and sends the manage link to the address again (at most once a day).',
         tags: ['Registrations'],
+        security: [],
         requestBody: { content: { 'application/json': { schema: registrationRequestSchema } } },
         responses: {
           '201': {
@@ -61,9 +61,11 @@ export const registrations = {
               },
             },
           },
-          '400': problemResponse('Invalid field(s).'),
+          '400': problemResponse('Invalid field(s) or malformed JSON; one entry per invalid field.'),
           '404': problemResponse('No such event.'),
           '409': problemResponse('Registration closed (with the reason), or full without a waiting list.'),
+          '413': problemResponse('Body too large.'),
+          '415': problemResponse('Body is not JSON.'),
         },
       },
     },
@@ -77,6 +79,7 @@ export const registrations = {
         description:
           'The link goes only to the addresses editors set in Sanity (the organisation’s e-mail and its region’s CRESS), at most once an hour per event; the answer is the same whoever asks.',
         tags: ['Registrations'],
+        security: [],
         responses: { '202': { description: 'Request recorded.' }, '404': problemResponse('No such event.') },
       },
     },
@@ -87,14 +90,18 @@ export const registrations = {
       access: readsContent({ tables: { registrations: 'read' }, secrets: ['TOKEN_KEYS'] }),
       openapi: {
         summary: 'The attendee list (CSV: name, e-mail, status, registered at), with the mailed link’s token',
+        description:
+          'The confirmed and waiting registrants of the event, for whoever holds the link `POST /events/{slug}/attendees/link` mailed (its `token` query parameter, the `attendeeListToken` scheme). Never cached.',
         tags: ['Registrations'],
-        requestParams: { query: attendeeListQuerySchema },
+        // The `token` query parameter is the security scheme's key, not declared again as a parameter.
+        security: [{ attendeeListToken: [] }],
         responses: {
           '200': {
             description: 'UTF-8 with BOM, semicolons.',
             content: { 'text/csv': { schema: z.string() } },
           },
-          '404': problemResponse('Missing, tampered, expired or foreign token.'),
+          '400': problemResponse('No `token`, or another query parameter.'),
+          '404': problemResponse('Tampered, expired or foreign token, or no such event.'),
         },
       },
     },
@@ -105,7 +112,10 @@ export const registrations = {
       access: { tables: { registrations: 'read' }, secrets: ['TOKEN_KEYS'] },
       openapi: {
         summary: 'The registration a manage link designates',
+        description:
+          'For the page a registrant opens from the manage link mailed to them (`<PUBLIC_SITE_URL>/inscriptions/<token>`). The `token` path segment is the credential: a signed, unguessable token naming one registration, and whoever holds the link may see and cancel it. OpenAPI security schemes cannot describe a credential carried in the path, so this operation declares none (`security: []`); it is not public for all that. A tampered or unknown token is a `404` that reveals nothing. Never cached.',
         tags: ['Registrations'],
+        security: [],
         responses: {
           '200': { description: 'The registration.' },
           '404': problemResponse('Tampered or unknown link.'),
@@ -119,7 +129,10 @@ export const registrations = {
       access: { tables: { registrations: 'readWrite' }, secrets: ['TOKEN_KEYS'] },
       openapi: {
         summary: 'Cancel a registration (harmless when already cancelled)',
+        description:
+          'Cancels the registration the manage link designates; a freed place goes to the first person waiting, and the registrant receives a cancellation notice. As for `GET /registrations/{token}`, the `token` path segment is the credential, which OpenAPI security schemes cannot describe: this operation declares none (`security: []`) but needs the mailed link. A tampered or unknown token is a `404` that reveals nothing.',
         tags: ['Registrations'],
+        security: [],
         responses: {
           '200': { description: 'The cancelled registration.' },
           '404': problemResponse('Tampered or unknown link.'),

@@ -19,8 +19,14 @@ export const system = {
       path: '/openapi.json',
       openapi: {
         summary: 'This API, described in OpenAPI 3.1',
+        description:
+          'This document, generated from the zod schemas the handlers validate with (the repository commits it as `docs/openapi.json`).',
         tags: ['System'],
-        responses: { '200': { description: 'The OpenAPI document.', content: { 'application/json': {} } } },
+        security: [],
+        responses: {
+          '200': { description: 'The OpenAPI document.', content: { 'application/json': {} } },
+          '304': { description: 'Not modified (`If-None-Match` matched the `ETag`).' },
+        },
       },
     },
   ],
