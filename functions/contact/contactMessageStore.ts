@@ -1,10 +1,6 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbTable } from '../shared/dynamoDbTable.ts';
 import type { ContactEmailKind } from './contactEmails.ts';
 import type { ContactMessage } from './contactMessage.ts';
 
@@ -37,15 +33,7 @@ export const submissionKey = (fingerprint: string): string => `SUBMISSION#${fing
 /** How often a transaction that collided with a concurrent identical one is tried again. */
 const conflictAttempts = 4;
 
-export class DynamoDbContactMessageStore implements ContactMessageStore {
-  readonly #client: DynamoDBDocumentClient;
-  readonly #tableName: string;
-
-  constructor(client: DynamoDBDocumentClient, tableName: string) {
-    this.#client = client;
-    this.#tableName = tableName;
-  }
-
+export class DynamoDbContactMessageStore extends DynamoDbTable implements ContactMessageStore {
   async recordUnlessDuplicate(
     message: ContactMessage,
     fingerprint: string,
@@ -56,12 +44,12 @@ export class DynamoDbContactMessageStore implements ContactMessageStore {
       try {
         // The marker and the message are written together or not at all: the stream sees
         // the message (and its e-mails go out) only if it was not a duplicate.
-        await this.#client.send(
+        await this.client.send(
           new TransactWriteCommand({
             TransactItems: [
               {
                 Put: {
-                  TableName: this.#tableName,
+                  TableName: this.tableName,
                   Item: {
                     pk: submissionKey(fingerprint),
                     messageId: message.id,
@@ -75,7 +63,7 @@ export class DynamoDbContactMessageStore implements ContactMessageStore {
               },
               {
                 Put: {
-                  TableName: this.#tableName,
+                  TableName: this.tableName,
                   Item: { pk: messageKey(message.id), ...message },
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
@@ -98,9 +86,9 @@ export class DynamoDbContactMessageStore implements ContactMessageStore {
   }
 
   async #earlierId(fingerprint: string): Promise<string | undefined> {
-    const { Item } = await this.#client.send(
+    const { Item } = await this.client.send(
       new GetCommand({
-        TableName: this.#tableName,
+        TableName: this.tableName,
         Key: { pk: submissionKey(fingerprint) },
         ConsistentRead: true,
       }),
@@ -110,9 +98,9 @@ export class DynamoDbContactMessageStore implements ContactMessageStore {
 
   async markEmailSent(messageId: string, kind: ContactEmailKind, sesMessageId: string): Promise<void> {
     try {
-      await this.#client.send(
+      await this.client.send(
         new UpdateCommand({
-          TableName: this.#tableName,
+          TableName: this.tableName,
           Key: { pk: messageKey(messageId) },
           UpdateExpression: 'SET #sentAttribute = :sesMessageId',
           ConditionExpression: 'attribute_exists(pk)',

@@ -1,6 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { revisionKey } from '../shared/content/contentRevision.ts';
+import { DynamoDbTable } from '../shared/dynamoDbTable.ts';
 import type { ContentChange } from './contentChange.ts';
 
 export interface ContentChangeStore {
@@ -15,27 +16,19 @@ export interface ContentChangeStore {
 export const changeKey = (change: Pick<ContentChange, 'documentId' | 'revision'>): string =>
   `CHANGE#${change.documentId}#${change.revision}`;
 
-export class DynamoDbContentChangeStore implements ContentChangeStore {
-  readonly #client: DynamoDBDocumentClient;
-  readonly #tableName: string;
-
-  constructor(client: DynamoDBDocumentClient, tableName: string) {
-    this.#client = client;
-    this.#tableName = tableName;
-  }
-
+export class DynamoDbContentChangeStore extends DynamoDbTable implements ContentChangeStore {
   async recordChange(
     change: ContentChange,
     receivedAt: Date,
     retentionDays: number,
   ): Promise<{ duplicate: boolean }> {
     try {
-      await this.#client.send(
+      await this.client.send(
         new TransactWriteCommand({
           TransactItems: [
             {
               Put: {
-                TableName: this.#tableName,
+                TableName: this.tableName,
                 Item: {
                   pk: changeKey(change),
                   ...change,
@@ -47,7 +40,7 @@ export class DynamoDbContentChangeStore implements ContentChangeStore {
             },
             {
               Put: {
-                TableName: this.#tableName,
+                TableName: this.tableName,
                 Item: {
                   pk: revisionKey,
                   revision: `${change.documentId}#${change.revision}`,

@@ -1,12 +1,11 @@
 import type { ContentChange } from '../contentChanges/contentChange.ts';
 import { dynamoDbDocumentClient, tableNameOf } from '../shared/aws.ts';
 import { systemClock } from '../shared/clock.ts';
-import { readContent } from '../shared/content/contentReader.ts';
 import { setting } from '../shared/settings.ts';
 import { streamWorker } from '../shared/workers/workers.ts';
 import { DynamoDbEventFollower } from './eventFollowingStore.ts';
-import { contentVersion, placesAdded, refreshedSnapshot, waitingListMoves } from './followEventChange.ts';
-import { eventRegistrationQuery } from './queries.ts';
+import { contentVersion, placesAdded, refreshedSnapshot } from './followEventChange.ts';
+import { movableWaitingList } from './movableWaitingList.ts';
 import { retentionEnd } from './registration.ts';
 import { DynamoDbWaitingList } from './waitingListStore.ts';
 
@@ -47,16 +46,11 @@ export const handler = streamWorker<ContentChange>({
       });
     }
     if (!placesAdded(change)) return;
-    // The current content, not the change: a later edit may already have taken places back.
-    const { value: current } = await readContent(
-      eventRegistrationQuery,
-      { id: change.documentId },
-      { revalidate: true },
-    );
-    if (!waitingListMoves(current, systemClock.now())) return;
+    const waiting = await movableWaitingList(change.documentId);
+    if (!waiting) return;
     const promoted = await waitingList.promoteWhilePlacesFree(
       change.documentId,
-      current?.registration?.capacity ?? null,
+      waiting.capacity,
       systemClock.now(),
     );
     log.info('Waiting list checked after places were added', {

@@ -1,9 +1,7 @@
 import { dynamoDbDocumentClient, tableNameOf } from '../shared/aws.ts';
 import { systemClock } from '../shared/clock.ts';
-import { readContent } from '../shared/content/contentReader.ts';
 import { streamWorker } from '../shared/workers/workers.ts';
-import { waitingListMoves } from './followEventChange.ts';
-import { eventRegistrationQuery } from './queries.ts';
+import { movableWaitingList } from './movableWaitingList.ts';
 import type { Registration } from './registration.ts';
 import { DynamoDbWaitingList } from './waitingListStore.ts';
 
@@ -14,18 +12,10 @@ export const handler = streamWorker<Registration>({
   name: 'promoteFromWaitingList',
   handle: async ({ newImage: after, oldImage: before, log }) => {
     if (!before || !after || before.status !== 'confirmed' || after.status !== 'cancelled') return;
-    const { value: event } = await readContent(
-      eventRegistrationQuery,
-      { id: after.eventId },
-      { revalidate: true },
-    );
-    if (!waitingListMoves(event, systemClock.now())) return;
+    const waiting = await movableWaitingList(after.eventId);
+    if (!waiting) return;
     // The freed place is given at most once (the counter's condition), whatever the retries.
-    const promoted = await waitingList.promoteNext(
-      after.eventId,
-      event?.registration?.capacity ?? null,
-      systemClock.now(),
-    );
+    const promoted = await waitingList.promoteNext(after.eventId, waiting.capacity, systemClock.now());
     log.info('Waiting list checked after a cancellation', {
       eventId: after.eventId,
       promoted: promoted?.id ?? null,

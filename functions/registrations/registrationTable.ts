@@ -1,5 +1,6 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { counterKey, eventKey } from '../programme/eventCounters.ts';
+import { DynamoDbTable } from '../shared/dynamoDbTable.ts';
 import type { Registration, RegistrationStatus } from './registration.ts';
 
 export { counterKey, eventKey };
@@ -10,15 +11,7 @@ export const registrationIdKey = (registrationId: string): string => `REGID#${re
 export const waitingKey = (waitKey: string): string => `WAIT#${waitKey}`;
 
 /** The Registrations table: what every part of the registrations store reads the same way. */
-export class RegistrationTable {
-  protected readonly client: DynamoDBDocumentClient;
-  protected readonly tableName: string;
-
-  constructor(client: DynamoDBDocumentClient, tableName: string) {
-    this.client = client;
-    this.tableName = tableName;
-  }
-
+export class RegistrationTable extends DynamoDbTable {
   async find(eventId: string, addressKey: string): Promise<Registration | undefined> {
     const { Item } = await this.client.send(
       new GetCommand({

@@ -94,6 +94,13 @@ describe('httpHandler', () => {
     expect((await call(event({ body: undefined }))).statusCode).toBe(400);
   });
 
+  it('gives every answer its correlation id, errors included', async () => {
+    for (const body of ['{"title":"Lou"}', '{"title":', `{"title":"${'x'.repeat(200)}"}`, '{}']) {
+      const result = await call(event({ body }));
+      expect(result.headers?.['x-correlation-id'], `${result.statusCode}`).toBe('req-1');
+    }
+  });
+
   it('refuses prototype pollution attempts', async () => {
     const result = await call(event({ body: '{"title":"a","__proto__":{"admin":true}}' }));
     expect(result.statusCode).toBeGreaterThanOrEqual(400);

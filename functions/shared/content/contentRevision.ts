@@ -1,24 +1,17 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbTable } from '../dynamoDbTable.ts';
 import type { RevisionSource } from './contentCache.ts';
 
 /** The item of the ContentChanges table that holds the current content revision. */
 export const revisionKey = 'REVISION';
 
 /** Reads the content revision that every signed webhook moves (contentChanges feature). */
-export class DynamoDbRevisionSource implements RevisionSource {
-  readonly #client: DynamoDBDocumentClient;
-  readonly #tableName: string;
-
-  constructor(client: DynamoDBDocumentClient, tableName: string) {
-    this.#client = client;
-    this.#tableName = tableName;
-  }
-
+export class DynamoDbRevisionSource extends DynamoDbTable implements RevisionSource {
   /** The current content revision; `initial` before any change was recorded. */
   async currentRevision(): Promise<string> {
-    const { Item } = await this.#client.send(
+    const { Item } = await this.client.send(
       new GetCommand({
-        TableName: this.#tableName,
+        TableName: this.tableName,
         Key: { pk: revisionKey },
         ProjectionExpression: 'revision',
         // Read after a change was recorded, it must see that change.
