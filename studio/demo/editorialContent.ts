@@ -178,6 +178,8 @@ export function demoSiteSettings() {
     _id: 'siteSettings',
     _type: 'siteSettings',
     siteName: 'Groupement ESS',
+    // The mails' banner and buttons; white text reads on it.
+    brandColour: '#2e6b4f',
     description: 'Le réseau des diplômés engagés dans l’économie sociale et solidaire.',
     email: 'contact@groupement-ess.example',
     phone: '01 23 45 67 89',
