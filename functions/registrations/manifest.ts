@@ -4,6 +4,29 @@ import { readsContent } from '../shared/content/contentAccess.ts';
 import { problemResponse } from '../shared/http/problemResponses.ts';
 import { registrationRequestSchema } from './registration.ts';
 
+/** What `GET`/`DELETE /registrations/{token}` answer (see `registrationView`). */
+const registrationViewSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
+    position: z
+      .number()
+      .int()
+      .optional()
+      .describe('Place on the waiting list, 1 first; only while waitlisted.'),
+    name: z.string(),
+    email: z.string(),
+    registeredAt: z.iso.datetime(),
+    event: z.object({
+      slug: z.string(),
+      title: z.string(),
+      startsAt: z.iso.datetime(),
+      endsAt: z.iso.datetime(),
+    }),
+  })
+  .meta({ id: 'Registration' });
+const registrationViewContent = { 'application/json': { schema: registrationViewSchema } };
+
 const registrationChanges = (eventName: readonly ('INSERT' | 'MODIFY')[]) => ({
   eventName,
   dynamodb: { Keys: { sk: { S: [{ prefix: 'REG#' }] } } },
@@ -117,7 +140,7 @@ export const registrations = {
         tags: ['Registrations'],
         security: [],
         responses: {
-          '200': { description: 'The registration.' },
+          '200': { description: 'The registration.', content: registrationViewContent },
           '404': problemResponse('Tampered or unknown link.'),
         },
       },
@@ -134,7 +157,7 @@ export const registrations = {
         tags: ['Registrations'],
         security: [],
         responses: {
-          '200': { description: 'The cancelled registration.' },
+          '200': { description: 'The cancelled registration.', content: registrationViewContent },
           '404': problemResponse('Tampered or unknown link.'),
         },
       },

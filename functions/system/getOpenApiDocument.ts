@@ -1,8 +1,18 @@
+import { apiBaseUrl } from '../shared/http/apiBaseUrl.ts';
 import { cacheableJson } from '../shared/http/cacheableResponse.ts';
 import { httpHandler } from '../shared/http/httpHandler.ts';
 import { openApiDocument } from './openApiDocument.ts';
 
-const document = openApiDocument();
+/** One document per address the API is called at (its own domain, a custom one…), made once. */
+const documents = new Map<string, ReturnType<typeof openApiDocument>>();
 
-/** `GET /openapi.json` */
-export const handler = httpHandler({}, async ({ event }) => cacheableJson(event, document, 300));
+/** `GET /openapi.json`: the document, whose server is the address it was fetched from. */
+export const handler = httpHandler({}, async ({ event }) => {
+  const base = apiBaseUrl(event);
+  let document = documents.get(base);
+  if (!document) {
+    document = openApiDocument(base);
+    documents.set(base, document);
+  }
+  return cacheableJson(event, document, 300);
+});

@@ -236,9 +236,12 @@ describe('HTTP conventions', () => {
     const response = await fetch(`${apiUrl()}/openapi.json`);
     const document = (await response.json()) as {
       openapi: string;
+      servers: { url: string }[];
       paths: Record<string, Record<string, unknown>>;
     };
     expect(document.openapi).toBe('3.1.0');
+    // The server is where the document was fetched from: "Try it" calls this very API.
+    expect(document.servers.map((server) => server.url)).toEqual([apiUrl()]);
     expect(Object.keys(document.paths['/contact'] ?? {})).toEqual(['post']);
     const post = document.paths['/contact']?.post as
       | { requestBody: { content: Record<string, { schema: unknown }> } }
