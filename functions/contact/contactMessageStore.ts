@@ -1,5 +1,6 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, type TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { failedItem, untilSettled } from '../shared/conflictRetries.ts';
 import { DynamoDbTable } from '../shared/dynamoDbTable.ts';
 import type { ContactEmailKind } from './contactEmails.ts';
 import type { ContactMessage } from './contactMessage.ts';
@@ -30,9 +31,6 @@ export const sentAttributeOf = (kind: ContactEmailKind): string => `${kind}SesMe
 export const messageKey = (id: string): string => `MESSAGE#${id}`;
 export const submissionKey = (fingerprint: string): string => `SUBMISSION#${fingerprint}`;
 
-/** How often a transaction that collided with a concurrent identical one is tried again. */
-const conflictAttempts = 4;
-
 export class DynamoDbContactMessageStore extends DynamoDbTable implements ContactMessageStore {
   async recordUnlessDuplicate(
     message: ContactMessage,
@@ -40,7 +38,7 @@ export class DynamoDbContactMessageStore extends DynamoDbTable implements Contac
     duplicateUntil: Date,
     now: Date,
   ): Promise<RecordOutcome> {
-    for (let attempt = 1; ; attempt++) {
+    return untilSettled('Contact message', async () => {
       try {
         // The marker and the message are written together or not at all: the stream sees
         // the message (and its e-mails go out) only if it was not a duplicate.
@@ -73,16 +71,18 @@ export class DynamoDbContactMessageStore extends DynamoDbTable implements Contac
         );
         return { id: message.id, duplicate: false };
       } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const [marker] = error.CancellationReasons ?? [];
-        if (marker?.Code === 'ConditionalCheckFailed') {
+        if (failedItem(error) === 0) {
+          // The marker refused: a recent identical submission. Its message id came back with the refusal.
+          const [marker] = (error as TransactionCanceledException).CancellationReasons ?? [];
           const earlier =
-            (marker.Item?.messageId as { S?: string } | undefined)?.S ?? (await this.#earlierId(fingerprint));
+            (marker?.Item?.messageId as { S?: string } | undefined)?.S ??
+            (await this.#earlierId(fingerprint));
           if (earlier) return { id: earlier, duplicate: true };
         }
-        if (attempt >= conflictAttempts) throw error;
+        // A concurrent identical submission is being written: look again.
+        return undefined;
       }
-    }
+    });
   }
 
   async #earlierId(fingerprint: string): Promise<string | undefined> {
