@@ -87,5 +87,10 @@ describe('attendee list', () => {
     expect(foreign.status).toBe(404);
     const manageLinkAsToken = await fetch(`${base}?token=${encodeURIComponent('k.e30.abc')}`);
     expect(manageLinkAsToken.status).toBe(404);
+    const [, payload, mac] = token.split('.');
+    for (const keyId of ['constructor', '__proto__', 'toString']) {
+      const odd = await fetch(`${base}?token=${encodeURIComponent(`${keyId}.${payload}.${mac}`)}`);
+      expect(odd.status, keyId).toBe(404);
+    }
   });
 });

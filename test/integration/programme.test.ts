@@ -245,6 +245,29 @@ describe('articles', () => {
     expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
     expect(xml.match(/<entry>/g)?.length).toBe(12);
     expect(xml).toContain(body[0]?.slug);
+    // Categories carry a term; the feed's update is its newest entry's; the self link is this URL.
+    const categories = [...xml.matchAll(/<category\b[^>]*>/g)].map((match) => match[0]);
+    expect(categories.length).toBeGreaterThan(0);
+    for (const category of categories) expect(category).toMatch(/term="[a-z-]+"/);
+    const entryUpdates = [...xml.matchAll(/<entry>[\s\S]*?<updated>([^<]+)<\/updated>/g)].map(
+      (match) => match[1],
+    );
+    const feedUpdated = xml.match(/<feed[^>]*>[\s\S]*?<updated>([^<]+)<\/updated>/)?.[1];
+    expect(feedUpdated).toBe([...entryUpdates].sort().at(-1));
+    expect(xml).toContain(`<link rel="self" href="${apiUrl()}/feed.xml"/>`);
+    // Every entry links to a page that answers: its article on this API.
+    const links = [...xml.matchAll(/<entry>[\s\S]*?<link href="([^"]+)"/g)].map(
+      (match) => match[1] as string,
+    );
+    expect(links).toHaveLength(12);
+    for (const link of links) {
+      const article = await fetch(link.replaceAll('&amp;', '&'));
+      expect(article.status, link).toBe(200);
+      expect(((await article.json()) as { slug: string }).slug).toBe(
+        decodeURIComponent(link.split('/').at(-1) ?? ''),
+      );
+    }
+    expect((await fetch(`${apiUrl()}/articles/pas-un-article`)).status).toBe(404);
   });
 });
 

@@ -76,7 +76,7 @@ describe('POST /events/{slug}/registrations', () => {
     const [mail] = mailTo(await waitForEmails((all) => mailTo(all, email).length === 1), email);
     const token = tokenIn(mail);
     const [keyId, payload, mac] = token.split('.');
-    const forgedPayload = Buffer.from(JSON.stringify(['registration', event._id, 'autre', 'autre'])).toString(
+    const forgedPayload = Buffer.from(JSON.stringify(['registration', event._id, 'autre'])).toString(
       'base64url',
     );
     for (const bad of [
@@ -84,14 +84,20 @@ describe('POST /events/{slug}/registrations', () => {
       `${keyId}.${payload}.${mac?.slice(0, -2)}AA`,
       'n-importe-quoi',
       `inconnue.${payload}.${mac}`,
+      // Key ids that are names on Object.prototype: the same 404, never a 500.
+      `constructor.${payload}.${mac}`,
+      `__proto__.${payload}.${mac}`,
+      `toString.${payload}.${mac}`,
+      `${keyId}.${payload}=.${mac}`,
     ]) {
       const response = await fetch(`${apiUrl()}/registrations/${encodeURIComponent(bad)}`, {
         method: 'DELETE',
       });
-      expect(response.status).toBe(404);
+      expect(response.status, bad).toBe(404);
       expect(((await response.json()) as { detail: string }).detail).toBe(
         'Ce lien d’inscription n’est pas valide.',
       );
+      expect((await fetch(`${apiUrl()}/registrations/${encodeURIComponent(bad)}`)).status, bad).toBe(404);
     }
     const still = await fetch(`${apiUrl()}/registrations/${encodeURIComponent(token)}`);
     expect(((await still.json()) as { status: string }).status).toBe('confirmed');

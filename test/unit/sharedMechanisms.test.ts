@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { attendeeListCsv } from '../../functions/registrations/attendeeList.ts';
+import type { Registration } from '../../functions/registrations/registration.ts';
+import { brandOf } from '../../functions/shared/content/siteSettings.ts';
+import { eventPeriod, eventPlace, frenchShortDateTime } from '../../functions/shared/french.ts';
+import { fromHeader } from '../../functions/shared/mail/mailer.ts';
+import { cachedOnSuccess } from '../../functions/shared/secrets.ts';
+
+describe('secrets loaded once', () => {
+  it('keep a success for the container, and try again after a failure', async () => {
+    let calls = 0;
+    const load = cachedOnSuccess(async () => {
+      calls++;
+      if (calls === 1) throw new Error('SSM throttled');
+      return 'secret';
+    });
+    await expect(load()).rejects.toThrow('SSM throttled');
+    expect(await load()).toBe('secret');
+    expect(await load()).toBe('secret');
+    expect(calls).toBe(2);
+  });
+});
+
+describe('the site name rule', () => {
+  it('takes what editors set, field by field, and configuration for what they left empty', () => {
+    expect(brandOf({ siteName: 'CRESS Occitanie' }, 'Essaim').siteName).toBe('CRESS Occitanie');
+    expect(brandOf({ siteName: '  ' }, 'Essaim').siteName).toBe('Essaim');
+    expect(brandOf(null, 'Essaim')).toEqual({
+      siteName: 'Essaim',
+      logoUrl: null,
+      colour: null,
+      postalAddress: null,
+    });
+  });
+
+  it('names the sender with it, encoded when it is not plain ASCII, never breaking the header', () => {
+    expect(fromHeader('Groupement ESS', 'ne-pas-repondre@ess.fr')).toBe(
+      '"Groupement ESS" <ne-pas-repondre@ess.fr>',
+    );
+    expect(fromHeader('Chambre régionale', 'a@b.fr')).toBe(
+      `=?UTF-8?B?${Buffer.from('Chambre régionale').toString('base64')}?= <a@b.fr>`,
+    );
+    expect(fromHeader('Nom "piégé"\r\nBcc: x@y.fr', 'a@b.fr')).not.toMatch(/[\r\n]/);
+    expect(fromHeader('', 'a@b.fr')).toBe('a@b.fr');
+  });
+});
+
+describe('French formatting', () => {
+  it('says dates in Paris time and places in one line', () => {
+    expect(eventPeriod('2027-11-14T13:00:00Z', '2027-11-14T15:00:00Z')).toBe(
+      'dimanche 14 novembre 2027 à 14:00 – 16:00 (heure de Paris)',
+    );
+    expect(frenchShortDateTime('2027-07-14T08:30:00Z')).toBe('14/07/2027 10:30');
+    const words = { online: (url: string) => `en ligne (${url})`, unknown: 'non communiqué' };
+    expect(eventPlace({ venue: { name: 'La Ruche', postalCode: '35000', city: 'Rennes' } }, words)).toBe(
+      'La Ruche, 35000 Rennes',
+    );
+    expect(eventPlace({ venue: null, onlineUrl: 'https://visio.example/a' }, words)).toBe(
+      'en ligne (https://visio.example/a)',
+    );
+    expect(eventPlace({}, words)).toBe('non communiqué');
+  });
+});
+
+describe('attendee list CSV', () => {
+  it('neutralises cells a spreadsheet would run as formulas', () => {
+    const registration = (name: string, email: string) =>
+      ({ name, email, status: 'confirmed', registeredAt: '2027-10-20T08:00:00Z' }) as Registration;
+    const csv = attendeeListCsv([
+      registration('=HYPERLINK("https://malveillant.example","Cliquez")', 'a@b.fr'),
+      registration('+33 6 00', '@SUM(1)@b.fr'),
+      registration('-2+3', 'c@d.fr'),
+      registration('\tTab', 'e@f.fr'),
+      registration('Zoé Durand', 'zoe@exemple.fr'),
+    ]);
+    const cells = csv
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .slice(1)
+      .filter(Boolean)
+      .flatMap((row) => row.split(';'));
+    for (const cell of cells) expect(cell.replace(/^"/, ''), cell).not.toMatch(/^[=+\-@\t\r]/);
+    expect(csv).toContain('Zoé Durand;zoe@exemple.fr;Confirmée');
+  });
+});
