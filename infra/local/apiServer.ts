@@ -8,7 +8,15 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { fallbackRoute, type HttpRoute, routesForPath } from '../../functions/catalogue.ts';
+import {
+  type DeployedFunction,
+  fallbackRoute,
+  type HttpRoute,
+  routesForPath,
+} from '../../functions/catalogue.ts';
+import { ProblemError, renderProblem } from '../../functions/shared/http/problem.ts';
+import { requestUrl, toApiGatewayEvent } from './apiGatewayEvent.ts';
+import { runAsFunction } from './functionContext.ts';
 import { lambdaContext } from './lambdaContext.ts';
 
 type HttpLambda = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
@@ -16,16 +24,18 @@ type HttpLambda = (event: APIGatewayProxyEventV2, context: Context) => Promise<A
 const functionsDirectory = join(import.meta.dirname, '..', '..', 'functions');
 /** API Gateway refuses payloads above 10 MB before any function runs. */
 const apiGatewayPayloadLimit = 10 * 1024 * 1024;
-const textContentType = /^(text\/|application\/(json|problem\+json|x-www-form-urlencoded|xml)|[^;]*\+json)/i;
 
 const loaded = new Map<string, Promise<HttpLambda>>();
-function loadHandler(module: string): Promise<HttpLambda> {
-  let handler = loaded.get(module);
+/** A handler module, loaded once (its init phase runs as its function, like a cold start). */
+function loadHandler(fn: DeployedFunction): Promise<HttpLambda> {
+  let handler = loaded.get(fn.handler);
   if (!handler) {
-    handler = import(pathToFileURL(join(functionsDirectory, module)).href).then(
-      (m: { handler: HttpLambda }) => m.handler,
+    handler = runAsFunction({ function: fn }, () =>
+      import(pathToFileURL(join(functionsDirectory, fn.handler)).href).then(
+        (m: { handler: HttpLambda }) => m.handler,
+      ),
     );
-    loaded.set(module, handler);
+    loaded.set(fn.handler, handler);
   }
   return handler;
 }
@@ -35,18 +45,27 @@ export interface ApiServerOptions {
   readonly corsOrigins: readonly string[];
   /** `GET /health` of the local stack (not a route of the API). */
   readonly health: () => Promise<{ ok: boolean; checks: Record<string, boolean> }>;
+  /** `GET /health/streams`: whether the poller caught up, and records handed to workers since start. */
+  readonly streams: () => { caughtUp: boolean; recordsDelivered: number };
 }
 
 /**
  * The local API Gateway (HTTP API): each request becomes a payload-2.0 event for the handler
- * the route table names, exactly as API Gateway would call the Lambda function.
+ * the route table names, exactly as API Gateway would call the Lambda function. Its own
+ * answers (413, 502…) are French problem+json with a correlation id, like the functions'.
  */
 export async function startApiServer(options: ApiServerOptions): Promise<Server> {
+  const domainName = `127.0.0.1:${options.port}`;
   const server = createServer((request, response) => {
-    serve(request, response, options).catch((error: unknown) => {
+    const requestId = randomUUID();
+    serve(request, response, options, domainName, requestId).catch((error: unknown) => {
       console.error('Local API server error', error);
-      if (!response.headersSent) response.writeHead(502, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ message: 'Internal Server Error' }));
+      if (response.headersSent) return void response.end();
+      answerProblem(
+        response,
+        requestId,
+        new ProblemError({ status: 502, title: 'problem.internal.title', detail: 'problem.internal.detail' }),
+      );
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -60,35 +79,74 @@ async function serve(
   request: IncomingMessage,
   response: ServerResponse,
   options: ApiServerOptions,
+  domainName: string,
+  requestId: string,
 ): Promise<void> {
-  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   const method = (request.method ?? 'GET').toUpperCase();
-
+  const url = requestUrl(request.url, domainName);
+  if (!url) {
+    const path = request.url ?? '';
+    return answerProblem(
+      response,
+      requestId,
+      new ProblemError({
+        status: 404,
+        title: 'problem.notFound.title',
+        detail: 'problem.notFound.detail',
+        params: { path },
+      }),
+    );
+  }
   if (url.pathname === '/health' && method === 'GET') {
     const health = await options.health();
-    response.writeHead(health.ok ? 200 : 503, { 'content-type': 'application/json' });
+    response.writeHead(health.ok ? 200 : 503, {
+      'content-type': 'application/json',
+      'x-correlation-id': requestId,
+    });
     response.end(JSON.stringify({ status: health.ok ? 'ok' : 'starting', ...health.checks }));
     return;
   }
+  if (url.pathname === '/health/streams' && method === 'GET') {
+    response.writeHead(200, { 'content-type': 'application/json', 'x-correlation-id': requestId });
+    response.end(JSON.stringify(options.streams()));
+    return;
+  }
   if (method === 'OPTIONS' && request.headers['access-control-request-method']) {
-    answerPreflight(request, response, options.corsOrigins);
+    answerPreflight(request, response, options.corsOrigins, requestId);
     return;
   }
 
   const body = await readBody(request);
   if (body === null) {
-    response.writeHead(413, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ message: 'Request Entity Too Large' }));
-    return;
+    return answerProblem(
+      response,
+      requestId,
+      new ProblemError({
+        status: 413,
+        title: 'problem.payloadTooLarge.title',
+        detail: 'problem.payloadTooLarge.detail',
+        params: { limit: apiGatewayPayloadLimit },
+      }),
+    );
   }
   const match = routesForPath(url.pathname)
     .filter(({ route }) => route.method === method)
     .sort((a, b) => specificity(b.route) - specificity(a.route))[0];
   const routeKey = match ? `${match.route.method} ${match.route.path}` : '$default';
-  const event = toApiGatewayEvent(request, url, method, body, routeKey, match?.pathParameters);
-  const name = match?.route.name ?? fallbackRoute.name;
-  const handler = await loadHandler(match?.route.handler ?? fallbackRoute.handler);
-  const result = await handler(event, lambdaContext(name));
+  const event = toApiGatewayEvent(request, {
+    url,
+    method,
+    body,
+    routeKey,
+    pathParameters: match?.pathParameters,
+    domainName,
+    requestId,
+  });
+  const fn: DeployedFunction = match?.route ?? fallbackRoute;
+  const handler = await loadHandler(fn);
+  const result = await runAsFunction({ function: fn }, () =>
+    handler(event, lambdaContext(fn.name, (fn.timeoutSeconds ?? 10) * 1000)),
+  );
   writeResult(response, result);
 }
 
@@ -96,16 +154,24 @@ async function serve(
 const specificity = (route: HttpRoute): number =>
   route.path.split('/').filter((s) => s && !s.startsWith('{')).length;
 
+/** An answer of the gateway itself: French problem+json, with the correlation id. */
+function answerProblem(response: ServerResponse, requestId: string, problem: ProblemError): void {
+  const rendered = renderProblem(problem, 'fr');
+  response.writeHead(problem.status, { ...rendered.headers, 'x-correlation-id': requestId });
+  response.end(rendered.body);
+}
+
 function answerPreflight(
   request: IncomingMessage,
   response: ServerResponse,
   corsOrigins: readonly string[],
+  requestId: string,
 ): void {
   const origin = request.headers.origin ?? '';
   const allowed = corsOrigins.includes(origin) || corsOrigins.includes('*');
-  response.writeHead(
-    204,
-    allowed
+  response.writeHead(204, {
+    'x-correlation-id': requestId,
+    ...(allowed
       ? {
           'access-control-allow-origin': origin,
           'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE',
@@ -113,8 +179,8 @@ function answerPreflight(
           'access-control-max-age': '3600',
           vary: 'Origin',
         }
-      : {},
-  );
+      : {}),
+  });
   response.end();
 }
 
@@ -129,70 +195,17 @@ async function readBody(request: IncomingMessage): Promise<Buffer | null> {
   return Buffer.concat(chunks);
 }
 
-function toApiGatewayEvent(
-  request: IncomingMessage,
-  url: URL,
-  method: string,
-  body: Buffer,
-  routeKey: string,
-  pathParameters: Record<string, string> | undefined,
-): APIGatewayProxyEventV2 {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value !== undefined && name !== 'cookie')
-      headers[name] = Array.isArray(value) ? value.join(',') : value;
-  }
-  // As API Gateway adds them (here the scheme is plain HTTP).
-  headers['x-forwarded-proto'] = 'http';
-  headers['x-forwarded-for'] ??= request.socket.remoteAddress ?? '127.0.0.1';
-  const query: Record<string, string> = {};
-  for (const [name, value] of url.searchParams)
-    query[name] = name in query ? `${query[name]},${value}` : value;
-  const isText = textContentType.test(headers['content-type'] ?? 'text/plain');
-  const now = new Date();
-  return {
-    version: '2.0',
-    routeKey,
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
-    cookies: request.headers.cookie?.split(/;\s*/),
-    headers,
-    queryStringParameters: url.search ? query : undefined,
-    pathParameters: pathParameters && Object.keys(pathParameters).length > 0 ? pathParameters : undefined,
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'local',
-      domainName: headers.host ?? '127.0.0.1',
-      domainPrefix: 'local',
-      http: {
-        method,
-        path: url.pathname,
-        protocol: `HTTP/${request.httpVersion}`,
-        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
-        userAgent: headers['user-agent'] ?? '',
-      },
-      requestId: randomUUID(),
-      routeKey,
-      stage: '$default',
-      time: now.toUTCString(),
-      timeEpoch: now.getTime(),
-    },
-    body: body.length > 0 ? (isText ? body.toString('utf8') : body.toString('base64')) : undefined,
-    isBase64Encoded: body.length > 0 && !isText,
-  };
-}
-
 /** Applies API Gateway's rules for a function's answer (a bare value means JSON 200). */
 function writeResult(response: ServerResponse, result: APIGatewayProxyResultV2): void {
   const structured: APIGatewayProxyStructuredResultV2 =
     typeof result === 'object' && result !== null && 'statusCode' in result
       ? result
       : { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result) };
-  const headers: Record<string, string | string[]> = {};
+  const headers = new Map<string, string | string[]>();
   for (const [name, value] of Object.entries(structured.headers ?? {}))
-    headers[name.toLowerCase()] = String(value);
-  if (structured.cookies?.length) headers['set-cookie'] = structured.cookies;
-  response.writeHead(structured.statusCode ?? 200, headers);
+    headers.set(name.toLowerCase(), String(value));
+  if (structured.cookies?.length) headers.set('set-cookie', structured.cookies);
+  response.writeHead(structured.statusCode ?? 200, Object.fromEntries(headers));
   const body = structured.body ?? '';
   response.end(structured.isBase64Encoded ? Buffer.from(body, 'base64') : body);
 }

@@ -1,17 +1,24 @@
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { encodeSignatureHeader } from '@sanity/webhook';
 import { evaluate, parse } from 'groq-js';
 import { sanityWebhookProjection } from '../../functions/contentChanges/webhookProjection.ts';
-
-type SanityDocument = Record<string, unknown> & { _id: string; _type: string; _rev?: string };
-type Mutation = Record<string, Record<string, unknown>>;
+import {
+  ContentLakeDocuments,
+  type Mutation,
+  MutationError,
+  revision,
+  type SanityDocument,
+} from './contentLakeDocuments.ts';
 
 export interface ContentLakeOptions {
   readonly port: number;
   /** NDJSON file the lake starts from (the demo dataset). */
   readonly datasetFile: string;
+  /**
+   * NDJSON file that keeps the documents between runs: read at start when it exists (instead of
+   * the dataset), rewritten after every mutation. Absent: mutations live in memory only.
+   */
+  readonly persistFile?: string | undefined;
   /** Where the lake sends signed webhooks after a mutation, as Sanity would (optional). */
   readonly webhook?: { readonly url: string; readonly secret: string };
 }
@@ -22,29 +29,24 @@ export interface ContentLake {
   stop(): Promise<void>;
 }
 
+/** A request the Content Lake would refuse (HTTP 400). */
+class BadRequest extends Error {}
+
 /**
  * A local stand-in of the few Content Lake endpoints Essaim's code calls (query, doc, mutate),
- * answering with groq-js over an in-memory dataset, so `@sanity/client` and the GROQ queries run
- * unchanged. It is not a fake of an AWS service; it replaces Sanity's hosted API when no project
- * is configured. Mutations live in memory: each start begins from the dataset file.
+ * answering with groq-js over the documents in memory, so `@sanity/client` and the GROQ queries
+ * run unchanged. It is not a fake of an AWS service; it replaces Sanity's hosted API when no
+ * project is configured.
  */
 export async function startContentLake(options: ContentLakeOptions): Promise<ContentLake> {
-  const documents = new Map<string, SanityDocument>();
-  for (const line of readFileSync(options.datasetFile, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    const doc = JSON.parse(line) as SanityDocument;
-    documents.set(doc._id, {
-      _rev: revision(),
-      _createdAt: '2026-11-01T00:00:00Z',
-      _updatedAt: '2026-11-01T00:00:00Z',
-      ...doc,
-    });
-  }
-  // The array groq-js evaluates over; rebuilt only after a mutation.
-  let dataset: SanityDocument[] = [...documents.values()];
+  const documents = new ContentLakeDocuments(options);
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
+      if (error instanceof MutationError)
+        return sendJson(response, 400, { error: { description: error.message, type: 'mutationError' } });
+      if (error instanceof BadRequest)
+        return sendJson(response, 400, { error: { description: error.message, type: 'httpBadRequest' } });
       sendJson(response, 500, { error: 'Internal error', message: (error as Error).message });
     });
   });
@@ -55,85 +57,44 @@ export async function startContentLake(options: ContentLakeOptions): Promise<Con
     if (!match)
       return sendJson(response, 404, { error: 'Not found', message: `No endpoint at ${url.pathname}` });
     const [, endpoint, , rest] = match;
-    const body = request.method === 'POST' ? JSON.parse((await readBody(request)) || '{}') : {};
+    const body = request.method === 'POST' ? parseBody(await readBody(request)) : {};
 
     if (endpoint === 'query') {
       const query = (body.query as string | undefined) ?? url.searchParams.get('query') ?? '';
-      const params: Record<string, unknown> = { ...(body.params as Record<string, unknown> | undefined) };
+      // Parameter names come from the client: gathered in a Map, handed over as own properties.
+      const params = new Map(Object.entries((body.params as Record<string, unknown> | undefined) ?? {}));
       for (const [name, value] of url.searchParams)
-        if (name.startsWith('$')) params[name.slice(1)] = JSON.parse(value);
+        if (name.startsWith('$')) params.set(name.slice(1), parseJson(value, `parameter ${name}`));
       const started = performance.now();
       let tree: ReturnType<typeof parse>;
       try {
-        tree = parse(query, { params });
+        tree = parse(query, { params: Object.fromEntries(params) });
       } catch (error) {
         return sendJson(response, 400, {
           error: { description: (error as Error).message, type: 'queryParseError' },
         });
       }
-      const result = await (await evaluate(tree, { dataset: published(), params })).get();
+      const result = await (
+        await evaluate(tree, { dataset: documents.published(), params: Object.fromEntries(params) })
+      ).get();
       return sendJson(response, 200, { query, result, ms: Math.round(performance.now() - started) });
     }
     if (endpoint === 'doc') {
-      const ids = decodeURIComponent(rest ?? '').split(',');
+      const ids = decodedIds(rest ?? '');
       return sendJson(response, 200, {
-        documents: ids.flatMap((id) => (documents.has(id) ? [documents.get(id)] : [])),
-        omitted: ids.filter((id) => !documents.has(id)).map((id) => ({ id, reason: 'existence' })),
+        documents: ids.flatMap((id) => documents.get(id) ?? []),
+        omitted: ids.filter((id) => !documents.get(id)).map((id) => ({ id, reason: 'existence' })),
       });
     }
     const transactionId = revision();
-    const results = [];
-    const changed: { before: SanityDocument | null; after: SanityDocument | null }[] = [];
-    for (const mutation of (body.mutations ?? []) as Mutation[]) {
-      const outcome = applyMutation(mutation, transactionId);
-      if (outcome) {
-        results.push({ id: outcome.id, operation: outcome.operation });
-        changed.push(outcome);
-      }
-    }
-    dataset = [...documents.values()];
-    sendJson(response, 200, { transactionId, results });
-    for (const change of changed) await sendWebhook(change.before, change.after);
-  }
-
-  const published = () => dataset.filter((doc) => !doc._id.startsWith('drafts.'));
-
-  function applyMutation(mutation: Mutation, rev: string) {
-    const [kind, payload] = Object.entries(mutation)[0] ?? [];
-    if (!kind || !payload) return undefined;
-    const now = new Date().toISOString();
-    if (kind === 'create' || kind === 'createOrReplace' || kind === 'createIfNotExists') {
-      const doc = payload as SanityDocument;
-      const id = doc._id ?? randomUUID();
-      const before = documents.get(id) ?? null;
-      if (before && kind === 'createIfNotExists') return undefined;
-      if (before && kind === 'create') throw new Error(`Document ${id} already exists`);
-      const after = { ...doc, _id: id, _rev: rev, _createdAt: before?._createdAt ?? now, _updatedAt: now };
-      documents.set(id, after);
-      return { id, operation: before ? 'update' : 'create', before, after };
-    }
-    if (kind === 'delete') {
-      const id = payload.id as string;
-      const before = documents.get(id) ?? null;
-      documents.delete(id);
-      return { id, operation: 'delete', before, after: null };
-    }
-    if (kind === 'patch') {
-      const id = payload.id as string;
-      const before = documents.get(id);
-      if (!before) throw new Error(`Document ${id} not found`);
-      const after: SanityDocument = structuredClone(before);
-      for (const [path, value] of Object.entries((payload.setIfMissing ?? {}) as Record<string, unknown>)) {
-        if (getPath(after, path) === undefined) setPath(after, path, value);
-      }
-      for (const [path, value] of Object.entries((payload.set ?? {}) as Record<string, unknown>))
-        setPath(after, path, value);
-      for (const path of (payload.unset ?? []) as string[]) setPath(after, path, undefined);
-      Object.assign(after, { _rev: rev, _updatedAt: now });
-      documents.set(id, after);
-      return { id, operation: 'update', before, after };
-    }
-    throw new Error(`Unsupported mutation ${kind}`);
+    const mutations = body.mutations ?? [];
+    if (!Array.isArray(mutations)) throw new BadRequest('`mutations` must be an array');
+    const changes = await documents.apply(mutations as Mutation[], transactionId);
+    sendJson(response, 200, {
+      transactionId,
+      results: changes.map((change) => ({ id: change.id, operation: change.operation })),
+    });
+    for (const change of changes) await sendWebhook(change.before, change.after);
   }
 
   async function sendWebhook(before: SanityDocument | null, after: SanityDocument | null): Promise<void> {
@@ -143,7 +104,7 @@ export async function startContentLake(options: ContentLakeOptions): Promise<Con
         root: after ?? before,
         before,
         after,
-        dataset: published(),
+        dataset: documents.published(),
       })
     ).get();
     const payload = JSON.stringify(projection);
@@ -170,7 +131,28 @@ export async function startContentLake(options: ContentLakeOptions): Promise<Con
   };
 }
 
-const revision = () => randomUUID().replaceAll('-', '').slice(0, 22);
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BadRequest(`The ${what} is not valid JSON`);
+  }
+}
+
+function parseBody(text: string): Record<string, unknown> {
+  const body = text ? parseJson(text, 'request body') : {};
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new BadRequest('The request body must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
+function decodedIds(text: string): string[] {
+  try {
+    return decodeURIComponent(text).split(',');
+  } catch {
+    throw new BadRequest('Malformed document ids');
+  }
+}
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
@@ -181,22 +163,4 @@ async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
-}
-
-function getPath(doc: Record<string, unknown>, path: string): unknown {
-  return path
-    .split('.')
-    .reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], doc);
-}
-
-function setPath(doc: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = path.split('.');
-  let target = doc;
-  for (const key of keys.slice(0, -1)) {
-    target[key] ??= {};
-    target = target[key] as Record<string, unknown>;
-  }
-  const last = keys.at(-1) as string;
-  if (value === undefined) delete target[last];
-  else target[last] = value;
 }

@@ -1,18 +1,34 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LocalStackError, startLocalStack } from './localStack.ts';
 
 /**
- * `npm run dev`: the whole Essaim stack on this machine. `-- --in-memory` keeps nothing;
- * otherwise data lives in `.essaim/` (git-ignored). Ctrl-C stops everything.
+ * `npm run dev`: the whole Essaim stack on this machine. Data (DynamoDB, the stream poller's
+ * checkpoints, the Content Lake stand-in's documents, dead letters) lives in `.essaim/`
+ * (git-ignored) or in `-- --data-dir <path>`, so a restart carries on where the last run
+ * stopped; `-- --in-memory` keeps nothing. Ctrl-C stops everything.
  */
-const { values } = parseArgs({ options: { 'in-memory': { type: 'boolean', default: false } } });
-
 const fail = (message: string): never => {
   console.error(`essaim: ${message}`);
   process.exit(1);
 };
+
+const { values } = (() => {
+  try {
+    return parseArgs({
+      options: { 'in-memory': { type: 'boolean', default: false }, 'data-dir': { type: 'string' } },
+    });
+  } catch (error) {
+    return fail(`${(error as Error).message} (options: --data-dir <path>, --in-memory)`);
+  }
+})();
+if (values['in-memory'] && values['data-dir'] !== undefined)
+  fail('--in-memory keeps nothing and --data-dir says where to keep data: choose one.');
+const dataDirectory = values['in-memory']
+  ? undefined
+  : resolve(values['data-dir'] ?? join(import.meta.dirname, '..', '..', '.essaim'));
+const shownDataDirectory = dataDirectory && (relative(process.cwd(), dataDirectory) || '.');
 
 function checkJava(): void {
   const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
@@ -40,14 +56,14 @@ try {
     sesPort: port('SES_PORT', 8005),
     dynamoDbPort: port('DYNAMODB_PORT', 8000),
     contentLakePort: port('CONTENT_LAKE_PORT', 8010),
-    dataDirectory: values['in-memory'] ? undefined : join(import.meta.dirname, '..', '..', '.essaim'),
+    dataDirectory,
   });
   console.log(`
-Essaim local stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s${values['in-memory'] ? ' (in memory: nothing is kept)' : ' (data in .essaim/)'}
+Essaim local stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s${shownDataDirectory ? ` (data in ${shownDataDirectory})` : ' (in memory: nothing is kept)'}
   API            ${stack.apiUrl}            (health: ${stack.apiUrl}/health, OpenAPI: ${stack.apiUrl}/openapi.json)
   Mail inbox     ${stack.sesUrl}            (sent mail as JSON: ${stack.sesUrl}/store)
   DynamoDB Local ${stack.dynamoDbEndpoint}
-  Content        ${stack.contentLakeUrl ? `${stack.contentLakeUrl}            (local Content Lake stand-in, demo dataset)` : `Sanity project ${process.env.SANITY_PROJECT_ID}`}
+  Content        ${stack.contentLakeUrl ? `${stack.contentLakeUrl}            (local Content Lake stand-in)` : `Sanity project ${process.env.SANITY_PROJECT_ID}`}
 Ctrl-C to stop.`);
   let stopping = false;
   const shutdown = async () => {

@@ -1,14 +1,18 @@
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import sesEmulator from 'aws-ses-v2-local';
-import { scheduledWorkers, streamWorkers } from '../../functions/catalogue.ts';
+import { deployedFunctions, scheduledWorkers, streamWorkers } from '../../functions/catalogue.ts';
+import { guardFunctionClients, onAccessDenied } from './accessGuard.ts';
 import { startApiServer } from './apiServer.ts';
 import { startContentLake } from './contentLake.ts';
 import { startDynamoDbLocal } from './dynamoDbLocal.ts';
 import { localFunctionEnvironment, localWebhookSecret } from './localEnvironment.ts';
 import { startSchedules } from './schedules.ts';
+import { StreamCheckpoints } from './streamCheckpoints.ts';
+import { StreamPoller } from './streamPoller.ts';
 
 const demoDatasetFile = join(import.meta.dirname, '..', '..', 'studio', 'demo', 'demo-dataset.ndjson');
 
@@ -16,7 +20,17 @@ const demoDatasetFile = join(import.meta.dirname, '..', '..', 'studio', 'demo', 
 export const usesRealContentLake = (): boolean =>
   Boolean(process.env.SANITY_PROJECT_ID && process.env.SANITY_READ_TOKEN);
 
-import { StreamPoller } from './streamPoller.ts';
+/** What the data directory holds, so that a restart carries on where the last run stopped. */
+export const dataDirectoryLayout = {
+  /** DynamoDB Local's database (tables and their streams). */
+  dynamoDb: 'dynamodb',
+  /** The stream poller's position, per worker and shard. */
+  streamCheckpoints: 'stream-checkpoints.json',
+  /** The Content Lake stand-in's documents, editors' changes included. */
+  contentLake: 'content-lake.ndjson',
+  /** Records that exhausted their retries (an SQS queue in AWS). */
+  deadLetters: 'dead-letters.ndjson',
+} as const;
 
 export interface LocalStackOptions {
   readonly apiPort: number;
@@ -25,8 +39,8 @@ export interface LocalStackOptions {
   readonly contentLakePort: number;
   /** NDJSON dataset the local Content Lake starts from (the demo dataset by default). */
   readonly datasetFile?: string;
-  /** Folder for DynamoDB data and dead letters; `undefined` keeps nothing. */
-  readonly dataDirectory?: string;
+  /** Folder that keeps everything between runs (see `dataDirectoryLayout`); `undefined` keeps nothing. */
+  readonly dataDirectory?: string | undefined;
 }
 
 export interface LocalStack {
@@ -61,9 +75,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       );
     }
   }
-  const tmpDirectory = options.dataDirectory ?? join(import.meta.dirname, '..', '..', '.essaim', 'tmp');
-  mkdirSync(tmpDirectory, { recursive: true });
-  if (options.dataDirectory) mkdirSync(join(options.dataDirectory, 'dynamodb'), { recursive: true });
+  const { dataDirectory } = options;
+  const inData = (name: keyof typeof dataDirectoryLayout) =>
+    dataDirectory ? join(dataDirectory, dataDirectoryLayout[name]) : undefined;
+  // Dead letters are worth reading even when nothing else is kept.
+  const deadLetterDirectory = dataDirectory ?? join(import.meta.dirname, '..', '..', '.essaim', 'tmp');
+  mkdirSync(deadLetterDirectory, { recursive: true });
+  const dynamoDbDirectory = inData('dynamoDb');
+  if (dynamoDbDirectory) mkdirSync(dynamoDbDirectory, { recursive: true });
 
   const stoppers: (() => Promise<void>)[] = [];
   const stop = async () => {
@@ -72,11 +91,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   try {
     const dynamoDb = await startDynamoDbLocal({
       port: options.dynamoDbPort,
-      dataDirectory: options.dataDirectory ? join(options.dataDirectory, 'dynamodb') : undefined,
+      dataDirectory: dynamoDbDirectory,
     });
-    stoppers.push(async () => {
-      dynamoDb.process.kill('SIGTERM');
-    });
+    // Waited for: a restart on the same port and data must not meet the old process.
+    stoppers.push(() => stopProcess(dynamoDb.process));
 
     const ses = await sesEmulator.default({ host: '127.0.0.1', port: options.sesPort });
     stoppers.push(() => closeServer(ses));
@@ -88,6 +106,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const lake = await startContentLake({
         port: options.contentLakePort,
         datasetFile: options.datasetFile ?? demoDatasetFile,
+        persistFile: inData('contentLake'),
         webhook: { url: `${apiUrl}/webhooks/sanity`, secret: localWebhookSecret },
       });
       stoppers.push(() => lake.stop());
@@ -102,14 +121,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ...(contentLakeUrl ? { contentLakeUrl } : {}),
     });
     for (const [name, value] of Object.entries(environment)) process.env[name] ??= value;
+    // From here on, the functions' AWS calls are checked against their manifests, as IAM would.
+    guardFunctionClients();
+    const stopReporting = onAccessDenied(reportAccessDenial);
+    stoppers.push(async () => stopReporting());
 
     const poller = new StreamPoller({
       endpoint: dynamoDb.endpoint,
       workers: streamWorkers,
-      deadLetterFile: join(tmpDirectory, 'dead-letters.ndjson'),
+      checkpoints: new StreamCheckpoints(inData('streamCheckpoints')),
+      deadLetterFile: join(deadLetterDirectory, dataDirectoryLayout.deadLetters),
     });
     await poller.start();
     stoppers.push(() => poller.stop());
+    // Records written while the stack was stopped are handled before it says it is ready.
+    await poller.waitUntilCaughtUp(15_000);
 
     const schedules = await startSchedules(scheduledWorkers);
     stoppers.push(async () => schedules.stop());
@@ -121,10 +147,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         const checks = {
           dynamodb: dynamoDb.process.exitCode === null && (await isAnswering(`${dynamoDb.endpoint}`)),
           ses: await isAnswering(`${sesUrl}/health-check`),
-          streams: true,
+          streams: poller.caughtUp,
         };
         return { ok: Object.values(checks).every(Boolean), checks };
       },
+      streams: () => ({ caughtUp: poller.caughtUp, recordsDelivered: poller.delivered }),
     });
     stoppers.push(() => closeServer(api));
     return { apiUrl, contentLakeUrl, sesUrl, dynamoDbEndpoint: dynamoDb.endpoint, stop };
@@ -132,6 +159,26 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await stop();
     throw error;
   }
+}
+
+/** Says in the stack's log what the manifest lacks, once per function and permission. */
+const reported = new Set<string>();
+function reportAccessDenial({
+  functionName,
+  permission,
+}: {
+  functionName?: string;
+  permission: { action: string; resource: string };
+}): void {
+  const key = `${functionName}\u0000${permission.action}\u0000${permission.resource}`;
+  if (reported.has(key)) return;
+  reported.add(key);
+  const fn = deployedFunctions.find((candidate) => candidate.name === functionName);
+  console.error(
+    fn
+      ? `essaim: access denied: ${fn.name} may not ${permission.action} on ${permission.resource}; declare it in its access in functions/${fn.feature}/manifest.ts (as IAM refuses it in AWS)`
+      : `essaim: access denied: ${permission.action} on ${permission.resource} outside any function's invocation`,
+  );
 }
 
 async function isPortFree(port: number): Promise<boolean> {
@@ -150,6 +197,15 @@ async function isAnswering(url: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
 }
 
 function closeServer(server: Server): Promise<void> {

@@ -1,46 +1,50 @@
-import { appendFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
   GetRecordsCommand,
   GetShardIteratorCommand,
+  type Shard,
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
-import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { StreamWorker } from '../../functions/catalogue.ts';
 import { matchesAnyFilter } from './eventFilter.ts';
-import { lambdaContext } from './lambdaContext.ts';
 import { localCredentials, localRegion, localTableName } from './localEnvironment.ts';
-
-type StreamLambda = (
-  event: DynamoDBStreamEvent,
-  context: Context,
-) => Promise<DynamoDBBatchResponse | undefined>;
-
-const functionsDirectory = join(import.meta.dirname, '..', '..', 'functions');
-
-interface ShardCursor {
-  iterator?: string;
-  lastSequenceNumber?: string;
-  closed: boolean;
-}
+import type { ShardCheckpoint, StreamCheckpoints } from './streamCheckpoints.ts';
+import { deliverBatch, loadWorker, type StreamLambda, sleep, toLambdaRecord } from './streamDelivery.ts';
 
 export interface StreamPollerOptions {
   readonly endpoint: string;
   readonly workers: readonly StreamWorker[];
+  /** Where each worker got to in each shard (a file in the data directory, or memory only). */
+  readonly checkpoints: StreamCheckpoints;
   /** Where records that exhausted their retries are appended (the local on-failure destination). */
   readonly deadLetterFile: string;
   readonly intervalMs?: number;
 }
 
+interface RecordsPage {
+  readonly records: readonly StreamRecord[];
+  /** Absent once a closed shard is read to its end. */
+  readonly nextIterator: string | undefined;
+}
+
+/** A shard as one worker reads it. */
+interface ShardReader {
+  readonly parentId: string | undefined;
+  readonly checkpoint: ShardCheckpoint;
+  iterator?: string | undefined;
+  /** Read from the oldest record kept after its checkpoint's successors were trimmed. */
+  restartedFromTrimHorizon?: boolean;
+}
+
 /**
  * The local event source mapping: reads each worker's table stream (DescribeStream,
  * GetShardIterator, GetRecords), applies the worker's filters and batch size, and calls the
- * same handler with a DynamoDBStreamEvent. Partial batch failures are retried from the first
- * failed record, a bounded number of times, then written to the dead-letter file.
+ * same handler with a DynamoDBStreamEvent. After each batch it saves the last sequence number
+ * processed in each shard, so a restart resumes there. A parent shard is read to its end before
+ * its children, as Lambda does; a shard that is gone, or records past the 24-hour retention,
+ * are given up (as in AWS) rather than replayed.
  */
 export class StreamPoller {
   readonly #options: StreamPollerOptions;
@@ -49,6 +53,8 @@ export class StreamPoller {
   #running = false;
   #loops: Promise<void>[] = [];
   #busy = 0;
+  #delivered = 0;
+  readonly #caughtUp = new Set<string>();
 
   constructor(options: StreamPollerOptions) {
     this.#options = options;
@@ -61,7 +67,7 @@ export class StreamPoller {
     this.#running = true;
     for (const worker of this.#options.workers) {
       const streamArn = await this.#streamArnOf(worker);
-      const handler = await loadWorker(worker.handler);
+      const handler = await loadWorker(worker);
       this.#loops.push(this.#pollStream(worker, streamArn, handler));
     }
   }
@@ -69,6 +75,7 @@ export class StreamPoller {
   async stop(): Promise<void> {
     this.#running = false;
     await Promise.allSettled(this.#loops);
+    await this.#options.checkpoints.save();
     this.#streams.destroy();
     this.#dynamoDb.destroy();
   }
@@ -76,6 +83,23 @@ export class StreamPoller {
   /** True while a worker is being called (tests and benchmarks wait for quiet). */
   get busy(): boolean {
     return this.#busy > 0;
+  }
+
+  /** Records handed to workers since start (a restart on the same data delivers none twice). */
+  get delivered(): number {
+    return this.#delivered;
+  }
+
+  /** Every worker has read its stream to the end at least once since start. */
+  get caughtUp(): boolean {
+    return this.#options.workers.every((worker) => this.#caughtUp.has(worker.name));
+  }
+
+  /** Resolves once caught up, or after `timeoutMs` (a failing worker may keep retrying). */
+  async waitUntilCaughtUp(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.caughtUp && this.#running && Date.now() < deadline) await sleep(20);
+    return this.caughtUp;
   }
 
   async #streamArnOf(worker: StreamWorker): Promise<string> {
@@ -87,31 +111,31 @@ export class StreamPoller {
   }
 
   async #pollStream(worker: StreamWorker, streamArn: string, handler: StreamLambda): Promise<void> {
-    const shards = new Map<string, ShardCursor>();
+    const saved = this.#options.checkpoints.shardsOf(worker.name, streamArn);
+    const readers = new Map<string, ShardReader>();
     let lastDescribe = 0;
     while (this.#running) {
       try {
         if (Date.now() - lastDescribe > 1000) {
-          const { StreamDescription } = await this.#streams.send(
-            new DescribeStreamCommand({ StreamArn: streamArn }),
-          );
-          for (const shard of StreamDescription?.Shards ?? []) {
-            if (shard.ShardId && !shards.has(shard.ShardId)) shards.set(shard.ShardId, { closed: false });
-          }
+          await this.#refreshShards(streamArn, saved, readers);
           lastDescribe = Date.now();
         }
         let sawRecords = false;
-        for (const [shardId, cursor] of shards) {
-          if (cursor.closed) continue;
+        for (const [shardId, reader] of readers) {
+          if (!this.#running) break;
+          if (!isReadable(reader, readers)) continue;
           try {
-            sawRecords = (await this.#pollShard(worker, streamArn, shardId, cursor, handler)) || sawRecords;
+            sawRecords = (await this.#pollShard(worker, streamArn, shardId, reader, handler)) || sawRecords;
           } catch (error) {
-            // An expired or trimmed iterator: take a new one from the last record read.
-            cursor.iterator = undefined;
+            // An expired iterator, a blip: take a new one from the checkpoint next time.
+            reader.iterator = undefined;
             throw error;
           }
         }
-        if (!sawRecords) await sleep(this.#options.intervalMs ?? 100);
+        if (!sawRecords) {
+          this.#caughtUp.add(worker.name);
+          await sleep(this.#options.intervalMs ?? 100);
+        }
       } catch (error) {
         if (!this.#running) return;
         console.error(
@@ -122,102 +146,124 @@ export class StreamPoller {
     }
   }
 
+  /** Learns of new shards; forgets those the stream no longer has (their records are gone). */
+  async #refreshShards(
+    streamArn: string,
+    saved: Record<string, ShardCheckpoint>,
+    readers: Map<string, ShardReader>,
+  ): Promise<void> {
+    const shards: Shard[] = [];
+    let start: string | undefined;
+    do {
+      const { StreamDescription } = await this.#streams.send(
+        new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: start }),
+      );
+      shards.push(...(StreamDescription?.Shards ?? []));
+      start = StreamDescription?.LastEvaluatedShardId;
+    } while (start);
+    const described = new Set(shards.map((shard) => shard.ShardId));
+    for (const shardId of Object.keys(saved)) {
+      if (!described.has(shardId)) delete saved[shardId];
+    }
+    for (const shardId of readers.keys()) {
+      if (!described.has(shardId)) readers.delete(shardId);
+    }
+    for (const shard of shards) {
+      if (!shard.ShardId || readers.has(shard.ShardId)) continue;
+      const checkpoint = Object.hasOwn(saved, shard.ShardId) ? (saved[shard.ShardId] as ShardCheckpoint) : {};
+      saved[shard.ShardId] = checkpoint;
+      readers.set(shard.ShardId, { parentId: shard.ParentShardId, checkpoint });
+    }
+  }
+
   async #pollShard(
     worker: StreamWorker,
     streamArn: string,
     shardId: string,
-    cursor: ShardCursor,
+    reader: ShardReader,
     handler: StreamLambda,
   ): Promise<boolean> {
-    cursor.iterator ??= (
-      await this.#streams.send(
-        new GetShardIteratorCommand({
-          StreamArn: streamArn,
-          ShardId: shardId,
-          ...(cursor.lastSequenceNumber
-            ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: cursor.lastSequenceNumber }
-            : { ShardIteratorType: 'TRIM_HORIZON' }),
-        }),
-      )
-    ).ShardIterator;
-    if (!cursor.iterator) {
-      cursor.closed = true;
-      return false;
-    }
-    const { Records = [], NextShardIterator } = await this.#streams.send(
-      new GetRecordsCommand({ ShardIterator: cursor.iterator, Limit: worker.batchSize }),
-    );
-    const lambdaRecords = Records.map((record) => toLambdaRecord(record, streamArn));
-    const matching = lambdaRecords.filter((record) => matchesAnyFilter(record, worker.filters));
-    if (matching.length > 0) await this.#deliver(worker, handler, matching);
-    const last = Records.at(-1)?.dynamodb?.SequenceNumber;
-    if (last) cursor.lastSequenceNumber = last;
-    cursor.iterator = NextShardIterator;
-    if (!NextShardIterator) cursor.closed = true;
-    return Records.length > 0;
-  }
-
-  /** Calls the worker until every record succeeded or ran out of retries. */
-  async #deliver(worker: StreamWorker, handler: StreamLambda, records: DynamoDBRecord[]): Promise<void> {
-    let pending = records;
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      this.#busy++;
-      let failedFrom: number;
-      try {
-        const response = await handler({ Records: pending }, lambdaContext(worker.name, 60_000));
-        const failedIds = new Set(
-          (response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier),
-        );
-        failedFrom = pending.findIndex((record) => failedIds.has(record.dynamodb?.SequenceNumber ?? ''));
-      } catch (error) {
-        // Powertools' FullBatchFailureError carries each record's error.
-        const causes = (error as { recordErrors?: Error[] }).recordErrors ?? [error as Error];
+    const { checkpoint } = reader;
+    reader.iterator ??= await this.#iteratorFor(streamArn, shardId, checkpoint.sequenceNumber);
+    let page: RecordsPage;
+    try {
+      page = await this.#getRecords(reader.iterator, worker.batchSize);
+    } catch (error) {
+      if ((error as Error).name !== 'TrimmedDataAccessException') throw error;
+      // Two causes. DynamoDB Local calls an iterator taken on an empty shard "trimmed" once the
+      // first record arrives: nothing is lost. Or the stack was stopped longer than the stream's
+      // 24-hour retention and records after the checkpoint expired unread, as they would in AWS.
+      if (checkpoint.sequenceNumber && !reader.restartedFromTrimHorizon)
         console.error(
-          `Stream worker ${worker.name} failed: ${causes.map((cause) => `${cause.name}: ${cause.message}`).join('; ')}`,
+          `Stream poller (${worker.name}): records after ${checkpoint.sequenceNumber} in ${shardId} may have expired unread (older than 24 hours); going on from the oldest record kept.`,
         );
-        failedFrom = 0;
+      reader.restartedFromTrimHorizon = true;
+      try {
+        reader.iterator = await this.#iteratorFor(streamArn, shardId, undefined);
+        page = await this.#getRecords(reader.iterator, worker.batchSize);
+      } catch (again) {
+        if ((again as Error).name !== 'TrimmedDataAccessException') throw again;
+        // Every record kept has expired: nothing to read until the next one is written.
+        reader.iterator = undefined;
+        return false;
+      }
+    }
+    // Never twice: a record at or before the checkpoint was processed before a restart.
+    const fresh = page.records.filter((record) =>
+      isAfter(record.dynamodb?.SequenceNumber, checkpoint.sequenceNumber),
+    );
+    const lambdaRecords = fresh.map((record) => toLambdaRecord(record, streamArn));
+    const matching = lambdaRecords.filter((record) => matchesAnyFilter(record, worker.filters));
+    if (matching.length > 0) {
+      this.#busy++;
+      this.#delivered += matching.length;
+      try {
+        await deliverBatch(worker, handler, matching, this.#options.deadLetterFile);
       } finally {
         this.#busy--;
       }
-      if (failedFrom === -1) return;
-      // As Lambda does with ReportBatchItemFailures: resume from the first failed record.
-      pending = pending.slice(failedFrom);
-      if (attempt >= worker.retryAttempts) {
-        const [dead] = pending;
-        await appendFile(
-          this.#options.deadLetterFile,
-          `${JSON.stringify({ worker: worker.name, failedAt: new Date().toISOString(), record: dead })}\n`,
-        );
-        console.error(`Stream worker ${worker.name}: record sent to ${this.#options.deadLetterFile}`);
-        pending = pending.slice(1);
-        attempt = -1;
-      } else {
-        await sleep(Math.min(100 * 2 ** attempt, 2000));
-      }
     }
+    const last = page.records.at(-1)?.dynamodb?.SequenceNumber;
+    if (last && isAfter(last, checkpoint.sequenceNumber)) checkpoint.sequenceNumber = last;
+    reader.iterator = page.nextIterator;
+    if (!page.nextIterator) checkpoint.finished = true;
+    if (last || checkpoint.finished) await this.#options.checkpoints.save();
+    return page.records.length > 0;
+  }
+
+  async #iteratorFor(
+    streamArn: string,
+    shardId: string,
+    after: string | undefined,
+  ): Promise<string | undefined> {
+    const { ShardIterator } = await this.#streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: streamArn,
+        ShardId: shardId,
+        ...(after
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+          : { ShardIteratorType: 'TRIM_HORIZON' }),
+      }),
+    );
+    return ShardIterator;
+  }
+
+  async #getRecords(iterator: string | undefined, limit: number): Promise<RecordsPage> {
+    if (!iterator) return { records: [], nextIterator: undefined };
+    const { Records = [], NextShardIterator } = await this.#streams.send(
+      new GetRecordsCommand({ ShardIterator: iterator, Limit: limit }),
+    );
+    return { records: Records, nextIterator: NextShardIterator };
   }
 }
 
-async function loadWorker(module: string): Promise<StreamLambda> {
-  const loaded = (await import(pathToFileURL(join(functionsDirectory, module)).href)) as {
-    handler: StreamLambda;
-  };
-  return loaded.handler;
+/** A shard is read once its parent (if the stream still has it) has been read to its end. */
+function isReadable(reader: ShardReader, readers: ReadonlyMap<string, ShardReader>): boolean {
+  if (reader.checkpoint.finished) return false;
+  const parent = reader.parentId ? readers.get(reader.parentId) : undefined;
+  return !parent || parent.checkpoint.finished === true;
 }
 
-/** A GetRecords record as the Lambda event carries it (creation time in epoch seconds, source ARN). */
-function toLambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord {
-  const { ApproximateCreationDateTime, ...dynamodb } = record.dynamodb ?? {};
-  return {
-    ...record,
-    eventSourceARN: streamArn,
-    dynamodb: {
-      ...dynamodb,
-      ...(ApproximateCreationDateTime
-        ? { ApproximateCreationDateTime: ApproximateCreationDateTime.getTime() / 1000 }
-        : {}),
-    },
-  } as DynamoDBRecord;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Sequence numbers are decimal strings of any length: compared as numbers. */
+const isAfter = (sequenceNumber: string | undefined, checkpoint: string | undefined): boolean =>
+  checkpoint === undefined || (sequenceNumber !== undefined && BigInt(sequenceNumber) > BigInt(checkpoint));
