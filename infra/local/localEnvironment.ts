@@ -53,6 +53,8 @@ export function localFunctionEnvironment(endpoints: LocalEndpoints): Record<stri
     CORS_ORIGINS: `${endpoints.apiUrl},http://localhost:3333,http://127.0.0.1:3333`,
     ...(endpoints.contentLakeUrl ? { SANITY_API_HOST: endpoints.contentLakeUrl } : { SANITY_API_HOST: '' }),
     POWERTOOLS_SERVICE_NAME: 'essaim',
+    // What Lambda sets for an on-demand function: Powertools counts cold starts only then.
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     POWERTOOLS_LOG_LEVEL: 'INFO',
     // EMF lines would drown the local logs; the unit tests check what metrics print.
     POWERTOOLS_METRICS_DISABLED: 'true',
