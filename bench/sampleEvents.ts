@@ -197,6 +197,8 @@ export const sampleEvents: Record<string, (stack: LocalStack) => unknown | Promi
     }),
   listRegions: () => httpEvent('GET', '/regions'),
   listArticles: () => httpEvent('GET', '/articles'),
+  getArticle: () =>
+    httpEvent('GET', '/articles/{slug}', undefined, { pathParameters: { slug: 'assemblee-generale-2026' } }),
   getArticlesFeed: () => httpEvent('GET', '/feed.xml'),
   receiveSanityWebhook: signedWebhook,
   listContactTopics: () => httpEvent('GET', '/contact/topics'),
