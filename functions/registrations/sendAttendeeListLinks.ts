@@ -2,7 +2,7 @@ import { readContent } from '../shared/content/contentReader.ts';
 import { currentSiteSettings } from '../shared/content/siteSettings.ts';
 import { tokenKeyRing } from '../shared/tokens/tokenKeys.ts';
 import { streamWorker } from '../shared/workers/workers.ts';
-import { attendeeListEmail } from './attendeeList.ts';
+import { attendeeListEmail } from './attendeeListEmail.ts';
 import { eventAttendeeRecipientsQuery } from './queries.ts';
 import { signAttendeeListToken } from './registrationLinks.ts';
 
