@@ -7,8 +7,8 @@ import { messageKey } from '../functions/contact/contactMessageStore.ts';
 import { signAttendeeListToken, signManageToken } from '../functions/registrations/registrationLinks.ts';
 import { eventKey, registrationKey } from '../functions/registrations/registrationTable.ts';
 import { secretDeclarations } from '../functions/shared/settings.ts';
+import { keyedAddressHash } from '../functions/shared/tokens/keyedAddressHash.ts';
 import { keyRingFromJson } from '../functions/shared/tokens/signedTokens.ts';
-import { keyedAddressHash } from '../functions/shared/tokens/tokenKeys.ts';
 import { localWebhookSecret } from '../infra/local/localEnvironment.ts';
 
 const localTokenKeyRing = keyRingFromJson(secretDeclarations.TOKEN_KEYS.local, null);

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { keyedAddressHash } from '../shared/tokens/tokenKeys.ts';
+import { keyedAddressHash } from '../shared/tokens/keyedAddressHash.ts';
 import type { ContactConfig } from './topics.ts';
 
 export const limits = { name: 120, email: 254, message: 5000 } as const;

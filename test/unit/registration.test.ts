@@ -15,8 +15,8 @@ import {
   verifyManageToken,
 } from '../../functions/registrations/registrationLinks.ts';
 import { brandOf } from '../../functions/shared/content/siteSettings.ts';
+import { keyedAddressHash } from '../../functions/shared/tokens/keyedAddressHash.ts';
 import { keyRingFromJson } from '../../functions/shared/tokens/signedTokens.ts';
-import { keyedAddressHash } from '../../functions/shared/tokens/tokenKeys.ts';
 
 const reference = { eventId: 'event-2027-00012', registrationId: 'r-1' };
 const now = new Date('2027-10-20T08:00:00Z');
