@@ -5,11 +5,11 @@ import { contentCache } from '../shared/content/contentReader.ts';
 import { httpHandler, jsonResponse } from '../shared/http/httpHandler.ts';
 import { fieldProblemsFromZod, ProblemError } from '../shared/http/problem.ts';
 import { logger } from '../shared/logger.ts';
-import { cachedOnSuccess, secret } from '../shared/secrets.ts';
+import { fromSecret } from '../shared/secrets.ts';
 import { contentChangeSchema } from './contentChange.ts';
 import { DynamoDbContentChangeStore } from './contentChangeStore.ts';
 
-const webhookSecret = cachedOnSuccess(() => secret('SANITY_WEBHOOK_SECRET'));
+const webhookSecret = fromSecret('SANITY_WEBHOOK_SECRET', (value) => value);
 const store = new DynamoDbContentChangeStore(dynamoDbDocumentClient(), tableNameOf('contentChanges'));
 /** Change records feed the registrants' notices; they need not outlive the campaign. */
 const changeRetentionDays = 90;

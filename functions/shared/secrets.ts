@@ -32,3 +32,28 @@ export function cachedOnSuccess<T>(load: () => Promise<T>): () => Promise<T> {
     return pending;
   };
 }
+
+/** Checks a function's right to a secret before each use (the local stack's stand-in for IAM on SSM). */
+type SecretGuard = (name: SecretName) => void;
+let secretGuard: SecretGuard | undefined;
+
+/** Set by the local runtime only: in AWS, IAM refuses `ssm:GetParameter` itself. */
+export function guardSecretReads(guard: SecretGuard): void {
+  secretGuard = guard;
+}
+
+/**
+ * A value made from one secret (a key ring, a client), loaded once per container and retried
+ * after a failed load. Every use is checked first where a guard is set: locally all functions
+ * share one process and its cache, so the check cannot rest on the load alone.
+ */
+export function fromSecret<T>(
+  name: SecretName,
+  make: (value: string | undefined) => T | Promise<T>,
+): () => Promise<T> {
+  const load = cachedOnSuccess(async () => make(await secret(name)));
+  return () => {
+    secretGuard?.(name);
+    return load();
+  };
+}

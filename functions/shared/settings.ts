@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isMailableUrl } from './mail/mailableUrl.ts';
 
 /**
  * Every setting the functions read, declared once: its environment variable, type, default,
@@ -54,8 +55,9 @@ export const settingDeclarations = {
   }),
   publicSiteUrl: declare({
     variable: 'PUBLIC_SITE_URL',
-    description: 'The public website: event pages, manage links and feeds point there',
-    schema: z.url({ protocol: /^https?$/ }),
+    description: 'The public website (https): event pages, manage links and feeds point there',
+    // Mails link to it, and a mail links only to https (http for a local host).
+    schema: z.url().refine(isMailableUrl),
     fallback: 'https://www.essaim.example',
     context: 'siteUrl',
   }),

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
 import { SESv2ServiceException } from '@aws-sdk/client-sesv2';
+import type { SecretName } from '../../functions/manifest.ts';
 import { dynamoDbClient, sesClient } from '../../functions/shared/aws.ts';
+import { guardSecretReads } from '../../functions/shared/secrets.ts';
 import {
   accessDeniedMessage,
   firstDenied,
@@ -10,6 +12,7 @@ import {
   requiredPermissions,
 } from './accessRules.ts';
 import { currentInvocation } from './functionContext.ts';
+import { localRegion } from './localEnvironment.ts';
 
 /** A refusal of the local access guard, for whoever wants to hear of it (the stack's log, tests). */
 export interface AccessDenial {
@@ -90,4 +93,35 @@ function accessDeniedException(service: GuardedService, message: string): Error 
 export function guardFunctionClients(): void {
   guardClient(dynamoDbClient() as unknown as GuardableClient, 'dynamodb');
   guardClient(sesClient() as unknown as GuardableClient, 'ses');
+  guardSecretReads(checkSecretRead);
+}
+
+/**
+ * The check IAM makes on `ssm:GetParameter`: a function reads only the secrets its manifest
+ * names (and the Sanity read token if it reads content). Locally every secret is in the one
+ * process's environment, so without this a forgotten declaration would only fail in AWS.
+ */
+function checkSecretRead(name: SecretName): void {
+  const invocation = currentInvocation();
+  const access = invocation?.function.access;
+  if (
+    access &&
+    ((access.secrets ?? []).includes(name) || (name === 'SANITY_READ_TOKEN' && access.readsContent))
+  )
+    return;
+  const permission = {
+    action: 'ssm:GetParameter',
+    resource: `arn:aws:ssm:${localRegion}:000000000000:parameter/essaim/local/${name.toLowerCase().replaceAll('_', '-')}`,
+  } as RequiredPermission;
+  const message = invocation
+    ? accessDeniedMessage(invocation.function.name, permission)
+    : `No function is running: the local stack refuses ssm:GetParameter of ${name} from code outside an invocation`;
+  const error = Object.assign(new Error(message), {
+    name: 'AccessDeniedException',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 400, requestId: randomUUID(), attempts: 1, totalRetryDelay: 0 },
+  });
+  const denial = { permission, error, ...(invocation ? { functionName: invocation.function.name } : {}) };
+  for (const listener of listeners) listener(denial);
+  throw error;
 }

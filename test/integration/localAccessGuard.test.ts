@@ -183,6 +183,20 @@ describe('local access guard', () => {
     );
   });
 
+  it('refuses a secret the manifest does not name, at every use, though another function loaded it first', async () => {
+    const submit = declared('submitContactMessage');
+    const { addressKey } = await import('../../functions/shared/tokens/tokenKeys.ts');
+    // Loaded (and cached in this one process) by a function that declares the secret…
+    expect(await as(submit, () => addressKey('a@b.fr'))).toMatch(/^[\w-]{43}$/);
+    // …and still refused to one that does not.
+    const getRegistration = declared('getRegistration');
+    expect(getRegistration.access.secrets).not.toContain('ADDRESS_HASH_KEY');
+    const error = await failureOf(as(getRegistration, () => addressKey('a@b.fr')));
+    expect(error.name).toBe('AccessDeniedException');
+    expect(error.message).toContain('ssm:GetParameter');
+    expect(denials.at(-1)?.functionName).toBe('getRegistration');
+  });
+
   it('lets the scheduled reminders run with their manifest’s access', async () => {
     const event = demoDocuments<DemoEvent>('event').filter(
       (doc) => doc.status === 'scheduled' && doc.registration.capacity === undefined,

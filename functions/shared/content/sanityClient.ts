@@ -1,5 +1,5 @@
 import { createClient, type SanityClient } from '@sanity/client';
-import { cachedOnSuccess, secret } from '../secrets.ts';
+import { fromSecret } from '../secrets.ts';
 import { setting } from '../settings.ts';
 
 /** Content Lake API version the queries are written against. */
@@ -11,8 +11,7 @@ export const sanityApiVersion = '2025-02-19';
  * content, not through the API CDN: freshness comes from the webhook, speed from our cache.
  * A token (`SANITY_READ_TOKEN`, from SSM in AWS) is only needed for a private dataset.
  */
-export const sanityClient: () => Promise<SanityClient> = cachedOnSuccess(async () => {
-  const token = await secret('SANITY_READ_TOKEN');
+export const sanityClient: () => Promise<SanityClient> = fromSecret('SANITY_READ_TOKEN', (token) => {
   const apiHost = setting('sanityApiHost');
   return createClient({
     projectId: setting('sanityProjectId'),

@@ -11,6 +11,9 @@
 import { escape as escapeHtml } from 'html-escaper';
 import { compile, type FormatCallback } from 'html-to-text';
 import mjml2html from 'mjml-browser';
+import { isMailableUrl } from './mailableUrl.ts';
+
+export { isMailableUrl };
 
 /** Branding from the Studio's site settings. */
 export interface EmailBrand {
@@ -153,15 +156,6 @@ const paragraphsHtml = (text: string): string =>
       (para) => `<p style="margin:0 0 12px;${WRAP}">${escapeHtml(para.trim()).replace(/\r?\n/g, '<br>')}</p>`,
     )
     .join('');
-
-/** Whether a mail may link to this URL: absolute https, or http for a local development host. */
-export function isMailableUrl(href: string): boolean {
-  const url = URL.parse(href);
-  const local =
-    url !== null &&
-    (url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname.endsWith('.localhost'));
-  return url !== null && (url.protocol === 'https:' || (url.protocol === 'http:' && local));
-}
 
 /** Only absolute https URLs, or http for a local development host. */
 function safeHref(href: string): string {

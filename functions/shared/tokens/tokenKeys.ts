@@ -1,15 +1,14 @@
-import { cachedOnSuccess, secret } from '../secrets.ts';
+import { fromSecret } from '../secrets.ts';
 import { setting } from '../settings.ts';
 import { keyedAddressHash } from './keyedAddressHash.ts';
 import { keyRingFromJson, type TokenKeyRing } from './signedTokens.ts';
 
 /** The keys that sign and verify links (`TOKEN_KEYS` secret, `TOKEN_KEY_ID` setting), once per container. */
-export const tokenKeyRing: () => Promise<TokenKeyRing> = cachedOnSuccess(async () =>
-  keyRingFromJson(await secret('TOKEN_KEYS'), setting('tokenKeyId')),
+export const tokenKeyRing: () => Promise<TokenKeyRing> = fromSecret('TOKEN_KEYS', (json) =>
+  keyRingFromJson(json, setting('tokenKeyId')),
 );
 
-const addressHashKey = cachedOnSuccess(async () => {
-  const key = await secret('ADDRESS_HASH_KEY');
+const addressHashKey = fromSecret('ADDRESS_HASH_KEY', (key) => {
   if (!key) throw new Error('ADDRESS_HASH_KEY is not configured');
   return key;
 });

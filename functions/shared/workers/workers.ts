@@ -5,7 +5,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
-import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { logger } from '../logger.ts';
 import { type IdempotentMailer, idempotentMailer } from '../mail/idempotentMailer.ts';
 import { metrics } from '../metrics.ts';
@@ -48,8 +48,8 @@ const withObservability = <Event, Result>(handler: middy.MiddyfiedHandler<Event,
  * A stream worker: what follows from facts written to a table. Powertools batch processing
  * reports failed records alone (partial batch response), so only they are retried; a record's
  * mail goes through the idempotent mailer, so a retried or replayed batch sends nothing twice.
- * `inOrder` processes records one after the other, in stream order (a confirmation is not
- * overtaken by its cancellation notice).
+ * `inOrder` processes records one after the other, in stream order, and stops at a failure (a
+ * confirmation is not overtaken by its cancellation notice, even when the confirmation fails).
  */
 export function streamWorker<Item>(
   options: WorkerOptions & {
@@ -62,26 +62,49 @@ export function streamWorker<Item>(
 ) {
   const mailer = lazyMailer(options);
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
-  const processRecord = (record: DynamoDBRecord) => {
+  const processRecord = async (record: DynamoDBRecord) => {
     const log = logger.createChild();
     log.setCorrelationId(record.eventID);
-    return options.handle(
-      {
-        newImage: image<Item>(record.dynamodb?.NewImage),
-        oldImage: image<Item>(record.dynamodb?.OldImage),
-        record,
-        log,
-      },
-      { sendOnce: (key, email) => mailer().sendOnce(key, email) },
-    );
+    try {
+      await options.handle(
+        {
+          newImage: image<Item>(record.dynamodb?.NewImage),
+          oldImage: image<Item>(record.dynamodb?.OldImage),
+          record,
+          log,
+        },
+        { sendOnce: (key, email) => mailer().sendOnce(key, email) },
+      );
+    } catch (error) {
+      // Name and code only: an SDK message may quote an address.
+      const { name, code } = error as { name?: string; code?: string };
+      log.error('Record failed; it will be retried', { errorName: name, errorCode: code });
+      throw error;
+    }
+  };
+  /**
+   * One record after the other, stopping at the first failure: it and every later record are
+   * reported failed, so Lambda retries from it and nothing overtakes it (Powertools' sequential
+   * mode would go on with the next records).
+   */
+  const processInOrder = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+    for (const [index, record] of event.Records.entries()) {
+      try {
+        await processRecord(record);
+      } catch {
+        const failed = event.Records.slice(index);
+        return {
+          batchItemFailures: failed.map((item) => ({ itemIdentifier: item.dynamodb?.SequenceNumber ?? '' })),
+        };
+      }
+    }
+    return { batchItemFailures: [] };
   };
   return withObservability(
     middy(async (event: DynamoDBStreamEvent, context: Context) => {
       if (options.sendsMail) mailer().registerContext(context);
-      return processPartialResponse(event, processRecord, processor, {
-        context,
-        processInParallel: !options.inOrder,
-      });
+      if (options.inOrder) return processInOrder(event);
+      return processPartialResponse(event, processRecord, processor, { context });
     }),
   );
 }
