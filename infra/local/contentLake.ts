@@ -1,166 +1,173 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { encodeSignatureHeader } from '@sanity/webhook';
-import { evaluate, parse } from 'groq-js';
-import { sanityWebhookProjection } from '../../functions/contentChanges/webhookProjection.ts';
-import {
-  ContentLakeDocuments,
-  type Mutation,
-  MutationError,
-  revision,
-  type SanityDocument,
-} from './contentLakeDocuments.ts';
+import { createServer, type Server } from 'node:http';
+import { createSecureServer, type Http2SecureServer } from 'node:http2';
+import type { Socket } from 'node:net';
+import { dirname, join } from 'node:path';
+import { AssetStore } from './contentLake/assets.ts';
+import { dataRoutes } from './contentLake/dataEndpoints.ts';
+import { isLocalOrigin, type LakeRequest } from './contentLake/http.ts';
+import { ListenHub } from './contentLake/listen.ts';
+import { type Lake, lakeRequestHandler } from './contentLake/routes.ts';
+import { studioRoutes } from './contentLake/studioEndpoints.ts';
+import { type LocalCertificate, localCertificate } from './contentLake/tls.ts';
+import { isStudioRole, type StudioRole } from './contentLake/users.ts';
+import { sendWebhooks } from './contentLake/webhook.ts';
+import { ContentLakeDocuments } from './contentLakeDocuments.ts';
+
+export type { StudioRole } from './contentLake/users.ts';
 
 export interface ContentLakeOptions {
+  /** Plain HTTP port of the functions and tests (`SANITY_API_HOST`). */
   readonly port: number;
   /** NDJSON file the lake starts from (the demo dataset). */
   readonly datasetFile: string;
   /**
    * NDJSON file that keeps the documents between runs: read at start when it exists (instead of
-   * the dataset), rewritten after every mutation. Absent: mutations live in memory only.
+   * the dataset), rewritten after every transaction. Absent: everything lives in memory only.
    */
   readonly persistFile?: string | undefined;
-  /** Where the lake sends signed webhooks after a mutation, as Sanity would (optional). */
+  /**
+   * Folder of uploaded images' and files' bytes. Default: `content-lake-assets` beside the
+   * persisted file; in memory without one.
+   */
+  readonly assetDirectory?: string | undefined;
+  /** Where the lake sends signed webhooks after a transaction, as Sanity would (optional). */
   readonly webhook?: { readonly url: string; readonly secret: string };
+  /** Project and dataset the lake answers as (webhook headers, asset paths). */
+  readonly projectId?: string;
+  readonly dataset?: string;
+  /** The Studio's endpoint (HTTPS and HTTP/2, same documents); not started when absent. */
+  readonly studio?: StudioEndpointOptions;
+}
+
+export interface StudioEndpointOptions {
+  readonly port: number;
+  /**
+   * Where the self-signed certificate is made at first start and kept. Default: beside the
+   * persisted file, else `.essaim/tls` in the repository (so it is trusted once either way).
+   */
+  readonly certificateDirectory?: string | undefined;
+  /**
+   * Role of the local user when the browser chose none (`/local/role`). Default:
+   * `ESSAIM_STUDIO_ROLE`, else administrator.
+   */
+  readonly defaultRole?: StudioRole | undefined;
+  /** Origins answered with credentials. Default: any page of this machine (localhost, *.localhost, 127.0.0.1). */
+  readonly allowedOrigins?: readonly string[] | undefined;
 }
 
 export interface ContentLake {
+  /** The functions' URL (plain HTTP). */
   readonly url: string;
+  /** The Studio's `apiHost` (`https://localhost:<port>`), null without the Studio endpoint. */
+  readonly studioUrl: string | null;
+  /** The certificate to trust (`certificateFile`, `spkiFingerprint` for Chromium), null without the Studio endpoint. */
+  readonly certificate: LocalCertificate | null;
   readonly documentCount: () => number;
   stop(): Promise<void>;
 }
 
-/** A request the Content Lake would refuse (HTTP 400). */
-class BadRequest extends Error {}
+const repositoryTlsDirectory = join(import.meta.dirname, '..', '..', '.essaim', 'tls');
 
 /**
- * A local stand-in of the few Content Lake endpoints Essaim's code calls (query, doc, mutate),
- * answering with groq-js over the documents in memory, so `@sanity/client` and the GROQ queries
- * run unchanged. It is not a fake of an AWS service; it replaces Sanity's hosted API when no
- * project is configured.
+ * A local stand-in of the Content Lake: the endpoints Essaim's functions call (query, doc,
+ * mutate) on plain HTTP, and, for Sanity Studio, the same documents over HTTPS with HTTP/2
+ * (the browser allows six HTTP/1.1 connections per host, which the Studio's event streams
+ * use up) with listen, actions, assets and the user endpoints. GROQ runs on groq-js, patches
+ * on `@sanity/mutator`; every transaction is persisted, told to listeners, and sent as the
+ * signed webhook the project declares. It replaces Sanity's hosted API when no project is
+ * configured; it is not a fake of an AWS service.
  */
 export async function startContentLake(options: ContentLakeOptions): Promise<ContentLake> {
+  const projectId = options.projectId ?? 'essaimdemo';
+  const dataset = options.dataset ?? 'production';
   const documents = new ContentLakeDocuments(options);
+  const keptBeside = options.persistFile ? dirname(options.persistFile) : undefined;
+  const assetDirectory = options.assetDirectory ?? (keptBeside && join(keptBeside, 'content-lake-assets'));
+  const allowed = options.studio?.allowedOrigins;
+  const lake: Lake = {
+    documents,
+    listen: new ListenHub(documents),
+    assets: new AssetStore(documents, { projectId, dataset }, assetDirectory),
+    projectId,
+    dataset,
+    defaultRole: defaultRoleOf(options.studio),
+    allowOrigin: allowed ? (origin) => allowed.includes(origin) : isLocalOrigin,
+  };
+  const stopWebhooks = options.webhook
+    ? sendWebhooks(documents, options.webhook, { projectId, dataset })
+    : () => {};
+  const routes = [...dataRoutes, ...studioRoutes];
+  const url = `http://127.0.0.1:${options.port}`;
 
-  const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      if (error instanceof MutationError)
-        return sendJson(response, 400, { error: { description: error.message, type: 'mutationError' } });
-      if (error instanceof BadRequest)
-        return sendJson(response, 400, { error: { description: error.message, type: 'httpBadRequest' } });
-      sendJson(response, 500, { error: 'Internal error', message: (error as Error).message });
-    });
-  });
-
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const match = url.pathname.match(/^\/v[\w-]+\/data\/(query|doc|mutate)\/([\w-]+)(?:\/(.+))?$/);
-    if (!match)
-      return sendJson(response, 404, { error: 'Not found', message: `No endpoint at ${url.pathname}` });
-    const [, endpoint, , rest] = match;
-    const body = request.method === 'POST' ? parseBody(await readBody(request)) : {};
-
-    if (endpoint === 'query') {
-      const query = (body.query as string | undefined) ?? url.searchParams.get('query') ?? '';
-      // Parameter names come from the client: gathered in a Map, handed over as own properties.
-      const params = new Map(Object.entries((body.params as Record<string, unknown> | undefined) ?? {}));
-      for (const [name, value] of url.searchParams)
-        if (name.startsWith('$')) params.set(name.slice(1), parseJson(value, `parameter ${name}`));
-      const started = performance.now();
-      let tree: ReturnType<typeof parse>;
-      try {
-        tree = parse(query, { params: Object.fromEntries(params) });
-      } catch (error) {
-        return sendJson(response, 400, {
-          error: { description: (error as Error).message, type: 'queryParseError' },
-        });
-      }
-      const result = await (
-        await evaluate(tree, { dataset: documents.published(), params: Object.fromEntries(params) })
-      ).get();
-      return sendJson(response, 200, { query, result, ms: Math.round(performance.now() - started) });
-    }
-    if (endpoint === 'doc') {
-      const ids = decodedIds(rest ?? '');
-      return sendJson(response, 200, {
-        documents: ids.flatMap((id) => documents.get(id) ?? []),
-        omitted: ids.filter((id) => !documents.get(id)).map((id) => ({ id, reason: 'existence' })),
+  const plain = createServer(lakeRequestHandler(lake, routes, { studio: false, publicUrl: () => url }));
+  const sockets = new Set<Socket>();
+  let secure: Http2SecureServer | undefined;
+  let certificate: LocalCertificate | null = null;
+  try {
+    await listen(plain, options.port);
+    if (options.studio) {
+      const { port } = options.studio;
+      certificate = await localCertificate(
+        options.studio.certificateDirectory ?? keptBeside ?? repositoryTlsDirectory,
+        projectId,
+      );
+      const handler = lakeRequestHandler(lake, routes, {
+        studio: true,
+        publicUrl: (request) => `https://${localHost(request, port)}`,
       });
+      secure = createSecureServer(
+        { key: certificate.privateKey, cert: certificate.certificate, allowHTTP1: true },
+        handler,
+      );
+      secure.on('connection', (socket: Socket) => {
+        sockets.add(socket);
+        socket.once('close', () => sockets.delete(socket));
+      });
+      await listen(secure, port);
     }
-    const transactionId = revision();
-    const mutations = body.mutations ?? [];
-    if (!Array.isArray(mutations)) throw new BadRequest('`mutations` must be an array');
-    const changes = await documents.apply(mutations as Mutation[], transactionId);
-    sendJson(response, 200, {
-      transactionId,
-      results: changes.map((change) => ({ id: change.id, operation: change.operation })),
-    });
-    for (const change of changes) await sendWebhook(change.before, change.after);
+  } catch (error) {
+    plain.close();
+    secure?.close();
+    stopWebhooks();
+    throw error;
   }
-
-  async function sendWebhook(before: SanityDocument | null, after: SanityDocument | null): Promise<void> {
-    if (!options.webhook) return;
-    const projection = await (
-      await evaluate(parse(sanityWebhookProjection, { mode: 'delta' }), {
-        root: after ?? before,
-        before,
-        after,
-        dataset: documents.published(),
-      })
-    ).get();
-    const payload = JSON.stringify(projection);
-    const signature = await encodeSignatureHeader(payload, Date.now(), options.webhook.secret);
-    await fetch(options.webhook.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'sanity-webhook-signature': signature },
-      body: payload,
-    }).catch((error: unknown) => console.error('Content lake webhook failed:', (error as Error).message));
-  }
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
-  });
   return {
-    url: `http://127.0.0.1:${options.port}`,
+    url,
+    studioUrl: options.studio ? `https://localhost:${options.studio.port}` : null,
+    certificate,
     documentCount: () => documents.size,
-    stop: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    stop: async () => {
+      stopWebhooks();
+      lake.listen.close();
+      plain.closeAllConnections();
+      for (const socket of sockets) socket.destroy();
+      await Promise.all([close(plain), secure && close(secure)]);
+    },
   };
 }
 
-function parseJson(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new BadRequest(`The ${what} is not valid JSON`);
-  }
+function defaultRoleOf(studio: StudioEndpointOptions | undefined): StudioRole {
+  const role = studio?.defaultRole ?? process.env.ESSAIM_STUDIO_ROLE ?? 'administrator';
+  if (!isStudioRole(role)) throw new Error(`ESSAIM_STUDIO_ROLE: unknown role "${role}"`);
+  return role;
 }
 
-function parseBody(text: string): Record<string, unknown> {
-  const body = text ? parseJson(text, 'request body') : {};
-  if (typeof body !== 'object' || body === null || Array.isArray(body))
-    throw new BadRequest('The request body must be a JSON object');
-  return body as Record<string, unknown>;
+/** The host the browser used (`localhost:8011`, `essaimdemo.localhost:8011`), if it is a local one. */
+function localHost(request: LakeRequest, port: number): string {
+  const host = String(request.headers[':authority'] ?? request.headers.host ?? '');
+  return /^([\w-]+\.)*localhost:\d+$|^127\.0\.0\.1:\d+$/.test(host) ? host : `localhost:${port}`;
 }
 
-function decodedIds(text: string): string[] {
-  try {
-    return decodeURIComponent(text).split(',');
-  } catch {
-    throw new BadRequest('Malformed document ids');
-  }
+function listen(server: Server | Http2SecureServer, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  response.end(JSON.stringify(body));
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+function close(server: Server | Http2SecureServer): Promise<void> {
+  return new Promise((resolve) => server.close(() => resolve()));
 }

@@ -1,25 +1,62 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
+import { evaluate, parse } from 'groq-js';
+import {
+  applyMutation,
+  type Mutation,
+  MutationError,
+  type MutationStep,
+  type SanityDocument,
+} from './contentLake/applyMutation.ts';
 
-export type SanityDocument = Record<string, unknown> & { _id: string; _type: string; _rev?: string };
-export type Mutation = Record<string, Record<string, unknown>>;
+export {
+  assertSafePath,
+  type Mutation,
+  MutationError,
+  type SanityDocument,
+} from './contentLake/applyMutation.ts';
 
-/** One document a transaction changed: what it was and what it is (null: absent). */
+/** One document a transaction changed: what it was, what it is (null: absent), and how. */
 export interface DocumentChange {
   readonly id: string;
   readonly operation: 'create' | 'update' | 'delete';
   readonly before: SanityDocument | null;
   readonly after: SanityDocument | null;
+  /** The transaction's mutations of this document, in order, as listeners receive them. */
+  readonly mutations: readonly Mutation[];
 }
 
-/** A mutation the Content Lake would refuse (HTTP 400), never a server error. */
-export class MutationError extends Error {}
+/** A committed transaction, as the listeners and the webhook are told of it. */
+export interface Transaction {
+  readonly id: string;
+  readonly timestamp: string;
+  /** The user who made it (the `identity` of listener events). */
+  readonly identity: string;
+  readonly changes: readonly DocumentChange[];
+}
 
-/** Path segments that would reach an object's prototype instead of a document's field. */
-const forbiddenSegments = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * What a transaction is made of: mutations, or steps that make their mutations from the
+ * documents as the transaction's earlier steps left them (the actions).
+ */
+export type TransactionStep =
+  | Mutation
+  | ((current: (id: string) => SanityDocument | null) => readonly Mutation[]);
 
+export interface ApplyOptions {
+  readonly identity?: string;
+  /** Checks and answers the changes, commits nothing. */
+  readonly dryRun?: boolean;
+  /** Called with the changes before they are committed; throws to refuse them all. */
+  readonly authorize?: (changes: readonly DocumentChange[]) => Promise<void> | void;
+}
+
+/** A revision id, shaped like the Content Lake's (22 characters). */
 export const revision = (): string => randomUUID().replaceAll('-', '').slice(0, 22);
+
+/** The identity of changes made without a Studio user (the functions, the tests). */
+export const systemIdentity = '<system>';
 
 /**
  * The documents of the local Content Lake stand-in. They start from the persisted file when
@@ -29,9 +66,15 @@ export const revision = (): string => randomUUID().replaceAll('-', '').slice(0, 
 export class ContentLakeDocuments {
   readonly #documents = new Map<string, SanityDocument>();
   readonly #persistFile: string | undefined;
+  readonly #subscribers = new Set<(transaction: Transaction) => void>();
   #saving: Promise<void> = Promise.resolve();
-  /** The array groq-js evaluates over; rebuilt only after a transaction. */
-  #published: SanityDocument[] = [];
+  #nextSave: Promise<void> | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+  /** Arrays groq-js evaluates over; rebuilt lazily after a transaction. */
+  #raw: SanityDocument[] | undefined;
+  #published: SanityDocument[] | undefined;
+  /** Bumped by every transaction: lets readers cache what they derive from the documents. */
+  generation = 0;
 
   constructor(options: { datasetFile: string; persistFile?: string | undefined }) {
     this.#persistFile = options.persistFile;
@@ -47,7 +90,6 @@ export class ContentLakeDocuments {
         ...doc,
       });
     }
-    this.#refresh();
   }
 
   get size(): number {
@@ -58,120 +100,125 @@ export class ContentLakeDocuments {
     return this.#documents.get(id);
   }
 
-  /** Published documents (no drafts), as queries see them. */
+  /** Every document, drafts and versions included (the `raw` perspective). */
+  all(): SanityDocument[] {
+    this.#raw ??= [...this.#documents.values()];
+    return this.#raw;
+  }
+
+  /** Published documents (no drafts, no versions), as queries see them by default. */
   published(): SanityDocument[] {
+    this.#published ??= this.all().filter((doc) => !doc._id.includes('.'));
     return this.#published;
+  }
+
+  /** Calls `subscriber` with every committed transaction, in commit order; answers the unsubscribe. */
+  subscribe(subscriber: (transaction: Transaction) => void): () => void {
+    this.#subscribers.add(subscriber);
+    return () => this.#subscribers.delete(subscriber);
   }
 
   /**
    * Applies a transaction: all its mutations or, if one is refused, none. Answers what changed
-   * once it is saved.
+   * once it is saved. Its id is every changed document's new revision, as in the Content Lake.
    */
-  async apply(mutations: readonly Mutation[], rev: string): Promise<DocumentChange[]> {
+  apply(
+    mutations: readonly TransactionStep[],
+    transactionId: string,
+    options: ApplyOptions = {},
+  ): Promise<DocumentChange[]> {
+    // One transaction at a time: each reads what the previous one committed.
+    const applied = this.#queue.then(() => this.#apply(mutations, transactionId, options));
+    this.#queue = applied.catch(() => undefined);
+    return applied.then(async (changes) => {
+      if (changes.length > 0 && !options.dryRun) await this.#save();
+      return changes;
+    });
+  }
+
+  async #apply(
+    transactionSteps: readonly TransactionStep[],
+    transactionId: string,
+    options: ApplyOptions,
+  ): Promise<DocumentChange[]> {
+    const timestamp = new Date().toISOString();
     const staged = new Map<string, SanityDocument | null>();
+    const steps = new Map<string, MutationStep[]>();
     const current = (id: string) => (staged.has(id) ? staged.get(id) : this.#documents.get(id)) ?? null;
+    for (const transactionStep of transactionSteps) {
+      const mutations = typeof transactionStep === 'function' ? transactionStep(current) : [transactionStep];
+      for (const mutation of mutations) {
+        for (const step of applyMutation(await this.#resolveQuery(mutation), timestamp, current)) {
+          staged.set(step.id, step.after);
+          steps.set(step.id, [...(steps.get(step.id) ?? []), step]);
+        }
+      }
+    }
     const changes: DocumentChange[] = [];
-    for (const mutation of mutations) {
-      const change = applyMutation(mutation, rev, current);
-      if (!change) continue;
-      staged.set(change.id, change.after);
-      changes.push(change);
+    for (const [id, after] of staged) {
+      const before = this.#documents.get(id) ?? null;
+      if (!before && !after) continue;
+      changes.push({
+        id,
+        operation: !after ? 'delete' : before ? 'update' : 'create',
+        before,
+        after: after && { ...after, _rev: transactionId, _updatedAt: timestamp },
+        mutations: (steps.get(id) ?? []).map((step) => step.echo),
+      });
     }
-    for (const [id, doc] of staged) {
-      if (doc) this.#documents.set(id, doc);
-      else this.#documents.delete(id);
+    await options.authorize?.(changes);
+    if (options.dryRun) return changes;
+    for (const change of changes) {
+      if (change.after) this.#documents.set(change.id, change.after);
+      else this.#documents.delete(change.id);
     }
-    this.#refresh();
-    if (staged.size > 0) await this.#save();
+    if (changes.length === 0) return changes;
+    this.#raw = undefined;
+    this.#published = undefined;
+    this.generation += 1;
+    const transaction = {
+      id: transactionId,
+      timestamp,
+      identity: options.identity ?? systemIdentity,
+      changes,
+    };
+    for (const subscriber of this.#subscribers) subscriber(transaction);
     return changes;
   }
 
-  #refresh(): void {
-    this.#published = [...this.#documents.values()].filter((doc) => !doc._id.startsWith('drafts.'));
+  /** A patch or delete by query names the documents the query selects now. */
+  async #resolveQuery(mutation: Mutation): Promise<Mutation> {
+    const [kind, payload] = Object.entries(mutation)[0] ?? [];
+    if (!kind || !payload || typeof payload.query !== 'string') return mutation;
+    const params = (payload.params ?? {}) as Record<string, unknown>;
+    let ids: unknown;
+    try {
+      ids = await (
+        await evaluate(parse(`(${payload.query})._id`, { params }), { dataset: this.all(), params })
+      ).get();
+    } catch (error) {
+      throw new MutationError(`Invalid query in ${kind}: ${(error as Error).message}`);
+    }
+    return { [kind]: { ...payload, ids: Array.isArray(ids) ? ids : [] } };
   }
 
+  /**
+   * Writes the documents once the write under way (if any) is done. Transactions committed
+   * meanwhile share that next write: a burst of edits costs two writes, not one each.
+   */
   #save(): Promise<void> {
     const file = this.#persistFile;
     if (!file) return Promise.resolve();
-    const ndjson = [...this.#documents.values()].map((doc) => `${JSON.stringify(doc)}\n`).join('');
-    this.#saving = this.#saving
+    this.#nextSave ??= this.#saving
       .catch(() => undefined)
       .then(async () => {
+        this.#nextSave = undefined;
+        const ndjson = [...this.#documents.values()].map((doc) => `${JSON.stringify(doc)}\n`).join('');
         const temporary = `${file}.${process.pid}.tmp`;
         await writeFile(temporary, ndjson);
         await rename(temporary, file);
       });
-    return this.#saving;
+    this.#saving = this.#nextSave;
+    return this.#nextSave;
   }
-}
-
-function applyMutation(
-  mutation: Mutation,
-  rev: string,
-  current: (id: string) => SanityDocument | null,
-): DocumentChange | undefined {
-  const [kind, payload] = Object.entries(mutation)[0] ?? [];
-  if (!kind || !payload || typeof payload !== 'object')
-    throw new MutationError('Empty or malformed mutation');
-  const now = new Date().toISOString();
-  if (kind === 'create' || kind === 'createOrReplace' || kind === 'createIfNotExists') {
-    const doc = payload as SanityDocument;
-    const id = typeof doc._id === 'string' && doc._id ? doc._id : randomUUID();
-    const before = current(id);
-    if (before && kind === 'createIfNotExists') return undefined;
-    if (before && kind === 'create') throw new MutationError(`Document ${id} already exists`);
-    const after = { ...doc, _id: id, _rev: rev, _createdAt: before?._createdAt ?? now, _updatedAt: now };
-    return { id, operation: before ? 'update' : 'create', before, after };
-  }
-  const id = payload.id;
-  if (typeof id !== 'string') throw new MutationError(`A ${kind} mutation needs a document id`);
-  const before = current(id);
-  if (kind === 'delete') return { id, operation: 'delete', before, after: null };
-  if (kind !== 'patch') throw new MutationError(`Unsupported mutation ${kind}`);
-  if (!before) throw new MutationError(`Document ${id} not found`);
-  const after: SanityDocument = structuredClone(before);
-  for (const [path, value] of Object.entries((payload.setIfMissing ?? {}) as Record<string, unknown>)) {
-    if (getPath(after, path) === undefined) setPath(after, path, value);
-  }
-  for (const [path, value] of Object.entries((payload.set ?? {}) as Record<string, unknown>))
-    setPath(after, path, value);
-  for (const path of (payload.unset ?? []) as string[]) setPath(after, path, undefined);
-  Object.assign(after, { _rev: rev, _updatedAt: now });
-  return { id, operation: 'update', before, after };
-}
-
-/** A patch path's segments (`venue.city`), refusing those that lead out of the document. */
-function segmentsOf(path: string): string[] {
-  const segments = String(path).split('.');
-  const forbidden = segments.find((segment) => forbiddenSegments.has(segment) || segment === '');
-  if (forbidden !== undefined)
-    throw new MutationError(`Invalid path "${path}": segment "${forbidden}" is not allowed`);
-  return segments;
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-export function getPath(doc: Record<string, unknown>, path: string): unknown {
-  let value: unknown = doc;
-  for (const key of segmentsOf(path))
-    value = isObject(value) && Object.hasOwn(value, key) ? value[key] : undefined;
-  return value;
-}
-
-export function setPath(doc: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = segmentsOf(path);
-  let target = doc;
-  for (const key of keys.slice(0, -1)) {
-    if (!Object.hasOwn(target, key)) {
-      if (value === undefined) return;
-      target[key] = {};
-    }
-    const next = target[key];
-    if (!isObject(next)) throw new MutationError(`Invalid path "${path}": "${key}" is not an object`);
-    target = next;
-  }
-  const last = keys.at(-1) as string;
-  if (value === undefined) delete target[last];
-  else target[last] = value;
 }
