@@ -81,6 +81,9 @@ export const tableConstructId = (table: TableName): string => table.charAt(0).to
 /** Problems with the manifests that types cannot catch: duplicate names, unknown tables. */
 export function catalogueProblems(): string[] {
   const problems: string[] = [];
+  const tableNames = manifests.flatMap((feature) => Object.keys(feature.tables ?? {}));
+  for (const name of new Set(tableNames.filter((name, index) => tableNames.indexOf(name) !== index)))
+    problems.push(`Table ${name} is owned by two features`);
   const names = deployedFunctions.map((fn) => fn.name);
   for (const name of new Set(names.filter((name, index) => names.indexOf(name) !== index)))
     problems.push(`Function name ${name} is declared twice`);

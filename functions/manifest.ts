@@ -1,4 +1,5 @@
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
+import type { secretDeclarations } from './shared/settings.ts';
 
 /**
  * What a feature declares about itself, in its folder's `manifest.ts`: the tables it owns, and
@@ -29,7 +30,8 @@ export interface TableDefinition {
 }
 
 export type TableAccess = 'read' | 'write' | 'readWrite';
-export type SecretName = 'SANITY_WEBHOOK_SECRET' | 'SANITY_READ_TOKEN' | 'TOKEN_KEYS' | 'ADDRESS_HASH_KEY';
+/** A secret declared in `shared/settings.ts` (`secretDeclarations`). */
+export type SecretName = keyof typeof secretDeclarations;
 
 /**
  * What a function may touch in AWS. The CDK stack grants exactly this (IAM), and the local

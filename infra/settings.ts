@@ -66,6 +66,13 @@ export function settingsFromContext(context: ContextReader): EssaimSettings {
     functionEnvironment[declaration.variable] = value;
   }
 
+  // IAM lets the functions send only as the mail domain's SES identity: any other sender would
+  // pass the synth and fail every mail in AWS.
+  const senderDomain = functionEnvironment.MAIL_FROM?.split('@')[1]?.toLowerCase() ?? '';
+  const domain = mailDomain.toLowerCase();
+  if (senderDomain !== domain && !senderDomain.endsWith(`.${domain}`))
+    throw new Error(`Context "mailFrom" must be an address of the mail domain ${mailDomain}`);
+
   const secretParameters: Partial<Record<SecretName, string>> = {};
   for (const name of Object.keys(secretDeclarations) as SecretName[]) {
     const parameter = asText(context(secretParameterKey(name)));

@@ -18,7 +18,8 @@ export const contentChanges = {
       name: 'receiveSanityWebhook',
       method: 'POST',
       path: '/webhooks/sanity',
-      access: { tables: { contentChanges: 'readWrite' }, secrets: ['SANITY_WEBHOOK_SECRET'] },
+      // It only writes: a change once (a conditional put) and the revision.
+      access: { tables: { contentChanges: 'write' }, secrets: ['SANITY_WEBHOOK_SECRET'] },
       openapi: {
         summary: 'Content changed in Sanity (signed webhook)',
         description:

@@ -17,7 +17,7 @@ const updatedOf = (article: ArticlesQueryResult[number]): Date =>
  */
 export function articlesAtomFeed(
   articles: ArticlesQueryResult,
-  options: { siteName: string; siteUrl: string; apiBaseUrl: string; feedUrl: string },
+  options: { siteName: string; siteUrl: string; apiBaseUrl: string; feedUrl: string; now: Date },
 ): string {
   const newest = articles.reduce((latest, article) => Math.max(latest, updatedOf(article).getTime()), 0);
   const feed = new Feed({
@@ -27,7 +27,8 @@ export function articlesAtomFeed(
     link: options.siteUrl,
     language: 'fr',
     copyright: options.siteName,
-    updated: new Date(newest),
+    // No article yet: the feed is as new as the moment it is served.
+    updated: newest > 0 ? new Date(newest) : options.now,
     generator: 'Essaim',
     feedLinks: { atom: options.feedUrl },
   });

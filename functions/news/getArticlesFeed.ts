@@ -1,3 +1,4 @@
+import { systemClock } from '../shared/clock.ts';
 import { readContent } from '../shared/content/contentReader.ts';
 import { currentSiteSettings } from '../shared/content/siteSettings.ts';
 import { apiBaseUrl } from '../shared/http/apiBaseUrl.ts';
@@ -21,6 +22,7 @@ export const handler = httpHandler({}, async ({ event }) => {
       siteUrl: setting('publicSiteUrl'),
       apiBaseUrl: base,
       feedUrl: `${base}${event.rawPath}`,
+      now: systemClock.now(),
     }),
     contentType: 'application/atom+xml; charset=utf-8',
     maxAgeSeconds: 300,

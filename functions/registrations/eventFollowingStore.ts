@@ -1,5 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { writeUnlessConditionFails } from '../shared/conflictRetries.ts';
+import { allInBatches } from '../shared/workers/inBatches.ts';
 import type { EventSnapshot, Registration } from './registration.ts';
 import { counterKey, eventKey, RegistrationTable, registrationKey } from './registrationTable.ts';
 
@@ -43,8 +44,8 @@ export class DynamoDbEventFollower extends RegistrationTable {
       for await (const item of this.itemsOf(eventId, prefix, 'pk, sk'))
         keys.push(item as { pk: string; sk: string });
     }
-    for (const key of keys) {
-      await writeUnlessConditionFails(() =>
+    await allInBatches(keys, 8, (key) =>
+      writeUnlessConditionFails(() =>
         this.client.send(
           new UpdateCommand({
             TableName: this.tableName,
@@ -54,7 +55,7 @@ export class DynamoDbEventFollower extends RegistrationTable {
             ExpressionAttributeValues: { ':expiresAt': expiresAt, ':asOf': asOf },
           }),
         ),
-      );
-    }
+      ),
+    );
   }
 }

@@ -2,6 +2,7 @@ import type { ContentChange } from '../contentChanges/contentChange.ts';
 import { dynamoDbDocumentClient, tableNameOf } from '../shared/aws.ts';
 import { systemClock } from '../shared/clock.ts';
 import { setting } from '../shared/settings.ts';
+import { allInBatches } from '../shared/workers/inBatches.ts';
 import { streamWorker } from '../shared/workers/workers.ts';
 import { DynamoDbEventFollower } from './eventFollowingStore.ts';
 import { contentVersion, placesAdded, refreshedSnapshot } from './followEventChange.ts';
@@ -9,6 +10,8 @@ import { movableWaitingList } from './movableWaitingList.ts';
 import { retentionEnd } from './registration.ts';
 import { DynamoDbWaitingList } from './waitingListStore.ts';
 
+/** Writes at once when an edit reaches every registration of an event. */
+const refreshConcurrency = 8;
 const follower = new DynamoDbEventFollower(dynamoDbDocumentClient(), tableNameOf('registrations'));
 const waitingList = new DynamoDbWaitingList(dynamoDbDocumentClient(), tableNameOf('registrations'));
 
@@ -29,16 +32,17 @@ export const handler = streamWorker<ContentChange>({
       // The event's own items first (counter, waiting list, id pointers): once a registrant sees
       // the new date, everything about the event already follows it.
       await follower.refreshEventItems(change.documentId, expiresAt, version);
-      let updated = 0;
       // Each registration that takes the new details tells its registrant what changed since
-      // what they knew (sendRegistrationEmails, on the registrations' own stream).
-      for await (const registration of follower.registrationsOf(change.documentId, [
+      // what they knew (sendRegistrationEmails, on the registrations' own stream). A few at a
+      // time: a conference has hundreds, and the worker has a minute.
+      const registrations = follower.registrationsOf(change.documentId, [
         'confirmed',
         'waitlisted',
         'cancelled',
-      ])) {
-        if (await follower.refreshRegistration(registration, event, expiresAt, version)) updated++;
-      }
+      ]);
+      const updated = await allInBatches(registrations, refreshConcurrency, (registration) =>
+        follower.refreshRegistration(registration, event, expiresAt, version),
+      );
       log.info('Registrations follow the edited event', {
         eventId: change.documentId,
         revision: change.revision,

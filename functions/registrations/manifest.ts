@@ -187,6 +187,8 @@ export const registrations = {
     {
       name: 'followEventChanges',
       table: 'contentChanges',
+      // An edit reaches every registration of the event: hundreds for a conference.
+      timeoutSeconds: 60,
       // Edits to events, as the signed Sanity webhook recorded them.
       filters: [
         {

@@ -7,6 +7,7 @@ import { parisDay } from '../shared/french.ts';
 import { logger } from '../shared/logger.ts';
 import { setting } from '../shared/settings.ts';
 import { tokenKeyRing } from '../shared/tokens/tokenKeys.ts';
+import { inBatches } from '../shared/workers/inBatches.ts';
 import { scheduledWorker } from '../shared/workers/workers.ts';
 import { eventsStartingBetweenQuery } from './queries.ts';
 import { eventSnapshotOf, type Registration } from './registration.ts';
@@ -50,25 +51,22 @@ export const handler = scheduledWorker({
       // Once per registrant and date: an event moved to another day is reminded again then.
       await mail.sendOnce(`${registration.id}#reminder#${registration.event.startsAt}`, email);
     };
-    let sent = 0;
-    let failed = 0;
-    // A few at a time: a busy day has thousands; one failing address does not hold up the rest.
-    let batch: Registration[] = [];
-    const flush = async () => {
-      const outcomes = await Promise.allSettled(batch.map(remind));
-      sent += outcomes.filter((outcome) => outcome.status === 'fulfilled').length;
-      failed += outcomes.filter((outcome) => outcome.status === 'rejected').length;
-      batch = [];
-    };
-    for (const event of events) {
-      // The event as it is now, whatever it was when each person registered.
-      const current = eventSnapshotOf(event);
-      for await (const stored of registrations.registrationsOf(event._id, ['confirmed'])) {
-        batch.push({ ...stored, event: current });
-        if (batch.length === concurrentSends) await flush();
+    // The event as it is now, whatever it was when each person registered.
+    async function* confirmedRegistrants() {
+      for (const event of events) {
+        const current = eventSnapshotOf(event);
+        for await (const stored of registrations.registrationsOf(event._id, ['confirmed']))
+          yield { ...stored, event: current };
       }
     }
-    await flush();
+    const { done: sent, failed } = await inBatches(
+      confirmedRegistrants(),
+      concurrentSends,
+      async (registration) => {
+        await remind(registration);
+        return true;
+      },
+    );
     logger.info('Reminders checked', { events: events.length, reminders: sent, failed, from: window.from });
     // The run fails so that it is retried (and alarmed on); what was sent is not sent again.
     if (failed > 0) throw new Error(`${failed} reminder(s) could not be sent`);

@@ -1,5 +1,6 @@
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { failedItem, untilSettled } from '../shared/conflictRetries.ts';
+import { countMetric } from '../shared/metrics.ts';
 import type { Registration } from './registration.ts';
 import { counterKey, eventKey, RegistrationTable, registrationKey } from './registrationTable.ts';
 
@@ -63,6 +64,7 @@ export class DynamoDbWaitingList extends RegistrationTable {
             ],
           }),
         );
+        countMetric('registrationsPromoted');
         return (await this.find(eventId, first.addressKey)) ?? null;
       } catch (error) {
         // The counter refused: the place was already given.

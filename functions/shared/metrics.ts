@@ -25,6 +25,7 @@ export type BusinessMetric =
   | 'contactMessagesRecorded'
   | 'registrationsConfirmed'
   | 'registrationsWaitlisted'
+  | 'registrationsPromoted'
   | 'registrationsCancelled'
   | 'mailsSent'
   | 'mailsFailed';

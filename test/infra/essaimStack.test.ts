@@ -230,5 +230,18 @@ describe('settingsFromContext', () => {
       /stage/,
     );
     expect(() => settingsFromContext((key) => ({ stage: 'dev' })[key as 'stage'])).toThrow(/mailDomain/);
+    // A sender outside the mail domain would pass the synth and fail every mail in AWS.
+    const context = (values: Record<string, string>) => (key: string) => values[key];
+    expect(() =>
+      settingsFromContext(context({ mailDomain: 'cress.fr', mailFrom: 'contact@gmail.com' })),
+    ).toThrow(/mailFrom/);
+    expect(
+      settingsFromContext(context({ mailDomain: 'cress.fr', mailFrom: 'info@lettres.cress.fr' }))
+        .functionEnvironment.MAIL_FROM,
+    ).toBe('info@lettres.cress.fr');
+    // Mails link to the site: http would break every registration mail.
+    expect(() =>
+      settingsFromContext(context({ mailDomain: 'cress.fr', siteUrl: 'http://www.cress.fr' })),
+    ).toThrow(/siteUrl/);
   });
 });

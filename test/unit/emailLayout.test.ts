@@ -172,6 +172,11 @@ describe('renderEmail', () => {
     expect(light.html).toMatch(/background:#ffdd00;color:#1f2933/);
     // Links on the white card keep a readable colour.
     expect(light.html).toContain(`<a href="${LONG_URL}" style="color:${DEFAULT_BRAND_COLOUR};`);
+    // A near-white colour still shows in the header, but buttons take the default to stay visible.
+    const white = await renderEmail(message({ brand: { siteName: 'Réseau ESS', colour: '#fefefe' } }));
+    expect(white.html).toContain('background-color:#fefefe');
+    expect(white.html).toMatch(new RegExp(`background:${DEFAULT_BRAND_COLOUR};color:#ffffff`));
+    expect(white.html).not.toMatch(/background:#fefefe;color:/);
   });
 
   // Browsers submit a textarea's line breaks as CRLF.

@@ -5,6 +5,7 @@ import { brandOf } from '../../functions/shared/content/siteSettings.ts';
 import { eventPeriod, eventPlace, frenchShortDateTime } from '../../functions/shared/french.ts';
 import { fromHeader } from '../../functions/shared/mail/mailer.ts';
 import { cachedOnSuccess } from '../../functions/shared/secrets.ts';
+import { allInBatches, inBatches } from '../../functions/shared/workers/inBatches.ts';
 
 describe('secrets loaded once', () => {
   it('keep a success for the container, and try again after a failure', async () => {
@@ -42,6 +43,40 @@ describe('the site name rule', () => {
     );
     expect(fromHeader('Nom "piégé"\r\nBcc: x@y.fr', 'a@b.fr')).not.toMatch(/[\r\n]/);
     expect(fromHeader('', 'a@b.fr')).toBe('a@b.fr');
+    // A long accented name: several encoded-words of at most 75 characters, decoding back whole.
+    const long = 'Chambre régionale de l’économie sociale et solidaire de Provence-Alpes-Côte d’Azur';
+    const header = fromHeader(long, 'a@b.fr');
+    const words = header.replace(' <a@b.fr>', '').split(' ');
+    expect(words.length).toBeGreaterThan(1);
+    for (const word of words) expect(word.length).toBeLessThanOrEqual(75);
+    const decoded = words
+      .map((word) => Buffer.from(word.replace(/^=\?UTF-8\?B\?|\?=$/g, ''), 'base64'))
+      .reduce((all, part) => Buffer.concat([all, part]), Buffer.alloc(0))
+      .toString('utf8');
+    expect(decoded).toBe(long);
+  });
+});
+
+describe('batches', () => {
+  it('try every item a few at a time, count what was done and what failed', async () => {
+    let running = 0;
+    let most = 0;
+    const outcome = await inBatches([1, 2, 3, 4, 5, 6, 7], 3, async (item) => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      running--;
+      if (item === 4) throw new Error('quatre');
+      return item % 2 === 1;
+    });
+    expect(most).toBe(3);
+    expect(outcome).toEqual({ done: 4, failed: 1, firstError: new Error('quatre') });
+    await expect(
+      allInBatches([1, 2], 2, async (item) => {
+        if (item === 2) throw new Error('deux');
+        return true;
+      }),
+    ).rejects.toThrow('deux');
   });
 });
 

@@ -46,5 +46,16 @@ describe('signed tokens', () => {
       keyRingFromJson(JSON.stringify({ k1: { secret: 's', acceptUntil: '2028-01-01' } }), 'k1'),
     ).toThrow(/retired/);
     expect(verifyToken('registration', old, keyRingFromJson('{"k2":"nouvelle-cle"}', 'k2'), now)).toBeNull();
+    // A date that does not parse would keep a retired key forever: the configuration is refused.
+    expect(() =>
+      keyRingFromJson(JSON.stringify({ k2: 'n', k1: { secret: 's', acceptUntil: '31/12/2026' } }), 'k2'),
+    ).toThrow(/invalid acceptUntil/);
+    // Without a key id: the one key not retired signs, whatever the JSON order; never a guess among several.
+    const unordered = keyRingFromJson(
+      JSON.stringify({ '1': { secret: 's', acceptUntil: '2028-01-01' }, k2: 'n' }),
+      null,
+    );
+    expect(unordered.currentKeyId).toBe('k2');
+    expect(() => keyRingFromJson('{"k1":"a","2":"b"}', null)).toThrow(/TOKEN_KEY_ID/);
   });
 });

@@ -108,7 +108,7 @@ export function emailMjml(content: EmailContent): MJMLJsonObject {
   ]);
 }
 
-function blockMjml(block: EmailBlock, { colour, onColour, linkColour }: Palette): MJMLJsonObject {
+function blockMjml(block: EmailBlock, { buttonColour, onButtonColour, linkColour }: Palette): MJMLJsonObject {
   switch (block.kind) {
     case 'paragraph':
       return text({}, paragraphsHtml(block.text));
@@ -122,7 +122,12 @@ function blockMjml(block: EmailBlock, { colour, onColour, linkColour }: Palette)
     case 'button':
       return mj(
         'mj-button',
-        { href: attr(safeHref(block.href)), 'background-color': colour, color: onColour, align: 'left' },
+        {
+          href: attr(safeHref(block.href)),
+          'background-color': buttonColour,
+          color: onButtonColour,
+          align: 'left',
+        },
         escapeHtml(block.label),
       );
     case 'link': {
@@ -172,7 +177,15 @@ function safeHref(href: string): string {
 function palette(colourSetting: string | null | undefined) {
   const colour = brandColour(colourSetting);
   const onColour = readableTextOn(colour);
-  return { colour, onColour, linkColour: onColour === '#ffffff' ? colour : DEFAULT_BRAND_COLOUR };
+  // A near-white brand colour would make buttons vanish on the white card: they take the default.
+  const buttonColour = luminanceOf(colour) > 0.8 ? DEFAULT_BRAND_COLOUR : colour;
+  return {
+    colour,
+    onColour,
+    buttonColour,
+    onButtonColour: readableTextOn(buttonColour),
+    linkColour: onColour === '#ffffff' ? colour : DEFAULT_BRAND_COLOUR,
+  };
 }
 type Palette = ReturnType<typeof palette>;
 
@@ -185,12 +198,16 @@ function brandColour(colour: string | null | undefined): string {
 
 /** White or dark text, whichever contrasts more with the colour (WCAG relative luminance). */
 function readableTextOn(hex: string): string {
+  return luminanceOf(hex) > 0.179 ? TEXT_COLOUR : '#ffffff';
+}
+
+/** WCAG relative luminance of a #rrggbb colour: 0 black, 1 white. */
+function luminanceOf(hex: string): number {
   const weights = [0.2126, 0.7152, 0.0722];
-  const luminance = weights.reduce((sum, weight, i) => {
+  return weights.reduce((sum, weight, i) => {
     const channel = Number.parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
     return sum + weight * (channel <= 0.04045 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4);
   }, 0);
-  return luminance > 0.179 ? TEXT_COLOUR : '#ffffff';
 }
 
 /** MJML copies attribute values verbatim into the HTML. */

@@ -19,10 +19,26 @@ export interface SesMailerOptions {
 export function fromHeader(name: string, address: string): string {
   const clean = name.replace(/[\p{Cc}"\\]+/gu, ' ').trim();
   if (!clean) return address;
-  const quoted = /^[\x20-\x7e]*$/.test(clean)
-    ? `"${clean}"`
-    : `=?UTF-8?B?${Buffer.from(clean, 'utf8').toString('base64')}?=`;
+  const quoted = /^[\x20-\x7e]*$/.test(clean) ? `"${clean}"` : encodedWords(clean);
   return `${quoted} <${address}>`;
+}
+
+/**
+ * RFC 2047 encoded-words of at most 75 characters each (45 bytes of UTF-8 make 60 of base64),
+ * cut between characters, never inside one: a chamber's full name is longer than one word.
+ */
+function encodedWords(text: string): string {
+  const words: string[] = [];
+  let chunk = '';
+  for (const character of text) {
+    if (Buffer.byteLength(chunk + character, 'utf8') > 45) {
+      words.push(chunk);
+      chunk = '';
+    }
+    chunk += character;
+  }
+  words.push(chunk);
+  return words.map((word) => `=?UTF-8?B?${Buffer.from(word, 'utf8').toString('base64')}?=`).join(' ');
 }
 
 /** SES v2 with Simple content: SES builds the MIME message, so no header is ever hand-written. */

@@ -67,7 +67,7 @@ export function verifyToken(purpose: string, token: string, ring: TokenKeyRing, 
   }
 }
 
-/** The key ring of the `TOKEN_KEYS` secret and the `TOKEN_KEY_ID` setting (the first key when unset). */
+/** The key ring of the `TOKEN_KEYS` secret and the `TOKEN_KEY_ID` setting (unset: the one key not retired). */
 export function keyRingFromJson(json: string | undefined, currentKeyId: string | null): TokenKeyRing {
   const entries = Object.entries(json ? (JSON.parse(json) as Record<string, unknown>) : {});
   const keys = new Map<string, TokenKey>();
@@ -79,10 +79,18 @@ export function keyRingFromJson(json: string | undefined, currentKeyId: string |
       typeof (value as { secret?: unknown }).secret === 'string'
     ) {
       const { secret, acceptUntil } = value as { secret: string; acceptUntil?: string };
-      keys.set(id, { secret, ...(acceptUntil ? { acceptUntil: new Date(acceptUntil) } : {}) });
+      const until = acceptUntil === undefined ? undefined : new Date(acceptUntil);
+      // A date that does not parse would accept the retired key forever: refuse the configuration.
+      if (until && Number.isNaN(until.getTime()))
+        throw new Error(`Token key ${id} has an invalid acceptUntil`);
+      keys.set(id, { secret, ...(until ? { acceptUntil: until } : {}) });
     } else throw new Error(`Token key ${id} is neither a secret nor { secret, acceptUntil }`);
   }
-  const current = currentKeyId ?? entries[0]?.[0];
+  // Without a key id, the one key that is not retired signs: never a guess among several.
+  const signing = [...keys].filter(([, key]) => !key.acceptUntil).map(([id]) => id);
+  if (!currentKeyId && signing.length > 1)
+    throw new Error('TOKEN_KEY_ID must name the signing key among several');
+  const current = currentKeyId ?? signing[0];
   const currentKey = current ? keys.get(current) : undefined;
   if (!current || !currentKey) throw new Error('Token keys are not configured');
   if (currentKey.acceptUntil) throw new Error(`Token key ${current} is retired and cannot sign`);
