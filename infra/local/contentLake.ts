@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { createSecureServer, type Http2SecureServer } from 'node:http2';
-import type { Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { AssetStore } from './contentLake/assets.ts';
 import { dataRoutes } from './contentLake/dataEndpoints.ts';
@@ -16,7 +16,7 @@ import { ContentLakeDocuments } from './contentLakeDocuments.ts';
 export type { StudioRole } from './contentLake/users.ts';
 
 export interface ContentLakeOptions {
-  /** Plain HTTP port of the functions and tests (`SANITY_API_HOST`). */
+  /** Plain HTTP port of the functions and tests (`SANITY_API_HOST`); 0 for any free port. */
   readonly port: number;
   /** NDJSON file the lake starts from (the demo dataset). */
   readonly datasetFile: string;
@@ -40,6 +40,7 @@ export interface ContentLakeOptions {
 }
 
 export interface StudioEndpointOptions {
+  /** 0 for any free port. */
   readonly port: number;
   /**
    * Where the self-signed certificate is made at first start and kept. Default: beside the
@@ -97,23 +98,23 @@ export async function startContentLake(options: ContentLakeOptions): Promise<Con
     ? sendWebhooks(documents, options.webhook, { projectId, dataset })
     : () => {};
   const routes = [...dataRoutes, ...studioRoutes];
-  const url = `http://127.0.0.1:${options.port}`;
+  let url = `http://127.0.0.1:${options.port}`;
+  let studioPort: number | undefined;
 
   const plain = createServer(lakeRequestHandler(lake, routes, { studio: false, publicUrl: () => url }));
   const sockets = new Set<Socket>();
   let secure: Http2SecureServer | undefined;
   let certificate: LocalCertificate | null = null;
   try {
-    await listen(plain, options.port);
+    url = `http://127.0.0.1:${await listen(plain, options.port)}`;
     if (options.studio) {
-      const { port } = options.studio;
       certificate = await localCertificate(
         options.studio.certificateDirectory ?? keptBeside ?? repositoryTlsDirectory,
         projectId,
       );
       const handler = lakeRequestHandler(lake, routes, {
         studio: true,
-        publicUrl: (request) => `https://${localHost(request, port)}`,
+        publicUrl: (request) => `https://${localHost(request, studioPort ?? 0)}`,
       });
       secure = createSecureServer(
         { key: certificate.privateKey, cert: certificate.certificate, allowHTTP1: true },
@@ -123,7 +124,7 @@ export async function startContentLake(options: ContentLakeOptions): Promise<Con
         sockets.add(socket);
         socket.once('close', () => sockets.delete(socket));
       });
-      await listen(secure, port);
+      studioPort = await listen(secure, options.studio.port);
     }
   } catch (error) {
     plain.close();
@@ -133,7 +134,7 @@ export async function startContentLake(options: ContentLakeOptions): Promise<Con
   }
   return {
     url,
-    studioUrl: options.studio ? `https://localhost:${options.studio.port}` : null,
+    studioUrl: studioPort ? `https://localhost:${studioPort}` : null,
     certificate,
     documentCount: () => documents.size,
     stop: async () => {
@@ -158,12 +159,13 @@ function localHost(request: LakeRequest, port: number): string {
   return /^([\w-]+\.)*localhost:\d+$|^127\.0\.0\.1:\d+$/.test(host) ? host : `localhost:${port}`;
 }
 
-function listen(server: Server | Http2SecureServer, port: number): Promise<void> {
+/** Listens on 127.0.0.1; answers the port (the one chosen by the system for port 0). */
+function listen(server: Server | Http2SecureServer, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
       server.off('error', reject);
-      resolve();
+      resolve((server.address() as AddressInfo).port);
     });
   });
 }
