@@ -2,13 +2,15 @@ import { frFRLocale } from '@sanity/locale-fr-fr';
 import { visionTool } from '@sanity/vision';
 import { defineConfig } from 'sanity';
 import { structureTool } from 'sanity/structure';
+import { withLocalContentLake } from './localContentLake.ts';
 import { schemaTypes, singletonTypes } from './schemaTypes/index.ts';
 import { structure } from './structure/index.ts';
 
 const projectId = process.env.SANITY_STUDIO_PROJECT_ID || 'essaimdemo';
 const dataset = process.env.SANITY_STUDIO_DATASET || 'production';
 
-export default defineConfig({
+/** The editors' workspace on the Sanity project above: production. */
+const production = defineConfig({
   name: 'essaim',
   title: 'Essaim',
   projectId,
@@ -26,3 +28,7 @@ export default defineConfig({
         : actions,
   },
 });
+
+// `npm run dev` sets SANITY_STUDIO_LOCAL_API_HOST to its local Content Lake stand-in: the same
+// workspace then reads and writes there (see the README's local Studio). Unset: production.
+export default defineConfig(withLocalContentLake(production, process.env.SANITY_STUDIO_LOCAL_API_HOST));
