@@ -6,6 +6,7 @@ import { AssetStore } from './contentLake/assets.ts';
 import { dataRoutes } from './contentLake/dataEndpoints.ts';
 import { isLocalOrigin, type LakeRequest } from './contentLake/http.ts';
 import { ListenHub } from './contentLake/listen.ts';
+import { presenceUpgrade } from './contentLake/presence.ts';
 import { type Lake, lakeRequestHandler } from './contentLake/routes.ts';
 import { studioRoutes } from './contentLake/studioEndpoints.ts';
 import { type LocalCertificate, localCertificate } from './contentLake/tls.ts';
@@ -48,8 +49,9 @@ export interface StudioEndpointOptions {
    */
   readonly certificateDirectory?: string | undefined;
   /**
-   * Role of the local user when the browser chose none (`/local/role`). Default:
-   * `ESSAIM_STUDIO_ROLE`, else administrator.
+   * Role of the Studio's local user at start (`/local/role` changes it while the stand-in runs;
+   * a request's `x-essaim-studio-role` header overrides it). Default: `ESSAIM_STUDIO_ROLE`, else
+   * administrator.
    */
   readonly defaultRole?: StudioRole | undefined;
   /** Origins answered with credentials. Default: any page of this machine (localhost, *.localhost, 127.0.0.1). */
@@ -91,7 +93,7 @@ export async function startContentLake(options: ContentLakeOptions): Promise<Con
     assets: new AssetStore(documents, { projectId, dataset }, assetDirectory),
     projectId,
     dataset,
-    defaultRole: defaultRoleOf(options.studio),
+    studioRole: { current: defaultRoleOf(options.studio) },
     allowOrigin: allowed ? (origin) => allowed.includes(origin) : isLocalOrigin,
   };
   const stopWebhooks = options.webhook
@@ -120,6 +122,8 @@ export async function startContentLake(options: ContentLakeOptions): Promise<Con
         { key: certificate.privateKey, cert: certificate.certificate, allowHTTP1: true },
         handler,
       );
+      // Presence: the Studio's WebSocket, opened over HTTP/1.1 beside the HTTP/2 connection.
+      secure.on('upgrade', presenceUpgrade(lake));
       secure.on('connection', (socket: Socket) => {
         sockets.add(socket);
         socket.once('close', () => sockets.delete(socket));

@@ -151,17 +151,16 @@ describe('the connection', () => {
         headers: { origin: 'http://localhost:3333' },
       });
       expect(await check.json()).toEqual({ result: { allowed: true, withCredentials: true } });
-      // The role page sets the browser's role, then does the same on the project's host name.
-      const chosen = await fetch(`${test.lake.studioUrl}/local/role?name=viewer`, { redirect: 'manual' });
-      expect(chosen.status).toBe(303);
-      expect(chosen.headers.get('set-cookie')).toMatch(/^essaim-studio-role=viewer;.*Secure.*SameSite=None/);
-      expect(chosen.headers.get('location')).toMatch(
-        /^https:\/\/essaimdemo\.localhost:\d+\/local\/role\?name=viewer$/,
-      );
-      const asViewer = await fetch(`${test.lake.studioUrl}/v1/users/me`, {
-        headers: { cookie: 'essaim-studio-role=viewer' },
+      // The role page changes the local user's role until the stand-in stops.
+      const chosen = await fetch(`${test.lake.studioUrl}/local/role?name=viewer`);
+      expect(await chosen.text()).toContain('<strong>viewer</strong> (actuel)');
+      expect(await editor.request({ url: '/users/me' })).toMatchObject({ role: 'viewer' });
+      await expect(editor.patch('region-53').set({ code: 'x' }).commit()).rejects.toMatchObject({
+        statusCode: 403,
       });
-      expect(await asViewer.json()).toMatchObject({ role: 'viewer' });
+      expect((await fetch(`${test.lake.studioUrl}/local/role?name=root`)).status).toBe(400);
+      await fetch(`${test.lake.studioUrl}/local/role?name=administrator`);
+      expect(await editor.request({ url: '/users/me' })).toMatchObject({ role: 'administrator' });
     } finally {
       close();
     }

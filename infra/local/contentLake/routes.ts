@@ -13,7 +13,8 @@ export interface Lake {
   readonly assets: AssetStore;
   readonly projectId: string;
   readonly dataset: string;
-  readonly defaultRole: StudioRole;
+  /** The role of the Studio's local user; `/local/role` changes it while the stand-in runs. */
+  readonly studioRole: { current: StudioRole };
   readonly allowOrigin: (origin: string) => boolean;
 }
 
@@ -70,7 +71,9 @@ export function lakeRequestHandler(lake: Lake, routes: readonly Route[], listene
     const found = findRoute(routes, request.method ?? 'GET', path);
     if (!found) throw new HttpError(404, `No endpoint at ${request.method} ${url.pathname}`, 'httpNotFound');
     const [route, match] = found;
-    const user = listener.studio ? studioUser(requestedRole(request.headers, lake.defaultRole)) : undefined;
+    const user = listener.studio
+      ? studioUser(requestedRole(request.headers, lake.studioRole.current))
+      : undefined;
     let body: Promise<Buffer> | undefined;
     await route.handle(
       {

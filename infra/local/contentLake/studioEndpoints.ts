@@ -5,7 +5,6 @@ import {
   datasetGrants,
   isStudioRole,
   publicUsers,
-  roleCookie,
   type StudioUser,
   studioRoles,
   studioUser,
@@ -66,7 +65,8 @@ export const studioRoutes: Route[] = [
 const json = (context: RequestContext, body: unknown) => sendJson(context.response, 200, body, context.cors);
 
 /** On the functions' listener (no Studio user), the configured default user answers. */
-const userOf = (context: RequestContext): StudioUser => context.user ?? studioUser(context.lake.defaultRole);
+const userOf = (context: RequestContext): StudioUser =>
+  context.user ?? studioUser(context.lake.studioRole.current);
 
 function project(context: RequestContext): Record<string, unknown> {
   const user = userOf(context);
@@ -142,30 +142,16 @@ async function serveAsset(context: RequestContext, match: RegExpMatchArray): Pro
 }
 
 /**
- * `GET /local/role?name=contributor`: sets the role of the browser's local user (a cookie),
- * on this host then on the project's host (`<projectId>.localhost`), and lists the roles.
+ * `GET /local/role?name=contributor`: the role of the Studio's local user from now on (until
+ * the stand-in stops), to see what an editor without publish rights sees; lists the roles.
  */
 async function chooseRole(context: RequestContext): Promise<void> {
-  const { url, lake, response } = context;
-  const name = url.searchParams.get('name');
-  const host = String(context.request.headers[':authority'] ?? context.request.headers.host ?? '');
-  const headers: Record<string, string> = {
-    'content-type': 'text/html; charset=utf-8',
-    'cache-control': 'no-store',
-  };
+  const name = context.url.searchParams.get('name');
   if (name !== null) {
     if (!isStudioRole(name)) throw new BadRequest(`Unknown role "${name}": ${studioRoles.join(', ')}`);
-    headers['set-cookie'] =
-      `${roleCookie}=${name}; Path=/; Secure; HttpOnly; SameSite=None; Max-Age=31536000`;
-    if (host.startsWith('localhost:') && context.publicUrl.startsWith('https:')) {
-      send(response, 303, '', {
-        ...headers,
-        location: `https://${lake.projectId}.${host}/local/role?name=${name}`,
-      });
-      return;
-    }
+    context.lake.studioRole.current = name;
   }
-  const current = name ?? userOf(context).role;
+  const current = context.lake.studioRole.current;
   const items = studioRoles
     .map(
       (role) =>
@@ -173,9 +159,9 @@ async function chooseRole(context: RequestContext): Promise<void> {
     )
     .join('');
   send(
-    response,
+    context.response,
     200,
-    `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Rôle local du Studio</title><h1>Rôle de l’utilisateur local du Studio</h1><p>Un contributeur (contributor) écrit des brouillons mais ne publie pas ; un lecteur (viewer) ne modifie rien. Rechargez le Studio après avoir choisi.</p><ul>${items}</ul></html>`,
-    headers,
+    `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Rôle local du Studio</title><h1>Rôle de l’utilisateur local du Studio</h1><p>Une contributrice (contributor) écrit des brouillons mais ne publie pas ; une lectrice (viewer) ne modifie rien. Rechargez le Studio après avoir choisi.</p><ul>${items}</ul></html>`,
+    { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
   );
 }

@@ -12,9 +12,12 @@ export type StudioRole = (typeof studioRoles)[number];
 
 export const isStudioRole = (name: unknown): name is StudioRole => studioRoles.includes(name as StudioRole);
 
-/** Per request: the header wins (tests), then the cookie (a browser, see `/local/role`). */
+/**
+ * A request's own role (tests; Playwright's `extraHTTPHeaders`), over the stand-in's current one
+ * (`/local/role`). Not a cookie: the Studio's page (http://localhost:3333) and the stand-in
+ * (https://localhost:8011) are different sites, whose cookies browsers may withhold.
+ */
 export const roleHeader = 'x-essaim-studio-role';
-export const roleCookie = 'essaim-studio-role';
 
 type Permission = 'read' | 'create' | 'update' | 'history';
 interface Grant {
@@ -129,17 +132,11 @@ export async function authorizeChanges(user: StudioUser, changes: readonly Docum
   }
 }
 
-/** The role named by a request's header or cookie, else the default. */
+/** The role a request's header names, else the stand-in's current one. */
 export function requestedRole(
   headers: Record<string, string | string[] | undefined>,
-  fallback: StudioRole,
+  current: StudioRole,
 ): StudioRole {
   const header = headers[roleHeader];
-  if (typeof header === 'string' && isStudioRole(header)) return header;
-  const cookies = String(headers.cookie ?? '').split(';');
-  for (const cookie of cookies) {
-    const [name, value] = cookie.trim().split('=');
-    if (name === roleCookie && isStudioRole(value)) return value;
-  }
-  return fallback;
+  return typeof header === 'string' && isStudioRole(header) ? header : current;
 }
