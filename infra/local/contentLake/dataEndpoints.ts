@@ -34,6 +34,12 @@ export const dataRoutes: Route[] = [
     path: /^\/data\/ping\/[\w-]+$/,
     handle: async ({ response, cors }) => sendJson(response, 200, {}, { ...cors, 'x-sanity-shard': 'local' }),
   },
+  // References from other datasets (the Studio asks before deleting): one dataset, so none.
+  {
+    method: 'GET',
+    path: /^\/data\/references\/[\w-]+\/documents\/[^/]+\/to$/,
+    handle: async ({ response, cors }) => sendJson(response, 200, { totalCount: 0, references: [] }, cors),
+  },
   // No history is kept: the Studio's history panel shows none (and restores nothing).
   {
     method: 'GET',

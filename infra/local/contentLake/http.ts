@@ -127,6 +127,8 @@ export function corsHeaders(
       typeof requested === 'string' ? requested : 'authorization, content-type, last-event-id',
     'access-control-expose-headers': 'content-type, x-sanity-shard',
     'access-control-max-age': '600',
+    // Lets the page read the timings, the protocol among them (the Studio checks for HTTP/2).
+    'timing-allow-origin': origin,
     vary: 'origin',
   };
 }
