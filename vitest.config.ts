@@ -24,6 +24,19 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      // The Studio in Debian's Chromium, on its own local stack (test/browser/studioStackSetup.ts).
+      {
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/browser/studioStackSetup.ts'],
+          // One browser walks through the Studio: the steps follow each other.
+          fileParallelism: false,
+          sequence: { concurrent: false },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
       // The Studio's schema and the demo dataset, checked with Sanity's own tools.
       {
         test: {

@@ -13,6 +13,7 @@ import { localFunctionEnvironment, localWebhookSecret } from './localEnvironment
 import { startSchedules } from './schedules.ts';
 import { StreamCheckpoints } from './streamCheckpoints.ts';
 import { StreamPoller } from './streamPoller.ts';
+import { type LocalStudio, startLocalStudio } from './studio.ts';
 
 const demoDatasetFile = join(import.meta.dirname, '..', '..', 'studio', 'demo', 'demo-dataset.ndjson');
 
@@ -30,6 +31,8 @@ export const dataDirectoryLayout = {
   contentLake: 'content-lake.ndjson',
   /** Records that exhausted their retries (an SQS queue in AWS). */
   deadLetters: 'dead-letters.ndjson',
+  /** The Studio built for the stand-in, reused until `studio/` or the packages change. */
+  studioBuilds: 'studio-builds',
 } as const;
 
 export interface LocalStackOptions {
@@ -41,12 +44,29 @@ export interface LocalStackOptions {
   readonly datasetFile?: string;
   /** Folder that keeps everything between runs (see `dataDirectoryLayout`); `undefined` keeps nothing. */
   readonly dataDirectory?: string | undefined;
+  /**
+   * Port of the Sanity Studio on the local Content Lake stand-in; `undefined`: no Studio. Never
+   * started when the stack reads a real Sanity project (`npm run studio` is that project's).
+   */
+  readonly studioPort?: number | undefined;
+  /** Port of the stand-in's HTTPS (HTTP/2) endpoint the Studio talks to; needed with `studioPort`. */
+  readonly contentLakeHttpsPort?: number | undefined;
+  /** Stops a start under way (the Studio's build, mostly): the start then rejects. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface LocalStack {
   readonly apiUrl: string;
   /** Null when the stack reads a real Sanity project. */
   readonly contentLakeUrl: string | null;
+  /** Null without a Studio (see `LocalStackOptions.studioPort`). */
+  readonly studioUrl: string | null;
+  /** False when the Studio's build of an earlier run was reused; null without a Studio. */
+  readonly studioBuilt: boolean | null;
+  /** The stand-in's HTTPS endpoint the Studio calls (its `apiHost`); null without a Studio. */
+  readonly contentLakeStudioUrl: string | null;
+  /** The endpoint's self-signed certificate (PEM), to trust once; null without a Studio. */
+  readonly certificateFile: string | null;
   readonly sesUrl: string;
   readonly dynamoDbEndpoint: string;
   stop(): Promise<void>;
@@ -57,12 +77,22 @@ export class LocalStackError extends Error {}
 
 /**
  * Everything `npm run dev` runs, on 127.0.0.1: DynamoDB Local with the shared table
- * definitions, the SES emulator, the stream poller calling the workers, and the local API
- * Gateway calling the handlers of the route table.
+ * definitions, the SES emulator, the stream poller calling the workers, the local API
+ * Gateway calling the handlers of the route table, and the Studio on the Content Lake stand-in.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const studioPorts =
+    options.studioPort !== undefined && !usesRealContentLake()
+      ? { studio: options.studioPort, https: options.contentLakeHttpsPort ?? options.contentLakePort + 1 }
+      : undefined;
   for (const [label, port] of [
     ['API (PORT)', options.apiPort],
+    ...(studioPorts
+      ? ([
+          ['Studio (STUDIO_PORT)', studioPorts.studio],
+          ['Content Lake stand-in for the Studio (CONTENT_LAKE_HTTPS_PORT)', studioPorts.https],
+        ] as const)
+      : []),
     ['SES emulator (SES_PORT)', options.sesPort],
     ['DynamoDB Local (DYNAMODB_PORT)', options.dynamoDbPort],
     ...(usesRealContentLake()
@@ -102,15 +132,38 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const apiUrl = `http://127.0.0.1:${options.apiPort}`;
 
     let contentLakeUrl: string | null = null;
+    let contentLakeStudioUrl: string | null = null;
+    let certificateFile: string | null = null;
     if (!usesRealContentLake()) {
       const lake = await startContentLake({
         port: options.contentLakePort,
         datasetFile: options.datasetFile ?? demoDatasetFile,
         persistFile: inData('contentLake'),
         webhook: { url: `${apiUrl}/webhooks/sanity`, secret: localWebhookSecret },
+        // The Studio's endpoint: HTTPS and HTTP/2, its certificate kept beside the documents.
+        ...(studioPorts ? { studio: { port: studioPorts.https } } : {}),
       });
       stoppers.push(() => lake.stop());
       contentLakeUrl = lake.url;
+      contentLakeStudioUrl = lake.studioUrl;
+      certificateFile = lake.certificate?.certificateFile ?? null;
+    }
+
+    // The Studio's build (when not cached) runs while the rest of the stack starts.
+    let studioStarting: Promise<LocalStudio> | undefined;
+    if (studioPorts && contentLakeStudioUrl) {
+      const abortBuild = new AbortController();
+      studioStarting = startLocalStudio({
+        port: studioPorts.studio,
+        contentLakeUrl: contentLakeStudioUrl,
+        cacheDirectory: join(dataDirectory ?? deadLetterDirectory, dataDirectoryLayout.studioBuilds),
+        signal: options.signal ? AbortSignal.any([options.signal, abortBuild.signal]) : abortBuild.signal,
+      });
+      studioStarting.catch(() => undefined);
+      const starting = studioStarting;
+      stoppers.push(async () => (await starting.catch(() => undefined))?.stop());
+      // Runs before the line above when stopping (stoppers run in reverse): a build under way ends.
+      stoppers.push(async () => abortBuild.abort());
     }
 
     // The functions read their configuration from the environment, as in Lambda.
@@ -154,7 +207,25 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       streams: () => ({ caughtUp: poller.caughtUp, recordsDelivered: poller.delivered }),
     });
     stoppers.push(() => closeServer(api));
-    return { apiUrl, contentLakeUrl, sesUrl, dynamoDbEndpoint: dynamoDb.endpoint, stop };
+
+    const studio = await studioStarting?.catch((error: unknown) => {
+      if (options.signal?.aborted) throw new LocalStackError('Stopped while starting.');
+      throw new LocalStackError(
+        `The Studio could not be built or served (${(error as Error).message}). Start the rest without it: npm run dev -- --no-studio`,
+      );
+    });
+    options.signal?.throwIfAborted();
+    return {
+      apiUrl,
+      contentLakeUrl,
+      studioUrl: studio?.url ?? null,
+      studioBuilt: studio?.built ?? null,
+      contentLakeStudioUrl: studio ? contentLakeStudioUrl : null,
+      certificateFile: studio ? certificateFile : null,
+      sesUrl,
+      dynamoDbEndpoint: dynamoDb.endpoint,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

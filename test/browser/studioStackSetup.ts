@@ -1,0 +1,102 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+/**
+ * Ports of the browser tests' stack: apart from `npm run dev`'s and the integration tests' (the
+ * two projects run at once); `ESSAIM_TEST_PORT_OFFSET` moves them all, as it does theirs.
+ */
+const offset = Number(process.env.ESSAIM_TEST_PORT_OFFSET ?? 0);
+const ports = {
+  api: 3200 + offset,
+  ses: 8205 + offset,
+  dynamoDb: 8200 + offset,
+  contentLake: 8210 + offset,
+  contentLakeHttps: 8211 + offset,
+  studio: 3233 + offset,
+};
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    studioUrl: string;
+    /** The stand-in's self-signed certificate (PEM file), which the browser is told to trust. */
+    certificateFile: string;
+  }
+}
+
+let stack: ChildProcess | undefined;
+
+/** The address the stack printed on one of its "ready" lines (`  Studio         http://…`). */
+const printed = (output: string, label: string): string | undefined =>
+  output.match(new RegExp(`^\\s+${label}\\s+(https?://\\S+)`, 'm'))?.[1];
+
+/**
+ * Starts the local stack with its Studio (`npm run dev -- --in-memory --studio`, same code path),
+ * once for the browser tests. The Studio's build is cached in `.essaim/tmp/studio-builds`: the
+ * first run after a change of `studio/` builds it (a few seconds).
+ */
+export async function setup(project: TestProject): Promise<void> {
+  let output = '';
+  stack = spawn(
+    process.execPath,
+    [
+      '--conditions=worker',
+      join(import.meta.dirname, '..', '..', 'infra', 'local', 'dev.ts'),
+      '--in-memory',
+      '--studio',
+    ],
+    {
+      env: {
+        ...process.env,
+        PORT: String(ports.api),
+        SES_PORT: String(ports.ses),
+        DYNAMODB_PORT: String(ports.dynamoDb),
+        CONTENT_LAKE_PORT: String(ports.contentLake),
+        CONTENT_LAKE_HTTPS_PORT: String(ports.contentLakeHttps),
+        STUDIO_PORT: String(ports.studio),
+        // The demo campaign's registrations are open at this date.
+        ESSAIM_NOW: '2027-10-20T08:00:00.000Z',
+        POWERTOOLS_LOG_LEVEL: 'WARN',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (process.env.ESSAIM_TEST_STACK_LOGS) process.stderr.write(chunk);
+  };
+  stack.stdout?.on('data', collect);
+  stack.stderr?.on('data', collect);
+  // A Studio build on a slow machine included.
+  const deadline = Date.now() + 150_000;
+  for (;;) {
+    if (stack.exitCode !== null) throw new Error(`The local stack stopped:\n${output}`);
+    if (output.includes('Ctrl-C to stop')) break;
+    if (Date.now() > deadline) throw new Error(`The local stack did not become ready:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const apiUrl = printed(output, 'API');
+  const sesUrl = printed(output, 'Mail inbox');
+  const dynamoDbEndpoint = printed(output, 'DynamoDB Local');
+  const contentLakeUrl = printed(output, 'Content');
+  const studioUrl = printed(output, 'Studio');
+  const certificate = output.match(/certificate (\S+\.pem)/)?.[1];
+  if (!apiUrl || !sesUrl || !dynamoDbEndpoint || !contentLakeUrl || !studioUrl || !certificate)
+    throw new Error(
+      `The local stack did not print every address (is a real Sanity project configured?):\n${output}`,
+    );
+  project.provide('apiUrl', apiUrl);
+  project.provide('sesUrl', sesUrl);
+  project.provide('dynamoDbEndpoint', dynamoDbEndpoint);
+  project.provide('contentLakeUrl', contentLakeUrl);
+  project.provide('studioUrl', studioUrl);
+  project.provide('certificateFile', resolve(certificate));
+}
+
+export async function teardown(): Promise<void> {
+  if (!stack || stack.exitCode !== null) return;
+  const exited = new Promise((resolve) => stack?.once('exit', resolve));
+  stack.kill('SIGTERM');
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+  if (stack.exitCode === null) stack.kill('SIGKILL');
+}
