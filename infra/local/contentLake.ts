@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { AssetStore } from './contentLake/assets.ts';
 import { dataRoutes } from './contentLake/dataEndpoints.ts';
+import { TransactionLog } from './contentLake/history.ts';
 import { isLocalOrigin, type LakeRequest } from './contentLake/http.ts';
 import { ListenHub } from './contentLake/listen.ts';
 import { presenceUpgrade } from './contentLake/presence.ts';
@@ -31,6 +32,8 @@ export interface ContentLakeOptions {
    * persisted file; in memory without one.
    */
   readonly assetDirectory?: string | undefined;
+  /** The translog (history of transactions). Default: `content-lake-history.ndjson` beside the persisted file; in memory without one. */
+  readonly historyFile?: string | undefined;
   /** Where the lake sends signed webhooks after a transaction, as Sanity would (optional). */
   readonly webhook?: { readonly url: string; readonly secret: string };
   /** Project and dataset the lake answers as (webhook headers, asset paths). */
@@ -91,6 +94,10 @@ export async function startContentLake(options: ContentLakeOptions): Promise<Con
     documents,
     listen: new ListenHub(documents),
     assets: new AssetStore(documents, { projectId, dataset }, assetDirectory),
+    history: new TransactionLog(
+      documents,
+      options.historyFile ?? (keptBeside && join(keptBeside, 'content-lake-history.ndjson')),
+    ),
     projectId,
     dataset,
     studioRole: { current: defaultRoleOf(options.studio) },
@@ -143,6 +150,7 @@ export async function startContentLake(options: ContentLakeOptions): Promise<Con
     documentCount: () => documents.size,
     stop: async () => {
       stopWebhooks();
+      await lake.history.close();
       lake.listen.close();
       plain.closeAllConnections();
       for (const socket of sockets) socket.destroy();

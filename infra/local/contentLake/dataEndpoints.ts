@@ -40,20 +40,24 @@ export const dataRoutes: Route[] = [
     path: /^\/data\/references\/[\w-]+\/documents\/[^/]+\/to$/,
     handle: async ({ response, cors }) => sendJson(response, 200, { totalCount: 0, references: [] }, cors),
   },
-  // No history is kept: the Studio's history panel shows none (and restores nothing).
+  // The translog: the Studio's history panel and its restores.
   {
     method: 'GET',
-    path: /^\/data\/history\/[\w-]+\/transactions\/.+$/,
-    handle: async ({ response, cors }) => {
+    path: /^\/data\/history\/[\w-]+\/transactions\/(.+)$/,
+    handle: async ({ lake, url, response, cors }, match) => {
+      const entries = lake.history.transactions(idsOf(match[1]), url.searchParams);
       response.writeHead(200, { ...cors, 'content-type': 'application/x-ndjson' });
-      response.end();
+      response.end(entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
     },
   },
   {
     method: 'GET',
-    path: /^\/data\/history\/[\w-]+\/documents\/.+$/,
-    handle: async ({ response, cors }) => sendJson(response, 200, { documents: [] }, cors),
+    path: /^\/data\/history\/[\w-]+\/documents\/(.+)$/,
+    handle: async ({ lake, url, response, cors }, match) =>
+      sendJson(response, 200, { documents: lake.history.documents(idsOf(match[1]), url.searchParams) }, cors),
   },
+  // The document events API (publish, unpublish… as events): none; the Studio then shows the
+  // draft's edits from the translog.
   {
     method: 'GET',
     path: /^\/data\/history\/[\w-]+\/events\/.+$/,
@@ -113,13 +117,17 @@ async function query(context: RequestContext): Promise<void> {
   sendJson(response, 200, answer, cors);
 }
 
-async function doc(context: RequestContext, match: RegExpMatchArray): Promise<void> {
-  let ids: string[];
+/** The comma-separated ids of a path. */
+function idsOf(text: string | undefined): string[] {
   try {
-    ids = decodeURIComponent(match[1] ?? '').split(',');
+    return decodeURIComponent(text ?? '').split(',');
   } catch {
     throw new BadRequest('Malformed document ids');
   }
+}
+
+async function doc(context: RequestContext, match: RegExpMatchArray): Promise<void> {
+  const ids = idsOf(match[1]);
   const { documents } = context.lake;
   sendJson(
     context.response,

@@ -2,6 +2,7 @@ import type { ContentLakeDocuments } from '../contentLakeDocuments.ts';
 import { systemIdentity } from '../contentLakeDocuments.ts';
 import { MutationError } from './applyMutation.ts';
 import type { AssetStore } from './assets.ts';
+import type { TransactionLog } from './history.ts';
 import { corsHeaders, HttpError, type LakeRequest, type LakeResponse, readBody, sendJson } from './http.ts';
 import type { ListenHub } from './listen.ts';
 import { PermissionDenied, requestedRole, type StudioRole, type StudioUser, studioUser } from './users.ts';
@@ -11,6 +12,7 @@ export interface Lake {
   readonly documents: ContentLakeDocuments;
   readonly listen: ListenHub;
   readonly assets: AssetStore;
+  readonly history: TransactionLog;
   readonly projectId: string;
   readonly dataset: string;
   /** The role of the Studio's local user; `/local/role` changes it while the stand-in runs. */
