@@ -156,6 +156,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       studioStarting = startLocalStudio({
         port: studioPorts.studio,
         contentLakeUrl: contentLakeStudioUrl,
+        certificateFile: certificateFile ?? undefined,
         cacheDirectory: join(dataDirectory ?? deadLetterDirectory, dataDirectoryLayout.studioBuilds),
         signal: options.signal ? AbortSignal.any([options.signal, abortBuild.signal]) : abortBuild.signal,
       });

@@ -1,6 +1,6 @@
 import { localApiHostVariable } from '../../studio/localContentLake.ts';
 import { ensureStudioBuild } from './studioBuild.ts';
-import { startStudioServer } from './studioServer.ts';
+import { startStudioServer, unreachableApiNotice } from './studioServer.ts';
 
 export interface LocalStudioOptions {
   readonly port: number;
@@ -8,6 +8,8 @@ export interface LocalStudioOptions {
   readonly contentLakeUrl: string;
   /** Where builds are kept between runs (see `ensureStudioBuild`). */
   readonly cacheDirectory: string;
+  /** The stand-in's certificate, named in the page's notice when the browser does not trust it. */
+  readonly certificateFile?: string | undefined;
   readonly signal?: AbortSignal | undefined;
 }
 
@@ -37,12 +39,26 @@ export function studioApiHost(contentLakeUrl: string): string {
  * seconds, once (see the README's local Studio).
  */
 export async function startLocalStudio(options: LocalStudioOptions): Promise<LocalStudio> {
+  const apiHost = studioApiHost(options.contentLakeUrl);
   const build = await ensureStudioBuild({
     cacheDirectory: options.cacheDirectory,
-    variables: { [localApiHostVariable]: studioApiHost(options.contentLakeUrl) },
+    variables: { [localApiHostVariable]: apiHost },
     signal: options.signal,
   });
-  const server = await startStudioServer({ port: options.port, directory: build.directory });
+  // The project's host name the Studio also calls (see studio/localContentLake.ts).
+  const projectHost = new URL(apiHost);
+  projectHost.hostname = `${process.env.SANITY_STUDIO_PROJECT_ID || 'essaimdemo'}.${projectHost.hostname}`;
+  const server = await startStudioServer({
+    port: options.port,
+    directory: build.directory,
+    headEnd:
+      options.certificateFile &&
+      unreachableApiNotice({
+        apiHost,
+        projectHost: projectHost.origin,
+        certificateFile: options.certificateFile,
+      }),
+  });
   return {
     url: `http://localhost:${options.port}`,
     built: build.built,

@@ -31,9 +31,10 @@ export function spkiFingerprint(certificateFile: string): string {
 
 /**
  * A headless Chromium on a fresh profile, in French and in Paris time as an editor's, that
- * trusts the local Content Lake stand-in's self-signed certificate and no other bad one.
+ * trusts the local Content Lake stand-in's self-signed certificate (`trustCertificate`) and no
+ * other bad one; without it, a newcomer's browser that does not trust it yet.
  */
-export async function openChromium(options: { trustCertificate: string }): Promise<Browser> {
+export async function openChromium(options: { trustCertificate?: string | undefined }): Promise<Browser> {
   if (!existsSync(chromiumPath))
     throw new Error(
       `No Chromium at ${chromiumPath}: install Debian's (apt-get install chromium, as .ci/run does) or set CHROMIUM_PATH.`,
@@ -49,7 +50,9 @@ export async function openChromium(options: { trustCertificate: string }): Promi
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
-      `--ignore-certificate-errors-spki-list=${spkiFingerprint(options.trustCertificate)}`,
+      ...(options.trustCertificate
+        ? [`--ignore-certificate-errors-spki-list=${spkiFingerprint(options.trustCertificate)}`]
+        : []),
     ],
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',

@@ -149,6 +149,25 @@ describe('the local Studio', () => {
   });
 });
 
+describe('a browser that does not trust the local certificate yet', () => {
+  it('is told in French what to do, above Sanity’s network error', async ({ task, onTestFailed }) => {
+    const newcomer = await openChromium({});
+    onTestFailed(async () => {
+      await newcomer.screenshot(task.name);
+    });
+    try {
+      await newcomer.page.goto(`${inject('studioUrl')}/structure`);
+      const notice = newcomer.page
+        .getByRole('alert')
+        .filter({ hasText: 'Le Studio local n’atteint pas son API' });
+      await notice.waitFor();
+      expect(await notice.textContent()).toContain(inject('certificateFile').split('/').pop());
+    } finally {
+      await newcomer.close();
+    }
+  });
+});
+
 /** Clicks "Publier" (French label) once it can be, and waits until it is done (disabled again). */
 async function publishNow(page: Page): Promise<void> {
   const publish = page.getByRole('button', { name: 'Publier' });

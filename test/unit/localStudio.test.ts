@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { studioApiHost } from '../../infra/local/studio.ts';
 import { removeOldBuilds, studioBuildKey, studioSourceFiles } from '../../infra/local/studioBuild.ts';
-import { startStudioServer } from '../../infra/local/studioServer.ts';
+import { startStudioServer, unreachableApiNotice } from '../../infra/local/studioServer.ts';
 import { localContentLakeOptions, withLocalContentLake } from '../../studio/localContentLake.ts';
 
 describe('the Studio workspace on the local Content Lake stand-in', () => {
@@ -131,10 +131,13 @@ describe('the Studio’s static server', () => {
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'essaim-studio-build-'));
     mkdirSync(join(folder, 'static'));
-    writeFileSync(join(folder, 'index.html'), '<!doctype html><title>Studio</title>');
+    writeFileSync(
+      join(folder, 'index.html'),
+      '<!doctype html><html><head><title>Studio</title></head></html>',
+    );
     writeFileSync(join(folder, 'static', 'sanity-xQf4dRKa.js'), 'export {};');
     writeFileSync(join(folder, 'static', 'favicon.svg'), '<svg/>');
-    server = await startStudioServer({ port: 0, directory: folder });
+    server = await startStudioServer({ port: 0, directory: folder, headEnd: '<script>notice()</script>' });
     const address = server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   });
@@ -148,7 +151,21 @@ describe('the Studio’s static server', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(response.headers.get('cache-control')).toBe('no-cache');
-    expect(await response.text()).toContain('<title>Studio</title>');
+    expect(await response.text()).toBe(
+      '<!doctype html><html><head><title>Studio</title><script>notice()</script></head></html>',
+    );
+    expect(await (await fetch(`${base}/index.html`)).text()).toContain('notice()');
+  });
+
+  it('says in French what to do when the stand-in cannot be reached, with nothing of its values run', () => {
+    const notice = unreachableApiNotice({
+      apiHost: 'https://localhost:8011',
+      projectHost: 'https://essaimdemo.localhost:8011',
+      certificateFile: '.essaim/</script><script>alert(1)</script>.pem',
+    });
+    expect(notice).toContain('Le Studio local n’atteint pas son API');
+    expect(notice).toContain('"https://localhost:8011"');
+    expect(notice.match(/<\/script>/g)).toHaveLength(1);
   });
 
   it('serves hashed bundles for good, other files revalidated, a missing bundle as a 404', async () => {
