@@ -1,6 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import {
+  type LocalStackProcess,
+  portEnvironment,
+  startLocalStackProcess,
+} from '../support/localStackProcess.ts';
 
 /**
  * Ports of the browser tests' stack: apart from `npm run dev`'s and the integration tests' (the
@@ -24,7 +28,7 @@ declare module 'vitest' {
   }
 }
 
-let stack: ChildProcess | undefined;
+let stack: LocalStackProcess | undefined;
 
 /** The address the stack printed on one of its "ready" lines (`  Studio         http://…`). */
 const printed = (output: string, label: string): string | undefined =>
@@ -36,45 +40,18 @@ const printed = (output: string, label: string): string | undefined =>
  * first run after a change of `studio/` builds it (a few seconds).
  */
 export async function setup(project: TestProject): Promise<void> {
-  let output = '';
-  stack = spawn(
-    process.execPath,
-    [
-      '--conditions=worker',
-      join(import.meta.dirname, '..', '..', 'infra', 'local', 'dev.ts'),
-      '--in-memory',
-      '--studio',
-    ],
-    {
-      env: {
-        ...process.env,
-        PORT: String(ports.api),
-        SES_PORT: String(ports.ses),
-        DYNAMODB_PORT: String(ports.dynamoDb),
-        CONTENT_LAKE_PORT: String(ports.contentLake),
-        CONTENT_LAKE_HTTPS_PORT: String(ports.contentLakeHttps),
-        STUDIO_PORT: String(ports.studio),
-        // The demo campaign's registrations are open at this date.
-        ESSAIM_NOW: '2027-10-20T08:00:00.000Z',
-        POWERTOOLS_LOG_LEVEL: 'WARN',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  stack = await startLocalStackProcess({
+    args: ['--in-memory', '--studio'],
+    environment: {
+      ...portEnvironment(ports),
+      CONTENT_LAKE_HTTPS_PORT: String(ports.contentLakeHttps),
+      STUDIO_PORT: String(ports.studio),
     },
-  );
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-    if (process.env.ESSAIM_TEST_STACK_LOGS) process.stderr.write(chunk);
-  };
-  stack.stdout?.on('data', collect);
-  stack.stderr?.on('data', collect);
-  // A Studio build on a slow machine included.
-  const deadline = Date.now() + 150_000;
-  for (;;) {
-    if (stack.exitCode !== null) throw new Error(`The local stack stopped:\n${output}`);
-    if (output.includes('Ctrl-C to stop')) break;
-    if (Date.now() > deadline) throw new Error(`The local stack did not become ready:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+    readyText: 'Ctrl-C to stop',
+    // A Studio build on a slow machine included.
+    timeoutMs: 150_000,
+  });
+  const output = stack.output();
   const apiUrl = printed(output, 'API');
   const sesUrl = printed(output, 'Mail inbox');
   const dynamoDbEndpoint = printed(output, 'DynamoDB Local');
@@ -94,9 +71,5 @@ export async function setup(project: TestProject): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
-  if (!stack || stack.exitCode !== null) return;
-  const exited = new Promise((resolve) => stack?.once('exit', resolve));
-  stack.kill('SIGTERM');
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-  if (stack.exitCode === null) stack.kill('SIGKILL');
+  await stack?.stop();
 }

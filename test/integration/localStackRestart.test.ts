@@ -1,9 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@sanity/client';
 import { afterAll, describe, expect, it } from 'vitest';
+import {
+  type LocalStackProcess,
+  portEnvironment,
+  startLocalStackProcess,
+} from '../support/localStackProcess.ts';
 import { type DeliveredEmail, type DemoEvent, demoDocuments, uniqueEmail } from './support.ts';
 
 /**
@@ -17,57 +21,20 @@ const apiUrl = `http://127.0.0.1:${ports.api}`;
 const sesUrl = `http://127.0.0.1:${ports.ses}`;
 const dataDirectory = mkdtempSync(join(tmpdir(), 'essaim-restart-'));
 
-interface RunningStack {
-  readonly child: ChildProcess;
-  output: string;
-}
-const running: RunningStack[] = [];
+const running: LocalStackProcess[] = [];
 
-async function startStack(): Promise<RunningStack> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--conditions=worker',
-      join(import.meta.dirname, '..', '..', 'infra', 'local', 'dev.ts'),
-      '--data-dir',
-      dataDirectory,
-    ],
-    {
-      env: {
-        ...process.env,
-        PORT: String(ports.api),
-        SES_PORT: String(ports.ses),
-        DYNAMODB_PORT: String(ports.dynamoDb),
-        CONTENT_LAKE_PORT: String(ports.contentLake),
-        ESSAIM_NOW: '2027-10-20T08:00:00.000Z',
-        POWERTOOLS_LOG_LEVEL: 'WARN',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  const stack: RunningStack = { child, output: '' };
+async function startStack(): Promise<LocalStackProcess> {
+  const stack = await startLocalStackProcess({
+    args: ['--data-dir', dataDirectory],
+    environment: portEnvironment(ports),
+    readyText: 'Essaim local stack ready',
+    timeoutMs: 30_000,
+  });
   running.push(stack);
-  const collect = (chunk: Buffer) => {
-    stack.output += chunk.toString();
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  const deadline = Date.now() + 30_000;
-  while (!stack.output.includes('Essaim local stack ready')) {
-    if (child.exitCode !== null) throw new Error(`The stack stopped:\n${stack.output}`);
-    if (Date.now() > deadline) throw new Error(`The stack did not become ready:\n${stack.output}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
   return stack;
 }
 
-async function stopStack(stack: RunningStack): Promise<void> {
-  if (stack.child.exitCode !== null || stack.child.signalCode !== null) return;
-  const exited = new Promise((resolve) => stack.child.once('exit', resolve));
-  stack.child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-  if (stack.child.exitCode === null) stack.child.kill('SIGKILL');
-}
+const stopStack = (stack: LocalStackProcess): Promise<void> => stack.stop();
 
 afterAll(async () => {
   for (const stack of running) await stopStack(stack);

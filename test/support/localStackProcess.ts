@@ -1,0 +1,78 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+/** A local stack (`infra/local/dev.ts`) started by a test, and what it printed. */
+export interface LocalStackProcess {
+  readonly child: ChildProcess;
+  /** Everything it printed on stdout and stderr so far. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `infra/local/dev.ts` with `args` (the same code path as `npm run dev`) on the given
+ * ports, with the tests' clock (the demo campaign's registrations are open then), and waits
+ * until it prints `readyText`. A stack left running by someone else on the same ports never
+ * passes for this one: this child's own output decides (it exits with a one-line "port in use").
+ */
+export async function startLocalStackProcess(options: {
+  readonly args: readonly string[];
+  readonly environment: Readonly<Record<string, string>>;
+  readonly readyText: string;
+  readonly timeoutMs: number;
+}): Promise<LocalStackProcess> {
+  let output = '';
+  const child = spawn(
+    process.execPath,
+    [
+      '--conditions=worker',
+      join(import.meta.dirname, '..', '..', 'infra', 'local', 'dev.ts'),
+      ...options.args,
+    ],
+    {
+      env: {
+        ...process.env,
+        ESSAIM_NOW: '2027-10-20T08:00:00.000Z',
+        POWERTOOLS_LOG_LEVEL: 'WARN',
+        ...options.environment,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (process.env.ESSAIM_TEST_STACK_LOGS) process.stderr.write(chunk);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+  };
+  const deadline = Date.now() + options.timeoutMs;
+  while (!output.includes(options.readyText)) {
+    if (child.exitCode !== null) throw new Error(`The local stack stopped:\n${output}`);
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`The local stack did not become ready:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { child, output: () => output, stop };
+}
+
+/** The environment variables that put a stack's services on these ports. */
+export const portEnvironment = (ports: {
+  api: number;
+  ses: number;
+  dynamoDb: number;
+  contentLake: number;
+}) => ({
+  PORT: String(ports.api),
+  SES_PORT: String(ports.ses),
+  DYNAMODB_PORT: String(ports.dynamoDb),
+  CONTENT_LAKE_PORT: String(ports.contentLake),
+});
