@@ -85,6 +85,7 @@ export async function coldStartBenchmark(stack: LocalStack): Promise<void> {
       dynamoDbEndpoint: stack.dynamoDbEndpoint,
       sesEndpoint: stack.sesUrl,
       apiUrl: stack.apiUrl,
+      pagesUrl: stack.pagesUrl,
       ...(stack.contentLakeUrl ? { contentLakeUrl: stack.contentLakeUrl } : {}),
     }),
     NODE_OPTIONS: '',

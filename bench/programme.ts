@@ -63,6 +63,7 @@ export async function programmeBenchmark(
 
   const stack = await startLocalStack({
     apiPort: ports.base,
+    pagesPort: ports.base + 5,
     sesPort: ports.base + 1,
     dynamoDbPort: ports.base + 2,
     contentLakePort: ports.base + 3,

@@ -37,6 +37,7 @@ export async function registrationsBenchmark(port: number): Promise<void> {
   const unlimited = events.filter((doc) => !(doc.registration as { capacity?: number }).capacity);
   const stack = await startLocalStack({
     apiPort: port,
+    pagesPort: port + 5,
     sesPort: port + 1,
     dynamoDbPort: port + 2,
     contentLakePort: port + 3,

@@ -28,6 +28,7 @@ const environmentBeforeStacks = { ...process.env };
 if (wanted('coldStart')) {
   const stack = await startLocalStack({
     apiPort: 3200,
+    pagesPort: 8220,
     sesPort: 8205,
     dynamoDbPort: 8200,
     contentLakePort: 8210,

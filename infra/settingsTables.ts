@@ -36,6 +36,7 @@ function deployedDefaults(): { settings: EssaimSettings; cdkJsonContext: Record<
 const localEnvironment = () =>
   localFunctionEnvironment({
     apiUrl: 'http://127.0.0.1:3000',
+    pagesUrl: 'http://localhost:8080',
     sesEndpoint: 'http://127.0.0.1:8005',
     dynamoDbEndpoint: 'http://127.0.0.1:8000',
     contentLakeUrl: 'http://127.0.0.1:8010',

@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { keyedAddressHash } from '../shared/tokens/keyedAddressHash.ts';
+import { limits } from './contactLimits.ts';
 import type { ContactConfig } from './topics.ts';
 
-export const limits = { name: 120, email: 254, message: 5000 } as const;
+export { limits };
 
 /** Letters, marks, punctuation, symbols, spaces: no CR/LF or other control character. */
 const singleLine = /^[^\p{Cc}\p{Zl}\p{Zp}]*$/u;

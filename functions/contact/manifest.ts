@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { FeatureManifest } from '../manifest.ts';
 import { readsContent } from '../shared/content/contentAccess.ts';
-import { problemResponse } from '../shared/http/problemResponses.ts';
+import { formPostBody, formPostResponses, problemResponse } from '../shared/http/problemResponses.ts';
 import { contactMessageSchema } from './contactMessage.ts';
 import { defaultContactTopics } from './topics.ts';
 
@@ -53,14 +53,9 @@ export const contact = {
           'The same message sent again within 10 minutes answers the same id and sends nothing new.',
         tags: ['Contact'],
         security: [],
-        requestBody: {
-          content: {
-            'application/json': {
-              schema: contactMessageSchema(defaultContactTopics.map((topic) => topic.id)),
-            },
-          },
-        },
+        requestBody: formPostBody(contactMessageSchema(defaultContactTopics.map((topic) => topic.id))),
         responses: {
+          ...formPostResponses,
           '202': {
             description: 'Message accepted.',
             content: {
@@ -71,7 +66,7 @@ export const contact = {
           },
           '400': problemResponse('Invalid field(s) or malformed JSON; one entry per invalid field.'),
           '413': problemResponse('Body too large.'),
-          '415': problemResponse('Body is not JSON.'),
+          '415': problemResponse('Body is neither JSON nor a form.'),
         },
       },
     },

@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { dynamoDbDocumentClient, tableNameOf } from '../shared/aws.ts';
 import { systemClock } from '../shared/clock.ts';
+import { formAnswerPage } from '../shared/forms/formAnswerPage.ts';
+import { apiBaseUrl } from '../shared/http/apiBaseUrl.ts';
+import { allowedNext, type FormPostOptions } from '../shared/http/formPosts.ts';
 import { httpHandler, jsonResponse } from '../shared/http/httpHandler.ts';
 import { logger } from '../shared/logger.ts';
 import { countMetric } from '../shared/metrics.ts';
+import { pageUrl } from '../shared/pageLinks.ts';
 import { addressHashKeyValue } from '../shared/tokens/tokenKeys.ts';
+import { contactFieldLabels, contactFormHtml } from './contactForm.ts';
 import { contactMessageSchema } from './contactMessage.ts';
 import { DynamoDbContactMessageStore } from './contactMessageStore.ts';
 import { currentContactConfig } from './contactSettings.ts';
@@ -26,9 +31,31 @@ async function currentSchema() {
   return { schema, config };
 }
 
-/** `POST /contact`: records the message; a stream worker sends the e-mails. */
+/** Without JavaScript: the hosted thank-you page, or the form again with its errors. */
+const contactFormPost: FormPostOptions = {
+  checkboxes: ['consent'],
+  fields: Object.keys(contactFieldLabels),
+  thanks: () => pageUrl('messageSent'),
+  errorPage: async (refused) => {
+    const { config } = await currentSchema();
+    return formAnswerPage({
+      title: 'Nous écrire',
+      back: allowedNext(refused.event.headers.referer ?? null),
+      body: contactFormHtml({
+        idPrefix: 'essaim-contact',
+        action: `${apiBaseUrl(refused.event)}/contact`,
+        topics: config.topics,
+        values: refused.values,
+        errors: refused.errors,
+        ...(refused.next ? { next: refused.next } : {}),
+      }),
+    });
+  },
+};
+
+/** `POST /contact`: records the message; a stream worker sends the e-mails. JSON or a plain form. */
 export const handler = httpHandler(
-  { bodySchema: async () => (await currentSchema()).schema },
+  { bodySchema: async () => (await currentSchema()).schema, formPost: contactFormPost },
   async (request) => {
     const { config } = await currentSchema();
     const result = await submitContactMessage(request.body, {

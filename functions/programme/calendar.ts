@@ -10,10 +10,6 @@ const timeZone = 'Europe/Paris';
 const parisTime = (iso: string) => DateTime.fromISO(iso, { zone: timeZone });
 const utcTime = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });
 
-/** Where the public site shows an event; calendar entries link to it. */
-export const eventPageUrl = (siteUrl: string, slug: string | null): string =>
-  `${siteUrl.replace(/\/$/, '')}/manifestations/${encodeURIComponent(slug ?? '')}`;
-
 /**
  * An RFC 5545 calendar (ical-generator) of events, times in Europe/Paris with its VTIMEZONE
  * (timezones-ical-library), a stable UID per event so that calendar apps update rather than
@@ -21,7 +17,7 @@ export const eventPageUrl = (siteUrl: string, slug: string | null): string =>
  */
 export function eventsCalendar(
   events: readonly CalendarEvent[],
-  options: { name: string; siteUrl: string },
+  options: { name: string; eventUrl: (slug: string | null) => string },
 ): string {
   const calendar = ical({
     name: options.name,
@@ -34,7 +30,7 @@ export function eventsCalendar(
   });
   for (const event of events) {
     if (!event.startsAt || !event.endsAt) continue;
-    const url = eventPageUrl(options.siteUrl, event.slug);
+    const url = options.eventUrl(event.slug);
     const venue = event.venue;
     calendar.createEvent({
       id: `${event._id}@essaim`,

@@ -2,6 +2,7 @@ import { systemClock } from '../shared/clock.ts';
 import { readContent } from '../shared/content/contentReader.ts';
 import { cacheableJson, cacheableResponse } from '../shared/http/cacheableResponse.ts';
 import { httpHandler } from '../shared/http/httpHandler.ts';
+import { eventPageUrl } from '../shared/pageLinks.ts';
 import { setting } from '../shared/settings.ts';
 import { eventsCalendar } from './calendar.ts';
 import { placesLeft } from './eventCard.ts';
@@ -25,7 +26,7 @@ export const handler = httpHandler({}, async ({ event }) => {
   if (asCalendar) {
     const calendar = eventsCalendar([{ ...found, organizer: found.organizer?.name ?? null }], {
       name: found.title ?? 'Manifestation',
-      siteUrl: setting('publicSiteUrl'),
+      eventUrl: eventPageUrl,
     });
     return cacheableResponse(event, {
       body: calendar,

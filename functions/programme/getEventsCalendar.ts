@@ -1,6 +1,7 @@
 import { readContent } from '../shared/content/contentReader.ts';
 import { cacheableResponse } from '../shared/http/cacheableResponse.ts';
 import { httpHandler } from '../shared/http/httpHandler.ts';
+import { eventPageUrl } from '../shared/pageLinks.ts';
 import { setting } from '../shared/settings.ts';
 import { eventsCalendar } from './calendar.ts';
 import { programmeParams } from './programmeContext.ts';
@@ -11,7 +12,7 @@ import { calendarEventsQuery } from './queries.ts';
 export const handler = httpHandler({ query: programmeFiltersSchema }, async ({ query, event }) => {
   const { value } = await readContent(calendarEventsQuery, (await programmeParams(query)).params);
   return cacheableResponse(event, {
-    body: eventsCalendar(value, { name: 'Programme du Mois de l’ESS', siteUrl: setting('publicSiteUrl') }),
+    body: eventsCalendar(value, { name: 'Programme du Mois de l’ESS', eventUrl: eventPageUrl }),
     contentType: 'text/calendar; charset=utf-8',
     maxAgeSeconds: 300,
     headers: { 'content-disposition': 'inline; filename="programme.ics"' },

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { FeatureManifest } from '../manifest.ts';
 import { readsContent } from '../shared/content/contentAccess.ts';
-import { problemResponse } from '../shared/http/problemResponses.ts';
+import { formPostBody, formPostResponses, problemResponse } from '../shared/http/problemResponses.ts';
 import { registrationRequestSchema } from './registration.ts';
 
 /** What `GET`/`DELETE /registrations/{token}` answer (see `registrationView`). */
@@ -57,8 +57,9 @@ export const registrations = {
           'One registration per e-mail address per event. Registering again answers 200 with `alreadyRegistered` and sends the manage link to the address again (at most once a day).',
         tags: ['Registrations'],
         security: [],
-        requestBody: { content: { 'application/json': { schema: registrationRequestSchema } } },
+        requestBody: formPostBody(registrationRequestSchema),
         responses: {
+          ...formPostResponses,
           '201': {
             description: 'Registered: `confirmed`, or `waitlisted` with a `position`.',
             content: {
@@ -88,7 +89,7 @@ export const registrations = {
           '404': problemResponse('No such event.'),
           '409': problemResponse('Registration closed (with the reason), or full without a waiting list.'),
           '413': problemResponse('Body too large.'),
-          '415': problemResponse('Body is not JSON.'),
+          '415': problemResponse('Body is neither JSON nor a form.'),
         },
       },
     },
@@ -136,7 +137,7 @@ export const registrations = {
       openapi: {
         summary: 'The registration a manage link designates',
         description:
-          'For the page a registrant opens from the manage link mailed to them (`<PUBLIC_SITE_URL>/inscriptions/<token>`). The `token` path segment is the credential: a signed, unguessable token naming one registration, and whoever holds the link may see and cancel it. OpenAPI security schemes cannot describe a credential carried in the path, so this operation declares none (`security: []`); it is not public for all that. A tampered or unknown token is a `404` that reveals nothing. Never cached.',
+          'For the page a registrant opens from the manage link mailed to them (`<PAGES_URL>/inscription.html?jeton=<token>`). The `token` path segment is the credential: a signed, unguessable token naming one registration, and whoever holds the link may see and cancel it. OpenAPI security schemes cannot describe a credential carried in the path, so this operation declares none (`security: []`); it is not public for all that. A tampered or unknown token is a `404` that reveals nothing. Never cached.',
         tags: ['Registrations'],
         security: [],
         responses: {

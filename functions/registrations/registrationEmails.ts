@@ -1,4 +1,4 @@
-import { eventPageUrl, eventsCalendar } from '../programme/calendar.ts';
+import { eventsCalendar } from '../programme/calendar.ts';
 import type { SiteBrand } from '../shared/content/siteSettings.ts';
 import { eventPeriod, eventPlace } from '../shared/french.ts';
 import { type EmailBlock, type FactValue, isMailableUrl, renderEmail } from '../shared/mail/emailLayout.ts';
@@ -17,7 +17,8 @@ export type RegistrationEmailKind =
 
 export interface RegistrationEmailContext {
   readonly brand: SiteBrand;
-  readonly siteUrl: string;
+  /** The event's page (`eventPageUrl`: the hosted page, or the network's own). */
+  readonly eventUrl: (slug: string | null) => string;
   readonly manageUrl: string;
   /** How long after the event the registration is kept (`REGISTRATION_RETENTION_MONTHS`). */
   readonly retentionMonths: number;
@@ -37,11 +38,11 @@ function where(event: EventSnapshot): FactValue {
   });
 }
 
-function eventFacts(event: EventSnapshot, siteUrl: string): EmailBlock {
+function eventFacts(event: EventSnapshot, eventUrl: (slug: string | null) => string): EmailBlock {
   return {
     kind: 'facts',
     facts: [
-      ['Manifestation', { text: event.title, href: eventPageUrl(siteUrl, event.slug) }],
+      ['Manifestation', { text: event.title, href: eventUrl(event.slug) }],
       ['Date', eventPeriod(event.startsAt, event.endsAt)],
       ['Lieu', where(event)],
     ],
@@ -105,7 +106,7 @@ export async function registrationEmail(
     blocks: [
       { kind: 'paragraph', text: `Bonjour ${registration.name},` },
       { kind: 'paragraph', text: text.lead(context) },
-      eventFacts(event, context.siteUrl),
+      eventFacts(event, context.eventUrl),
       ...(kind === 'cancelled'
         ? []
         : [
@@ -140,7 +141,7 @@ export async function registrationEmail(
                   organizer: null,
                 },
               ],
-              { name: event.title, siteUrl: context.siteUrl },
+              { name: event.title, eventUrl: context.eventUrl },
             ),
           },
         ]

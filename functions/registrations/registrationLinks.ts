@@ -1,4 +1,4 @@
-import { setting } from '../shared/settings.ts';
+import { pageUrl } from '../shared/pageLinks.ts';
 import { signToken, type TokenKeyRing, verifyToken } from '../shared/tokens/signedTokens.ts';
 
 /** What a manage link designates: one registration of one event, by ids alone. */
@@ -36,6 +36,5 @@ export function verifyAttendeeListToken(
   return Number(expiresAt) * 1000 > now.getTime() ? { eventId } : null;
 }
 
-/** The public page where a registrant sees or cancels their registration (it calls the API with the token). */
-export const manageUrl = (token: string, siteUrl: string = setting('publicSiteUrl')): string =>
-  `${siteUrl.replace(/\/$/, '')}/inscriptions/${encodeURIComponent(token)}`;
+/** The hosted page where a registrant sees or cancels their registration (it calls the API with the token). */
+export const manageUrl = (token: string): string => pageUrl('manageRegistration', { jeton: token });

@@ -269,7 +269,7 @@ export class DynamoDbRegistrationStore extends RegistrationTable {
    * Records a request for an event's attendee list, at most one per event per hour (the
    * worker mails the link): nobody can flood the organiser's address.
    */
-  async recordAttendeeListRequest(request: { eventId: string; slug: string; apiBaseUrl: string }, now: Date) {
+  async recordAttendeeListRequest(request: { eventId: string; slug: string }, now: Date) {
     try {
       await this.client.send(
         new PutCommand({

@@ -1,7 +1,6 @@
 import { eventNotFound } from '../programme/eventNotFound.ts';
 import { systemClock } from '../shared/clock.ts';
 import { readContent } from '../shared/content/contentReader.ts';
-import { apiBaseUrl } from '../shared/http/apiBaseUrl.ts';
 import { httpHandler, jsonResponse } from '../shared/http/httpHandler.ts';
 import { logger } from '../shared/logger.ts';
 import { translate } from '../shared/messages.ts';
@@ -18,11 +17,7 @@ export const handler = httpHandler({}, async ({ event, language }) => {
   const { value: found } = await readContent(eventAttendeeRecipientsQuery, { slug });
   if (!found) throw eventNotFound(slug);
   const recorded = await registrationStore.recordAttendeeListRequest(
-    {
-      eventId: found._id,
-      slug,
-      apiBaseUrl: apiBaseUrl(event),
-    },
+    { eventId: found._id, slug },
     systemClock.now(),
   );
   logger.info('Attendee list requested', { eventId: found._id, recorded });

@@ -1,5 +1,6 @@
 import { readContent } from '../shared/content/contentReader.ts';
 import { currentSiteSettings } from '../shared/content/siteSettings.ts';
+import { pageUrl } from '../shared/pageLinks.ts';
 import { tokenKeyRing } from '../shared/tokens/tokenKeys.ts';
 import { streamWorker } from '../shared/workers/workers.ts';
 import { attendeeListEmail } from './attendeeListEmail.ts';
@@ -13,7 +14,6 @@ interface AttendeeListRequest {
   sk: string;
   eventId: string;
   slug: string;
-  apiBaseUrl: string;
   requestedAt: string;
 }
 
@@ -37,7 +37,8 @@ export const handler = streamWorker<AttendeeListRequest>({
     }
     const expiresAt = Math.floor(Date.parse(request.requestedAt) / 1000) + linkLifetimeSeconds;
     const token = signAttendeeListToken(request.eventId, expiresAt, ring);
-    const url = `${request.apiBaseUrl}/events/${encodeURIComponent(request.slug)}/attendees.csv?token=${encodeURIComponent(token)}`;
+    // The hosted page downloads `GET /events/{slug}/attendees.csv?token=…` (and says when the link ends).
+    const url = pageUrl('attendeeList', { manifestation: request.slug, jeton: token });
     const email = await attendeeListEmail(recipients, {
       brand,
       title: event.title ?? request.slug,

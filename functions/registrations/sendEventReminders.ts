@@ -5,6 +5,7 @@ import { readContent } from '../shared/content/contentReader.ts';
 import { currentSiteSettings } from '../shared/content/siteSettings.ts';
 import { parisDay } from '../shared/french.ts';
 import { logger } from '../shared/logger.ts';
+import { eventPageUrl } from '../shared/pageLinks.ts';
 import { setting } from '../shared/settings.ts';
 import { tokenKeyRing } from '../shared/tokens/tokenKeys.ts';
 import { inBatches } from '../shared/workers/inBatches.ts';
@@ -42,7 +43,7 @@ export const handler = scheduledWorker({
     const remind = async (registration: Registration) => {
       const email = await registrationEmail('reminder', registration, {
         brand,
-        siteUrl: setting('publicSiteUrl'),
+        eventUrl: eventPageUrl,
         manageUrl: manageUrl(
           signManageToken({ eventId: registration.eventId, registrationId: registration.id }, ring),
         ),

@@ -1,5 +1,6 @@
 import { dynamoDbDocumentClient, tableNameOf } from '../shared/aws.ts';
 import { currentSiteSettings } from '../shared/content/siteSettings.ts';
+import { eventPageUrl } from '../shared/pageLinks.ts';
 import { setting } from '../shared/settings.ts';
 import { tokenKeyRing } from '../shared/tokens/tokenKeys.ts';
 import { streamWorker } from '../shared/workers/workers.ts';
@@ -31,7 +32,7 @@ export const handler = streamWorker<Registration>({
         ? await eventChangeNotice(after, wanted.changes, { brand, manageUrl: link })
         : await registrationEmail(wanted.kind, after, {
             brand,
-            siteUrl: setting('publicSiteUrl'),
+            eventUrl: eventPageUrl,
             manageUrl: link,
             retentionMonths: setting('registrationRetentionMonths'),
             ...(wanted.kind === 'waitlisted' ? { position: await registrations.waitingPosition(after) } : {}),

@@ -33,6 +33,9 @@ const jsonOf = <T extends z.ZodType>(schema: T) =>
 const positiveInteger = z.coerce.number().int().positive();
 const optionalText = z.string().transform((text) => text.trim() || null);
 const address = z.email();
+/** An address with `{slug}` that stays a mailable URL once the slug is in. */
+const isEventUrlPattern = (pattern: string) =>
+  pattern.includes('{slug}') && isMailableUrl(pattern.replaceAll('{slug}', 'exemple'));
 
 const declare = <T>(declaration: SettingDeclaration<T>) => declaration;
 
@@ -55,11 +58,29 @@ export const settingDeclarations = {
   }),
   publicSiteUrl: declare({
     variable: 'PUBLIC_SITE_URL',
-    description: 'The public website (https): event pages, manage links and feeds point there',
+    description: 'The network’s public website (https): the news feed links to it',
     // Mails link to it, and a mail links only to https (http for a local host).
     schema: z.url().refine(isMailableUrl),
     fallback: 'https://www.essaim.example',
     context: 'siteUrl',
+  }),
+  pagesUrl: declare({
+    variable: 'PAGES_URL',
+    description:
+      'Base URL of the hosted visitor pages (`web/`): every link a mail carries opens there; the stack sets it (CloudFront, or `pagesDomain`)',
+    schema: z.url().refine(isMailableUrl),
+    fallback: 'https://pages.essaim.example',
+    local: 'http://localhost:8080',
+  }),
+  eventUrlPattern: declare({
+    variable: 'EVENT_URL_PATTERN',
+    description:
+      'The network’s own event address with `{slug}` (e.g. `https://www.cress-exemple.fr/agenda/{slug}`), when its site shows events: mails and calendars link there',
+    schema: optionalText.refine((pattern) => pattern === null || isEventUrlPattern(pattern), {
+      message: 'an https address with {slug}',
+    }),
+    fallback: '',
+    context: 'eventUrlPattern',
   }),
   corsOrigins: declare({
     variable: 'CORS_ORIGINS',

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 
-const textContentType = /^(text\/|application\/(json|problem\+json|x-www-form-urlencoded|xml)|[^;]*\+json)/i;
+// As verified against AWS: only these arrive as text; form posts (`x-www-form-urlencoded`) arrive in base64.
+const textContentType = /^(text\/|application\/(json|problem\+json|xml|javascript)|[^;]*\+json)/i;
 
 /** What the translation reads of a request (a plain object in unit tests). */
 export type IncomingRequest = Pick<IncomingMessage, 'headers' | 'httpVersion'> & {

@@ -91,6 +91,7 @@ setInterval(() => {
 try {
   const stack = await startLocalStack({
     apiPort: port('PORT', 3000),
+    pagesPort: port('PAGES_PORT', 8080),
     sesPort: port('SES_PORT', 8005),
     dynamoDbPort: port('DYNAMODB_PORT', 8000),
     contentLakePort: port('CONTENT_LAKE_PORT', 8010),
@@ -112,6 +113,7 @@ try {
       : 'npm run studio (on the Sanity project above)';
   console.log(`
 Essaim local stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s${shownDataDirectory ? ` (data in ${shownDataDirectory})` : ' (in memory: nothing is kept)'}
+  Pages          ${stack.pagesUrl}            (programme, event, contact, manage a registration; demo: ${stack.pagesUrl}/demo.html)
   API            ${stack.apiUrl}            (health: ${stack.apiUrl}/health, OpenAPI: ${stack.apiUrl}/openapi.json)
   Mail inbox     ${stack.sesUrl}            (sent mail as JSON: ${stack.sesUrl}/store)
   DynamoDB Local ${stack.dynamoDbEndpoint}

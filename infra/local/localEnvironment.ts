@@ -13,6 +13,8 @@ export interface LocalEndpoints {
   readonly dynamoDbEndpoint: string;
   readonly sesEndpoint: string;
   readonly apiUrl: string;
+  /** The hosted pages' address (`PAGES_URL`), whose origin calls the API. */
+  readonly pagesUrl: string;
   /** The local Content Lake stand-in; absent when a real Sanity project is configured. */
   readonly contentLakeUrl?: string;
 }
@@ -50,7 +52,8 @@ export function localFunctionEnvironment(endpoints: LocalEndpoints): Record<stri
     ...secrets,
     DYNAMODB_ENDPOINT: endpoints.dynamoDbEndpoint,
     SES_ENDPOINT: endpoints.sesEndpoint,
-    CORS_ORIGINS: `${endpoints.apiUrl},http://localhost:3333,http://127.0.0.1:3333`,
+    PAGES_URL: endpoints.pagesUrl,
+    CORS_ORIGINS: `${endpoints.apiUrl},${endpoints.pagesUrl},http://localhost:3333,http://127.0.0.1:3333`,
     ...(endpoints.contentLakeUrl ? { SANITY_API_HOST: endpoints.contentLakeUrl } : { SANITY_API_HOST: '' }),
     POWERTOOLS_SERVICE_NAME: 'essaim',
     // What Lambda sets for an on-demand function: Powertools counts cold starts only then.

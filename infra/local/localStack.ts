@@ -10,6 +10,7 @@ import { startApiServer } from './apiServer.ts';
 import { startContentLake } from './contentLake.ts';
 import { startDynamoDbLocal } from './dynamoDbLocal.ts';
 import { localFunctionEnvironment, localWebhookSecret } from './localEnvironment.ts';
+import { startPagesServer } from './pagesServer.ts';
 import { startSchedules } from './schedules.ts';
 import { StreamCheckpoints } from './streamCheckpoints.ts';
 import { StreamPoller } from './streamPoller.ts';
@@ -33,10 +34,14 @@ export const dataDirectoryLayout = {
   deadLetters: 'dead-letters.ndjson',
   /** The Studio built for the stand-in, reused until `studio/` or the packages change. */
   studioBuilds: 'studio-builds',
+  /** The pages and components built from `web/` at start. */
+  webBuild: 'web',
 } as const;
 
 export interface LocalStackOptions {
   readonly apiPort: number;
+  /** Port of the hosted visitor pages and components (`web/`), as CloudFront serves them in AWS. */
+  readonly pagesPort: number;
   readonly sesPort: number;
   readonly dynamoDbPort: number;
   readonly contentLakePort: number;
@@ -57,6 +62,8 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   readonly apiUrl: string;
+  /** The hosted pages (`PAGES_URL`): every link a mail carries opens there. */
+  readonly pagesUrl: string;
   /** Null when the stack reads a real Sanity project. */
   readonly contentLakeUrl: string | null;
   /** Null without a Studio (see `LocalStackOptions.studioPort`). */
@@ -87,6 +94,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       : undefined;
   for (const [label, port] of [
     ['API (PORT)', options.apiPort],
+    ['Visitor pages (PAGES_PORT)', options.pagesPort],
     ...(studioPorts
       ? ([
           ['Studio (STUDIO_PORT)', studioPorts.studio],
@@ -130,6 +138,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stoppers.push(() => closeServer(ses));
     const sesUrl = `http://127.0.0.1:${options.sesPort}`;
     const apiUrl = `http://127.0.0.1:${options.apiPort}`;
+    const pagesUrl = `http://localhost:${options.pagesPort}`;
 
     let contentLakeUrl: string | null = null;
     let contentLakeStudioUrl: string | null = null;
@@ -172,6 +181,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       dynamoDbEndpoint: dynamoDb.endpoint,
       sesEndpoint: sesUrl,
       apiUrl,
+      pagesUrl,
       ...(contentLakeUrl ? { contentLakeUrl } : {}),
     });
     for (const [name, value] of Object.entries(environment)) process.env[name] ??= value;
@@ -209,6 +219,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     stoppers.push(() => closeServer(api));
 
+    const pages = await startPagesServer({
+      port: options.pagesPort,
+      apiUrl,
+      buildDirectory: join(dataDirectory ?? deadLetterDirectory, dataDirectoryLayout.webBuild),
+      siteName: process.env.SITE_NAME ?? 'Essaim (local)',
+      eventUrlPattern: process.env.EVENT_URL_PATTERN || null,
+    });
+    stoppers.push(() => pages.stop());
+
     const studio = await studioStarting?.catch((error: unknown) => {
       if (options.signal?.aborted) throw new LocalStackError('Stopped while starting.');
       throw new LocalStackError(
@@ -218,6 +237,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     options.signal?.throwIfAborted();
     return {
       apiUrl,
+      pagesUrl: pages.url,
       contentLakeUrl,
       studioUrl: studio?.url ?? null,
       studioBuilt: studio?.built ?? null,

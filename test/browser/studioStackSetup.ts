@@ -17,6 +17,7 @@ const ports = {
   dynamoDb: 8200 + offset,
   contentLake: 8210 + offset,
   contentLakeHttps: 8211 + offset,
+  pages: 8220 + offset,
   studio: 3233 + offset,
 };
 

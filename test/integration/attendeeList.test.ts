@@ -27,8 +27,13 @@ const organizer = documents.find((doc) => doc._id === (event.organizer as { _ref
 const region = documents.find((doc) => doc._id === (event.region as { _ref: string })._ref) as Doc & {
   cress: { email: string };
 };
-const linkIn = (mail: DeliveredEmail | undefined) =>
-  mail?.body.text?.match(/(http[^\s\]]+attendees\.csv[^\s\]]+)/)?.[1] ?? '';
+/** The CSV the mailed page (`liste-des-inscrits.html?manifestation=…&jeton=…`) downloads. */
+const linkIn = (mail: DeliveredEmail | undefined) => {
+  const page = new URL(mail?.body.text?.match(/(http[^\s\]]+liste-des-inscrits\.html[^\s\]]+)/)?.[1] ?? '');
+  const slug = page.searchParams.get('manifestation') ?? '';
+  const token = page.searchParams.get('jeton') ?? '';
+  return `${apiUrl()}/events/${encodeURIComponent(slug)}/attendees.csv?token=${encodeURIComponent(token)}`;
+};
 
 describe('attendee list', () => {
   it('goes, as a 24-hour link, to the organiser and the regional chamber only, and opens as a French CSV', async () => {

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { apiUrl, type DemoEvent, demoDocuments, postJson, waitForEmails } from './support.ts';
+import { apiUrl, type DemoEvent, demoDocuments, pagesUrl, postJson, waitForEmails } from './support.ts';
 
 /** The local API Gateway on odd input: what API Gateway would do, never a 5xx of its own making. */
 const problemOf = async (response: Response) => {
@@ -56,17 +56,14 @@ describe('local API Gateway', () => {
     expect(response.headers.get('content-language')).toBe('fr');
   });
 
-  it('gives its own address as domain name: mailed links never take the client’s Host', async () => {
+  it('never lets the client’s Host into mailed links: they open the configured pages', async () => {
     const event = demoDocuments<DemoEvent>('event').filter(
       (doc) => doc.status === 'scheduled' && !doc.registration.capacity,
     )[61] as DemoEvent;
     expect(await postWithHost(`/events/${event.slug.current}/attendees/link`, 'evil.example')).toBe(202);
-    const mails = await waitForEmails((all) =>
-      all.some((mail) => mail.body.text?.includes(`/events/${event.slug.current}/attendees.csv`)),
-    );
-    const text = mails.find((mail) => mail.body.text?.includes(`/events/${event.slug.current}/attendees.csv`))
-      ?.body.text;
-    expect(text).toContain(`${apiUrl()}/events/${event.slug.current}/attendees.csv?`);
+    const page = `${pagesUrl()}/liste-des-inscrits.html?manifestation=${event.slug.current}&jeton=`;
+    const mails = await waitForEmails((all) => all.some((mail) => mail.body.text?.includes(page)));
+    const text = mails.find((mail) => mail.body.text?.includes(page))?.body.text;
     expect(text).not.toContain('evil.example');
   });
 

@@ -16,7 +16,13 @@ import { type DeliveredEmail, type DemoEvent, demoDocuments, uniqueEmail } from 
  * on ports apart from the shared test stack's (moved by ESSAIM_TEST_PORT_OFFSET too).
  */
 const offset = Number(process.env.ESSAIM_TEST_PORT_OFFSET ?? 0) + 50;
-const ports = { api: 3100 + offset, ses: 8105 + offset, dynamoDb: 8100 + offset, contentLake: 8110 + offset };
+const ports = {
+  api: 3100 + offset,
+  ses: 8105 + offset,
+  dynamoDb: 8100 + offset,
+  contentLake: 8110 + offset,
+  pages: 8120 + offset,
+};
 const apiUrl = `http://127.0.0.1:${ports.api}`;
 const sesUrl = `http://127.0.0.1:${ports.ses}`;
 const dataDirectory = mkdtempSync(join(tmpdir(), 'essaim-restart-'));

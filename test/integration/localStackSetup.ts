@@ -10,11 +10,18 @@ import {
  * `ESSAIM_TEST_PORT_OFFSET` moves them all, so that two test runs can too.
  */
 const offset = Number(process.env.ESSAIM_TEST_PORT_OFFSET ?? 0);
-const ports = { api: 3100 + offset, ses: 8105 + offset, dynamoDb: 8100 + offset, contentLake: 8110 + offset };
+const ports = {
+  api: 3100 + offset,
+  ses: 8105 + offset,
+  dynamoDb: 8100 + offset,
+  contentLake: 8110 + offset,
+  pages: 8120 + offset,
+};
 
 declare module 'vitest' {
   export interface ProvidedContext {
     apiUrl: string;
+    pagesUrl: string;
     sesUrl: string;
     dynamoDbEndpoint: string;
     contentLakeUrl: string;
@@ -38,6 +45,7 @@ export async function setup(project: TestProject): Promise<void> {
   const health = await fetch(`${apiUrl}/health`);
   if (!health.ok) throw new Error(`The local stack is not healthy: ${await health.text()}`);
   project.provide('apiUrl', apiUrl);
+  project.provide('pagesUrl', `http://localhost:${ports.pages}`);
   project.provide('sesUrl', `http://127.0.0.1:${ports.ses}`);
   project.provide('dynamoDbEndpoint', `http://127.0.0.1:${ports.dynamoDb}`);
   project.provide('contentLakeUrl', `http://127.0.0.1:${ports.contentLake}`);

@@ -79,7 +79,7 @@ describe('reminders the day before', () => {
     );
     expect(reminders).toHaveLength(1);
     expect(reminders[0]?.subject).toBe(`C’est demain : ${event.title}`);
-    expect(reminders[0]?.body.text).toContain('/inscriptions/');
+    expect(reminders[0]?.body.text).toContain('/inscription.html?jeton=');
   });
 });
 

@@ -12,6 +12,8 @@ import {
 import { demoDatasetPath } from '../../studio/demo/generateDemoDataset.ts';
 
 export const apiUrl = (): string => inject('apiUrl');
+/** The hosted pages (`PAGES_URL`) every mailed link opens. */
+export const pagesUrl = (): string => inject('pagesUrl');
 
 /** An e-mail as the SES emulator stores it (`GET /store`). */
 export interface DeliveredEmail {
@@ -79,6 +81,7 @@ export function useLocalFunctionEnvironment(): void {
       dynamoDbEndpoint: inject('dynamoDbEndpoint'),
       sesEndpoint: inject('sesUrl'),
       apiUrl: inject('apiUrl'),
+      pagesUrl: inject('pagesUrl'),
       contentLakeUrl: inject('contentLakeUrl'),
     }),
     { POWERTOOLS_LOG_LEVEL: 'WARN' },
@@ -123,7 +126,7 @@ export const mailTo = (emails: DeliveredEmail[], address: string): DeliveredEmai
 
 /** The manage-link token in a registration e-mail. */
 export const tokenIn = (mail: DeliveredEmail | undefined): string =>
-  decodeURIComponent(mail?.body.text?.match(/\/inscriptions\/([^\s\]]+)/)?.[1] ?? '');
+  decodeURIComponent(mail?.body.text?.match(/\/inscription\.html\?jeton=([^\s\]&]+)/)?.[1] ?? '');
 
 /** Every item of an event in the Registrations table: counter, registrations, waiting list. */
 export async function registrationItemsOf(event: Pick<DemoEvent, '_id'>): Promise<Record<string, unknown>[]> {

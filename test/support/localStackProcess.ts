@@ -70,8 +70,10 @@ export const portEnvironment = (ports: {
   ses: number;
   dynamoDb: number;
   contentLake: number;
+  pages: number;
 }) => ({
   PORT: String(ports.api),
+  PAGES_PORT: String(ports.pages),
   SES_PORT: String(ports.ses),
   DYNAMODB_PORT: String(ports.dynamoDb),
   CONTENT_LAKE_PORT: String(ports.contentLake),

@@ -134,7 +134,7 @@ describe('eventsCalendar', () => {
           organizer: 'SCIC Exemple',
         },
       ],
-      { name: 'Programme', siteUrl: 'https://www.cress.example' },
+      { name: 'Programme', eventUrl: (slug) => `https://www.cress.example/manifestations/${slug}` },
     );
     const vevent = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent') as ICAL.Component;
     expect(ics).toContain('DTSTART;TZID=Europe/Paris:20271114T190000');

@@ -119,7 +119,7 @@ describe('registrations', () => {
   it('confirm in French with the manage link and an .ics, escaping the event title', async () => {
     const email = await registrationEmail('confirmation', registration, {
       brand: brandOf({ siteName: 'CRESS' }),
-      siteUrl: 'https://www.cress.example',
+      eventUrl: (slug: string | null) => `https://www.cress.example/manifestations/${slug}`,
       manageUrl: 'https://www.cress.example/inscriptions/t',
       retentionMonths: 3,
     });
@@ -131,7 +131,7 @@ describe('registrations', () => {
     expect(email.text).toContain('Vos données sont supprimées 3 mois après celle-ci.');
     const context = {
       brand: brandOf({ siteName: 'C' }),
-      siteUrl: 'https://x',
+      eventUrl: (slug: string | null) => `https://x/${slug}`,
       manageUrl: 'https://x/t',
       retentionMonths: 6,
     };

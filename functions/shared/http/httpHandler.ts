@@ -11,9 +11,10 @@ import type { z } from 'zod';
 // Only the two locales we speak: the `z.locales` namespace would bundle all of them.
 import { en, fr } from 'zod/locales';
 import { logger } from '../logger.ts';
-import { type Language, languages } from '../messages.ts';
+import { type Language, languages, translate } from '../messages.ts';
 import { metrics } from '../metrics.ts';
 import { setting } from '../settings.ts';
+import { type FormPostOptions, formPostBody, htmlAnswerHeaders, refusedFormPage } from './formPosts.ts';
 import { fieldProblemsFromZod, ProblemError, renderProblem } from './problem.ts';
 
 /** Bodies above this size are refused with 413 before any parsing (forms are small). */
@@ -37,6 +38,8 @@ export interface HttpHandlerOptions<
   readonly maxBodyBytes?: number;
   /** Keep the body as the raw string (signature checks need the exact bytes). */
   readonly rawBody?: boolean;
+  /** Also accept the route's body as a plain HTML form post (see `formPosts.ts`). */
+  readonly formPost?: FormPostOptions;
 }
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -84,8 +87,10 @@ export function httpHandler<
     })
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .use(httpCors({ origins: setting('corsOrigins'), disableBeforePreflightResponse: true }))
+    // Before the security headers, so that its `after` runs last and its policy wins on HTML answers.
+    .use(htmlAnswerHeaders())
     .use(httpSecurityHeaders())
-    .use(problemErrorHandler())
+    .use(problemErrorHandler(options.formPost))
     .use(httpHeaderNormalizer())
     .use(
       httpContentNegotiation({
@@ -99,6 +104,7 @@ export function httpHandler<
     )
     .use(bodySizeLimit(maxBodyBytes, expectsJson || options.rawBody === true));
 
+  if (expectsJson && options.formPost) wrapped.use(formPostBody(options.formPost));
   if (expectsJson) wrapped.use(httpJsonBodyParser());
 
   return wrapped.handler(async (event, context) => {
@@ -158,12 +164,11 @@ function bodySizeLimit(maxBytes: number, expectsBody: boolean): middy.Middleware
  * Renders every failure as problem+json. Client mistakes found by middy's parsers become
  * 400/415; anything unexpected is logged (name and stack only, never the event) as a 500.
  */
-function problemErrorHandler(): middy.MiddlewareObj<
-  APIGatewayProxyEventV2,
-  APIGatewayProxyStructuredResultV2
-> {
+function problemErrorHandler(
+  formPost: FormPostOptions | undefined,
+): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
   return {
-    onError: (request) => {
+    onError: async (request) => {
       const language = languageOf(request.context);
       const instance = request.event.rawPath;
       const error = request.error as (Error & { statusCode?: number; cause?: { package?: string } }) | null;
@@ -191,7 +196,18 @@ function problemErrorHandler(): middy.MiddlewareObj<
           detail: 'problem.internal.detail',
         });
       }
-      request.response = renderProblem(problem, language, instance);
+      request.response =
+        (await refusedFormPage(
+          formPost,
+          request.event,
+          {
+            status: problem.status,
+            title: translate(language, problem.titleKey, problem.params),
+            detail: translate(language, problem.detailKey, problem.params),
+            errors: problem.fieldProblems,
+          },
+          language,
+        )) ?? renderProblem(problem, language, instance);
       // Errors too: whoever reports a problem can quote the id the logs carry.
       request.response.headers = {
         ...request.response.headers,

@@ -20,3 +20,20 @@ export const problemResponse = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: problemSchema } },
 });
+
+/**
+ * A route that also takes plain HTML forms (`formPost`, see `formPosts.ts`): the same fields
+ * form-encoded, `_next` optional; a `303` to the thank-you page, or the form again as HTML.
+ */
+export const formPostBody = <S extends z.ZodType>(schema: S) => ({
+  description:
+    'JSON, or the same fields from a plain HTML form (`application/x-www-form-urlencoded`; a ticked `consent` box is true; `_next`, optional, is the thank-you page to go to, on an origin of `CORS_ORIGINS` or the hosted pages).',
+  content: { 'application/json': { schema }, 'application/x-www-form-urlencoded': { schema } },
+});
+
+export const formPostResponses = {
+  '303': {
+    description:
+      'A form post was accepted: `Location` is the hosted thank-you page of the outcome (or `_next`, with the same query). A refused form post answers its 4xx as an HTML page: the form again, filled in, with its errors.',
+  },
+} as const;

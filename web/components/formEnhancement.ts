@@ -1,0 +1,52 @@
+import { fieldErrorsOf } from '../../functions/shared/forms/formMarkup.ts';
+import { type ApiAnswer, callApi, type EssaimConfig } from './api.ts';
+
+/** What a form's values are, as the form would post them (`consent` ticked → `true`). */
+export function formValues(form: HTMLFormElement): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, value] of new FormData(form))
+    if (typeof value === 'string' && !name.startsWith('_')) values[name] = value;
+  return values;
+}
+
+export interface EnhancedForm<T> {
+  readonly config: EssaimConfig;
+  /** The API path the form posts to as JSON. */
+  readonly path: string;
+  readonly fields: readonly string[];
+  readonly checkboxes?: readonly string[];
+  /** Draws the form again, with these values and errors, and returns the new form. */
+  readonly redraw: (values: Record<string, string>, errors: Record<string, string>) => HTMLFormElement;
+  readonly accepted: (answer: { status: number; body: T }) => void;
+}
+
+/**
+ * The same form a visitor without JavaScript posts, sent as JSON instead: errors come back on
+ * the form (summary focused, so screen readers announce it), success replaces it.
+ */
+export function enhanceForm<T>(form: HTMLFormElement, options: EnhancedForm<T>): void {
+  form.addEventListener('submit', async (submitEvent) => {
+    submitEvent.preventDefault();
+    const button = form.querySelector<HTMLButtonElement>('button[type="submit"]');
+    if (button?.disabled) return;
+    if (button) {
+      button.disabled = true;
+      button.setAttribute('aria-busy', 'true');
+    }
+    const values = formValues(form);
+    const body: Record<string, unknown> = { ...values };
+    for (const checkbox of options.checkboxes ?? []) body[checkbox] = values[checkbox] === 'true';
+    const answer: ApiAnswer<T> = await callApi<T>(options.config, options.path, { method: 'POST', body });
+    if (answer.ok) {
+      options.accepted({ status: answer.status, body: answer.body });
+      return;
+    }
+    const errors =
+      answer.problem.errors && answer.problem.errors.length > 0
+        ? fieldErrorsOf(answer.problem.errors, options.fields)
+        : { '': answer.problem.detail };
+    const redrawn = options.redraw(values, errors);
+    enhanceForm(redrawn, options);
+    redrawn.querySelector<HTMLElement>('.essaim-error-summary')?.focus();
+  });
+}

@@ -1,0 +1,31 @@
+/** French dates in Paris time with the browser's Intl (no date library in the bundle). */
+const timeZone = 'Europe/Paris';
+const day = new Intl.DateTimeFormat('fr-FR', {
+  timeZone,
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+const time = new Intl.DateTimeFormat('fr-FR', { timeZone, hour: '2-digit', minute: '2-digit' });
+const shortDay = new Intl.DateTimeFormat('fr-FR', {
+  timeZone,
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+});
+
+const sameDay = (a: Date, b: Date) => day.format(a) === day.format(b);
+
+/** « samedi 14 novembre 2026, 18:00 – 20:00 », or from one day to another. */
+export function frenchPeriod(startsAt: string, endsAt: string): string {
+  const start = new Date(startsAt);
+  const end = new Date(endsAt);
+  return sameDay(start, end)
+    ? `${day.format(start)}, ${time.format(start)} – ${time.format(end)}`
+    : `du ${day.format(start)}, ${time.format(start)} au ${day.format(end)}, ${time.format(end)}`;
+}
+
+/** « sam. 14 nov., 18:00 » for programme cards. */
+export const frenchShortStart = (startsAt: string): string =>
+  `${shortDay.format(new Date(startsAt))}, ${time.format(new Date(startsAt))}`;

@@ -1,0 +1,137 @@
+import { contactConsentText } from '../../functions/contact/contactForm.ts';
+import { escapeHtml } from '../../functions/shared/forms/formMarkup.ts';
+import { type HostedPage, type HostedPageName, hostedPages } from '../pages.ts';
+
+/** Replaced by the API's address where the page is served (the local server, the CDK deployment). */
+export const apiUrlPlaceholder = '%ESSAIM_API_URL%';
+/** Pages that carry `apiUrlPlaceholder` (a plain form must name the API without JavaScript). */
+export const pagesWithApiUrl: readonly HostedPageName[] = ['demo'];
+
+interface Assets {
+  readonly scriptPath: string;
+  readonly stylesheetPath: string;
+  /** The network's name in the pages' header. */
+  readonly siteName: string;
+}
+
+const noscript = (what: string) =>
+  `<noscript><p class="essaim-notice essaim-notice-warning">${what} a besoin de JavaScript pour s’afficher. Activez-le, ou utilisez un autre navigateur.</p></noscript>`;
+
+function layout(page: HostedPage, assets: Assets, main: string): string {
+  const tokenMeta = page.carriesToken
+    ? '\n<meta name="robots" content="noindex, nofollow">\n<meta name="referrer" content="no-referrer">'
+    : '';
+  return `<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">${tokenMeta}
+<title>${escapeHtml(page.title)} – ${escapeHtml(assets.siteName)}</title>
+<link rel="stylesheet" href="${assets.stylesheetPath}" data-essaim>
+<script type="module" src="${assets.scriptPath}"></script>
+</head>
+<body class="essaim-page">
+<a class="essaim-skip-link" href="#contenu">Aller au contenu</a>
+<header><p><a href="/">${escapeHtml(assets.siteName)}</a></p></header>
+<main id="contenu" tabindex="-1">
+${main}
+</main>
+<footer><p>Programme, inscriptions et contact propulsés par Essaim, logiciel libre.</p></footer>
+</body>
+</html>
+`;
+}
+
+const thanks = (heading: string, paragraphs: readonly string[], extra = '') =>
+  `<h1>${heading}</h1>\n${paragraphs.map((text) => `<p>${text}</p>`).join('\n')}\n${extra}`;
+
+/** The plain-HTML contact form of the README's snippet (no JavaScript), with the demo's topics. */
+export function plainContactSnippet(apiUrl: string): string {
+  return `<form method="post" action="${apiUrl}/contact">
+  <label for="nom">Votre nom</label>
+  <input id="nom" name="name" autocomplete="name" maxlength="120" required>
+  <label for="courriel">Votre adresse e-mail</label>
+  <input id="courriel" name="email" type="email" autocomplete="email" required>
+  <label for="sujet">Sujet</label>
+  <select id="sujet" name="topic" required>
+    <option value="information">Demande d’information</option>
+    <option value="adhesion">Adhésion et vie du réseau</option>
+  </select>
+  <label for="message">Votre message</label>
+  <textarea id="message" name="message" maxlength="5000" required></textarea>
+  <input id="accord" name="consent" type="checkbox" value="true" required>
+  <label for="accord">${contactConsentText}</label>
+  <button type="submit">Envoyer le message</button>
+</form>`;
+}
+
+const bodies: Record<HostedPageName, () => string> = {
+  home: () => `<h1>Programme, inscriptions et contact</h1>
+<ul>
+<li><a href="${hostedPages.programme.path}">Le programme des manifestations</a></li>
+<li><a href="${hostedPages.contact.path}">Nous écrire</a></li>
+<li><a href="${hostedPages.demo.path}">Démonstration : les composants intégrés à un site</a></li>
+</ul>`,
+  programme: () => `<h1>Le programme</h1>
+${noscript('Le programme')}
+<essaim-programme sync-url heading-level="2"></essaim-programme>`,
+  event: () => `${noscript('Cette manifestation')}
+<essaim-event structured-data heading-level="1"></essaim-event>`,
+  contact: () => `<h1>Nous écrire</h1>
+${noscript('Le formulaire de contact')}
+<essaim-contact></essaim-contact>`,
+  manageRegistration: () => `<h1>Votre inscription</h1>
+${noscript('Votre inscription')}
+<essaim-registration></essaim-registration>`,
+  attendeeList: () => `<h1>Liste des inscrits</h1>
+${noscript('Cette page')}
+<essaim-attendee-list></essaim-attendee-list>`,
+  messageSent: () =>
+    thanks('Merci, votre message est bien envoyé', [
+      'Un accusé de réception part vers l’adresse que vous avez indiquée. Nous vous répondrons dès que possible.',
+    ]),
+  registrationConfirmed: () =>
+    thanks(
+      'Votre inscription est confirmée',
+      [
+        'Un e-mail de confirmation vous a été envoyé, avec les informations pratiques et un lien pour gérer ou annuler votre inscription.',
+        'Vous ne le trouvez pas ? Regardez dans vos courriers indésirables.',
+      ],
+      '<essaim-event-link></essaim-event-link>',
+    ),
+  registrationWaitlisted: () =>
+    thanks(
+      'Vous êtes sur la liste d’attente',
+      [
+        'La manifestation est complète. Si une place se libère, elle vous est attribuée dans l’ordre d’inscription et vous êtes prévenu par e-mail.',
+        'Un e-mail vous confirme votre inscription sur la liste d’attente, avec un lien pour la gérer ou l’annuler.',
+      ],
+      '<essaim-event-link></essaim-event-link>',
+    ),
+  alreadyRegistered: () =>
+    thanks(
+      'Cette adresse est déjà inscrite',
+      [
+        'Une inscription existe déjà pour cette adresse. Le lien pour la consulter ou l’annuler vient de lui être renvoyé par e-mail (une fois par jour au plus).',
+      ],
+      '<essaim-event-link></essaim-event-link>',
+    ),
+  demo: () => `<h1>Démonstration : les composants sur un site hôte</h1>
+<p>Cette page intègre les composants comme le ferait le site d’un réseau : un script et trois balises.</p>
+<section aria-labelledby="demo-programme"><h2 id="demo-programme">Le programme</h2>
+<essaim-programme heading-level="3"></essaim-programme></section>
+<section aria-labelledby="demo-event"><h2 id="demo-event">Une manifestation et son formulaire d’inscription</h2>
+<essaim-event pick="next-open" heading-level="3"></essaim-event></section>
+<section aria-labelledby="demo-contact"><h2 id="demo-contact">Le formulaire de contact</h2>
+<essaim-contact></essaim-contact></section>
+<section aria-labelledby="demo-plain"><h2 id="demo-plain">Le même formulaire en HTML seul (sans JavaScript)</h2>
+<div class="essaim essaim-plain">${plainContactSnippet(apiUrlPlaceholder)}</div></section>`,
+};
+
+/** Every hosted page, as `[path, html]`. */
+export function renderHostedPages(assets: Assets): [string, string][] {
+  return (Object.keys(hostedPages) as HostedPageName[]).map((name) => [
+    hostedPages[name].path,
+    layout(hostedPages[name], assets, bodies[name]()),
+  ]);
+}
