@@ -10,9 +10,10 @@ import {
   toNdjson,
 } from '../studio/demo/generateDemoDataset.ts';
 import { coldStartBenchmark } from './coldStart.ts';
+import { webBundleBenchmark } from './webBundle.ts';
 
 /**
- * `npm run bench [-- --only coldStart|registrations|programme]`: every benchmark, against in-memory local
+ * `npm run bench [-- --only webBundle|coldStart|registrations|programme]`: every benchmark, against in-memory local
  * stacks on their own ports. Numbers are printed as ratios to a raw baseline measured in the
  * same run; tests never time anything.
  */
@@ -24,6 +25,11 @@ process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
 // A local stack configures this process's environment for the functions it runs in-process:
 // the benchmarks run in child processes get the environment as it was, and their own stacks.
 const environmentBeforeStacks = { ...process.env };
+
+if (wanted('webBundle')) {
+  const figures = webBundleBenchmark();
+  writeFileSync(join(resultsDirectory, 'webBundle.json'), `${JSON.stringify(figures, null, 2)}\n`);
+}
 
 if (wanted('coldStart')) {
   const stack = await startLocalStack({
