@@ -3,7 +3,6 @@ import { readContent } from '../shared/content/contentReader.ts';
 import { cacheableJson, cacheableResponse } from '../shared/http/cacheableResponse.ts';
 import { httpHandler } from '../shared/http/httpHandler.ts';
 import { eventPageUrl } from '../shared/pageLinks.ts';
-import { setting } from '../shared/settings.ts';
 import { eventsCalendar } from './calendar.ts';
 import { placesLeft } from './eventCard.ts';
 import { eventNotFound } from './eventNotFound.ts';

@@ -2,7 +2,6 @@ import { readContent } from '../shared/content/contentReader.ts';
 import { cacheableResponse } from '../shared/http/cacheableResponse.ts';
 import { httpHandler } from '../shared/http/httpHandler.ts';
 import { eventPageUrl } from '../shared/pageLinks.ts';
-import { setting } from '../shared/settings.ts';
 import { eventsCalendar } from './calendar.ts';
 import { programmeParams } from './programmeContext.ts';
 import { programmeFiltersSchema } from './programmeFilters.ts';

@@ -30,14 +30,16 @@ const registrationFormPost: FormPostOptions = {
   thanks: ({ statusCode, body }, event) => {
     const answer = body as { status?: string; position?: number };
     const slug = event.pathParameters?.slug ?? '';
-    if (statusCode === 200) return pageUrl('alreadyRegistered', { manifestation: slug });
+    if (statusCode === 200)
+      return pageUrl('alreadyRegistered', { manifestation: slug, statut: 'deja-inscrit' });
     if (answer.status === 'waitlisted') {
       return pageUrl('registrationWaitlisted', {
         manifestation: slug,
+        statut: 'liste-d-attente',
         position: String(answer.position ?? ''),
       });
     }
-    return pageUrl('registrationConfirmed', { manifestation: slug });
+    return pageUrl('registrationConfirmed', { manifestation: slug, statut: 'confirmee' });
   },
   errorPage: async (refused) => {
     const slug = refused.event.pathParameters?.slug ?? '';

@@ -86,11 +86,11 @@ describe('plain HTML forms (no JavaScript)', () => {
     const first = await postForm(path, fields);
     expect(first.status).toBe(303);
     expect(first.headers.get('location')).toBe(
-      `${pagesUrl()}/merci-inscription.html?manifestation=${event.slug.current}`,
+      `${pagesUrl()}/merci-inscription.html?manifestation=${event.slug.current}&statut=confirmee`,
     );
     const again = await postForm(path, fields);
     expect(again.headers.get('location')).toBe(
-      `${pagesUrl()}/merci-deja-inscrit.html?manifestation=${event.slug.current}`,
+      `${pagesUrl()}/merci-deja-inscrit.html?manifestation=${event.slug.current}&statut=deja-inscrit`,
     );
     const refused = await postForm(path, { ...fields, consent: '' });
     expect(refused.status).toBe(400);
