@@ -58,7 +58,9 @@ describe('plain HTML forms (no JavaScript)', () => {
     expect(html).toContain('href="#essaim-contact-email"');
     // Typed values come back, escaped; the error describes its field.
     expect(html).toContain('value="Anaïs Le Gall"');
-    expect(html).toMatch(/id="essaim-contact-email"[^>]*aria-describedby="essaim-contact-email-erreur"/);
+    expect(html).toMatch(
+      /id="essaim-contact-email"[^>]*aria-describedby="essaim-contact-email-aide essaim-contact-email-erreur"/,
+    );
     expect(html).toContain('L&#39;adresse e-mail n&#39;est pas valide.');
     expect(html).toContain(`action="${apiUrl()}/contact"`);
     expect(html).not.toMatch(/name="consent"[^>]*checked/);
