@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import {
   type DeliveredEmail,
   type DemoEvent,
+  deliveredEmails,
   demoDocuments,
   mailTo,
+  pagesUrl,
   postJson,
   tokenIn,
   uniqueEmail,
@@ -103,6 +105,26 @@ describe('every e-mail', () => {
     expect(confirmation?.body.html).toMatch(
       /<a\s[^>]*href="https?:\/\/[^"]+\/inscription\.html\?jeton=[^"]+"[^>]*>/,
     );
+  });
+
+  it('links only to pages that open: every link to the hosted pages answers one of them', async () => {
+    // Whatever the earlier tests of this run had sent: registrations, notices, attendee lists…
+    const hrefs = new Set(
+      (await deliveredEmails()).flatMap((mail) =>
+        linksOf(mail.body.html ?? '').hrefs.map((href) => href.replaceAll('&amp;', '&')),
+      ),
+    );
+    const toPages = [...hrefs].filter((href) => href.startsWith(`${pagesUrl()}/`));
+    expect(toPages.length).toBeGreaterThan(0);
+    const paths = new Set<string>();
+    for (const href of toPages) {
+      const response = await fetch(href);
+      expect(response.status, href).toBe(200);
+      expect(response.headers.get('content-type'), href).toBe('text/html; charset=utf-8');
+      paths.add(new URL(href).pathname);
+    }
+    // The manage page and the event page at least (the attendee list's when its test ran first).
+    expect([...paths]).toEqual(expect.arrayContaining(['/inscription.html', '/manifestation.html']));
   });
 
   it('attaches a calendar file that two independent parsers read alike, METHOD:PUBLISH as declared', async () => {
