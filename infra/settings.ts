@@ -13,17 +13,32 @@ export interface EssaimSettings {
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   /** Address that receives alarm notifications; none when empty. */
   readonly alarmEmail?: string;
-  /** The functions' settings, as environment variables (validated here, at synth). */
+  /**
+   * The functions' settings that have a context key, as environment variables (validated here,
+   * at synth); the stack adds those it knows itself (`PAGES_URL`, `SES_CONFIGURATION_SET`).
+   */
   readonly functionEnvironment: Readonly<Record<string, string>>;
   /** Web origins allowed to call the API from a browser (also a function setting). */
   readonly corsOrigins: readonly string[];
   /** SSM SecureString parameter of each secret; the read token only when one is configured. */
   readonly secretParameters: Readonly<Partial<Record<SecretName, string>>>;
+  /** The hosted pages' own domain and its certificate; none: the distribution's `*.cloudfront.net` address. */
+  readonly pagesDomain?: PagesDomain;
+}
+
+export interface PagesDomain {
+  /** For example `evenements.cress-exemple.fr`: the network points a CNAME at the distribution. */
+  readonly domainName: string;
+  /** An ACM certificate for it in us-east-1, the only region CloudFront takes certificates from. */
+  readonly certificateArn: string;
 }
 
 type ContextReader = (key: string) => unknown;
 
 /** A context value as text: JSON objects given in cdk.json are written back as JSON. */
+const domainName = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/i;
+const certificateArn = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[0-9a-f-]+$/;
+
 const asText = (value: unknown): string | undefined =>
   value === undefined || value === null
     ? undefined
@@ -84,6 +99,7 @@ export function settingsFromContext(context: ContextReader): EssaimSettings {
   return {
     stage,
     mailDomain,
+    ...pagesDomainFromContext(context),
     throttle: {
       rateLimit: Number(context('throttleRateLimit') ?? 50),
       burstLimit: Number(context('throttleBurstLimit') ?? 100),
@@ -93,4 +109,31 @@ export function settingsFromContext(context: ContextReader): EssaimSettings {
     corsOrigins: (functionEnvironment.CORS_ORIGINS ?? '').split(',').filter(Boolean),
     secretParameters,
   };
+}
+
+/** `pagesDomain` with `pagesCertificateArn`, both or neither: a wrong certificate fails the synth, not the deploy. */
+function pagesDomainFromContext(context: ContextReader): { pagesDomain?: PagesDomain } {
+  const domain = asText(context('pagesDomain'))?.trim().toLowerCase() || undefined;
+  const certificate = asText(context('pagesCertificateArn'))?.trim() || undefined;
+  if (!domain && !certificate) return {};
+  if (!domain)
+    throw new Error('Context "pagesCertificateArn" is given without "pagesDomain", the domain it certifies');
+  if (!domainName.test(domain))
+    throw new Error(
+      `Context "pagesDomain" must be a domain name without scheme or path (like evenements.cress-exemple.fr), not "${domain}"`,
+    );
+  if (!certificate)
+    throw new Error(
+      `Context "pagesCertificateArn" is required with "pagesDomain": the ARN of an ACM certificate for ${domain} in us-east-1`,
+    );
+  const region = certificateArn.exec(certificate)?.[1];
+  if (region === undefined)
+    throw new Error(
+      `Context "pagesCertificateArn" must be the ARN of an ACM certificate (arn:aws:acm:us-east-1:<account>:certificate/<id>), not "${certificate}"`,
+    );
+  if (region !== 'us-east-1')
+    throw new Error(
+      `Context "pagesCertificateArn" must name a certificate in us-east-1, not ${region}: CloudFront takes certificates from us-east-1 only (request or import one for ${domain} there)`,
+    );
+  return { pagesDomain: { domainName: domain, certificateArn: certificate } };
 }

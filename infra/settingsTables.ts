@@ -112,7 +112,7 @@ const stackContext: readonly {
   {
     key: 'stage',
     meaning:
-      '`dev` or `prod`; the stack is `Essaim-<stage>` and the secrets’ parameters default to `/essaim/<stage>/…`. In `prod` tables are retained and protected from deletion',
+      '`dev` or `prod`; the stack is `Essaim-<stage>` and the secrets’ parameters default to `/essaim/<stage>/…`. In `prod` tables are retained and protected from deletion, and the pages’ bucket is retained; in `dev` the bucket is emptied and deleted with the stack',
     byDefault: (settings) => settings.stage,
   },
   {
@@ -135,6 +135,18 @@ const stackContext: readonly {
     key: 'alarmEmail',
     meaning: 'Address subscribed to the alarm topic (confirm the subscription AWS mails); none when empty',
     byDefault: (settings) => settings.alarmEmail,
+  },
+  {
+    key: 'pagesDomain',
+    meaning:
+      'Domain of the hosted visitor pages (for example `evenements.cress-exemple.fr`): the CloudFront distribution answers it and `PAGES_URL` is `https://<pagesDomain>`; point its DNS (CNAME) at the `PagesDistributionDomain` output. None: the distribution’s own `*.cloudfront.net` address',
+    byDefault: (settings) => settings.pagesDomain?.domainName,
+  },
+  {
+    key: 'pagesCertificateArn',
+    meaning:
+      'ARN of an ACM certificate for `pagesDomain`, required with it; in `us-east-1`, the only region CloudFront takes certificates from',
+    byDefault: (settings) => settings.pagesDomain?.certificateArn,
   },
 ];
 
