@@ -22,6 +22,9 @@ export interface EssaimApiProps {
  * throttling, CORS, JSON access logs without IP address or user agent, an alarm on 5xx.
  */
 export class EssaimApi extends Construct {
+  /** Base URL of the API, without trailing slash: `https://<api id>.execute-api.<region>.amazonaws.com`. */
+  readonly url: string;
+
   constructor(scope: Construct, id: string, props: EssaimApiProps) {
     super(scope, id);
     const accessLogs = new LogGroup(scope, 'ApiAccessLogs', {
@@ -81,6 +84,7 @@ export class EssaimApi extends Construct {
       api.metricServerError({ period: fiveMinutes, statistic: 'Sum' }),
       'The API answered server errors (5xx).',
     );
+    this.url = api.apiEndpoint;
     new CfnOutput(scope, 'ApiUrl', { value: api.apiEndpoint, description: 'Base URL of the Essaim API' });
   }
 }

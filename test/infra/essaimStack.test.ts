@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -12,10 +12,126 @@ import {
   tableConstructId,
   tables,
 } from '../../functions/catalogue.ts';
+import { responseHeadersBehaviours } from '../../infra/constructs/essaimPages.ts';
 import { EssaimStack } from '../../infra/essaimStack.ts';
 import { settingsFromContext } from '../../infra/settings.ts';
+import { cacheControl, pagesContentSecurityPolicy } from '../../web/pageHeaders.ts';
+import { hostedPages } from '../../web/pages.ts';
 
-type Resource = { Type: string; Properties: Record<string, unknown> };
+type Resource = {
+  Type: string;
+  Properties: Record<string, unknown>;
+  DependsOn?: string | string[];
+  DeletionPolicy?: string;
+};
+type Resources = Record<string, Resource>;
+
+/** A template value as text: `${Resource.Attribute}` / `${Ref}` for what CloudFormation resolves. */
+function flattened(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const intrinsic = value as Record<string, unknown>;
+  if (typeof intrinsic.Ref === 'string') return `\${${intrinsic.Ref}}`;
+  if (Array.isArray(intrinsic['Fn::GetAtt'])) return `\${${(intrinsic['Fn::GetAtt'] as string[]).join('.')}}`;
+  if (Array.isArray(intrinsic['Fn::Join'])) {
+    const [separator, parts] = intrinsic['Fn::Join'] as [string, unknown[]];
+    return parts.map(flattened).join(separator);
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * A circular dependency between resources, if any: CloudFormation refuses such a template at
+ * deploy time, while `cdk synth` writes it without a word.
+ */
+function dependencyCycle(resources: Resources): string[] | undefined {
+  const references = (value: unknown, found: Set<string>): Set<string> => {
+    if (Array.isArray(value)) for (const item of value) references(item, found);
+    else if (value && typeof value === 'object')
+      for (const [key, item] of Object.entries(value)) {
+        if (key === 'Ref' && typeof item === 'string') found.add(item);
+        else if (key === 'Fn::GetAtt')
+          found.add(String(Array.isArray(item) ? item[0] : item).split('.')[0] ?? '');
+        else if (key === 'Fn::Sub') {
+          const [text, variables] = Array.isArray(item) ? item : [item, {}];
+          for (const [, name] of String(text).matchAll(/\$\{([^}!.]+)/g)) found.add(name ?? '');
+          references(variables, found);
+        } else references(item, found);
+      }
+    return found;
+  };
+  const edges = new Map(
+    Object.entries(resources).map(([id, resource]) => [
+      id,
+      [...references(resource.Properties ?? {}, new Set([resource.DependsOn ?? []].flat()))].filter(
+        (target) => target in resources,
+      ),
+    ]),
+  );
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (id: string, path: string[]): string[] | undefined => {
+    state.set(id, 'visiting');
+    for (const target of edges.get(id) ?? []) {
+      if (state.get(target) === 'visiting') return [...path.slice(path.indexOf(target)), target];
+      if (!state.has(target)) {
+        const cycle = visit(target, [...path, target]);
+        if (cycle) return cycle;
+      }
+    }
+    state.set(id, 'done');
+    return undefined;
+  };
+  for (const id of edges.keys()) {
+    if (state.has(id)) continue;
+    const cycle = visit(id, [id]);
+    if (cycle) return cycle;
+  }
+  return undefined;
+}
+
+type NagReport = {
+  pluginReports: {
+    pluginName: string;
+    conclusion: string;
+    violations: unknown[];
+    suppressedViolations: { ruleName: string; reason: string }[];
+  }[];
+};
+const nagReport = (assemblyDirectory: string) =>
+  (
+    JSON.parse(readFileSync(join(assemblyDirectory, 'validation-report.json'), 'utf8')) as NagReport
+  ).pluginReports.find((plugin) => plugin.pluginName === 'AwsSolutions');
+
+const tokenPagePaths = Object.values(hostedPages)
+  .filter((page) => page.carriesToken)
+  .map((page) => page.path);
+
+const ofType = (resources: Resources, type: string) =>
+  Object.entries(resources).filter(([, resource]) => resource.Type === type);
+/** The one resource of a type, with its logical id. */
+function only(resources: Resources, type: string): [string, Resource] {
+  const found = ofType(resources, type);
+  expect(found, type).toHaveLength(1);
+  return found[0] as [string, Resource];
+}
+const distributionOf = (resources: Resources) => {
+  const [id, distribution] = only(resources, 'AWS::CloudFront::Distribution');
+  return { id, config: distribution.Properties.DistributionConfig as Record<string, unknown> };
+};
+/** The response headers policy a behaviour names. */
+const headersPolicyOf = (resources: Resources, behaviour: unknown) => {
+  const id = ((behaviour as Record<string, unknown>).ResponseHeadersPolicyId as { Ref: string }).Ref;
+  const config = resources[id]?.Properties.ResponseHeadersPolicyConfig as Record<string, unknown>;
+  return {
+    security: config.SecurityHeadersConfig as Record<string, Record<string, unknown>>,
+    custom: (config.CustomHeadersConfig as { Items: unknown[] } | undefined)?.Items ?? [],
+    cors: config.CorsConfig,
+  };
+};
+/** Every function of Essaim's (aws-cdk-lib's own, for the pages' deployment, are named Custom…). */
+const essaimFunctions = (resources: Resources) =>
+  ofType(resources, 'AWS::Lambda::Function').filter(([id]) => !id.startsWith('Custom'));
+const variablesOf = (lambda: Resource) =>
+  (lambda.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
 
 /** Synthesises once, with cdk-nag's AwsSolutions pack: an unacknowledged finding throws here. */
 function synth(context: Record<string, unknown>) {
@@ -40,6 +156,7 @@ describe('EssaimStack', () => {
       corsOrigins: 'https://www.cress-exemple.fr',
       contactRecipients: JSON.stringify({ '*': ['contact@cress-exemple.fr'] }),
       sanityProjectId: 'abc123',
+      eventUrlPattern: 'https://www.cress-exemple.fr/agenda/{slug}',
     }));
     resources = template.toJSON().Resources;
     assemblyDirectory = assembly.directory;
@@ -58,15 +175,7 @@ describe('EssaimStack', () => {
   };
 
   it('passes cdk-nag AwsSolutions: no open finding, each acknowledged one with its reason', () => {
-    const report = JSON.parse(readFileSync(join(assemblyDirectory, 'validation-report.json'), 'utf8')) as {
-      pluginReports: {
-        pluginName: string;
-        conclusion: string;
-        violations: unknown[];
-        suppressedViolations: { ruleName: string; reason: string }[];
-      }[];
-    };
-    const nag = report.pluginReports.find((plugin) => plugin.pluginName === 'AwsSolutions');
+    const nag = nagReport(assemblyDirectory);
     expect(nag?.conclusion).toBe('success');
     expect(nag?.violations).toEqual([]);
     const acknowledged = new Set(
@@ -74,8 +183,14 @@ describe('EssaimStack', () => {
     );
     expect([...acknowledged].sort()).toEqual([
       'AwsSolutions-APIG4',
+      'AwsSolutions-CFR1',
+      'AwsSolutions-CFR2',
+      'AwsSolutions-CFR3',
+      'AwsSolutions-CFR4',
       'AwsSolutions-IAM4',
       'AwsSolutions-IAM5',
+      'AwsSolutions-L1',
+      'AwsSolutions-S1',
       'AwsSolutions-SQS3',
     ]);
     for (const violation of nag?.suppressedViolations ?? [])
@@ -83,7 +198,8 @@ describe('EssaimStack', () => {
   });
 
   it('makes one Node 24 arm64 function per route, plus the fallback and the workers', () => {
-    const lambdas = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function');
+    // aws-cdk-lib's own functions (the pages' deployment) are named Custom…
+    const lambdas = essaimFunctions(resources).map(([, lambda]) => lambda);
     expect(lambdas).toHaveLength(routes.length + 1 + streamWorkers.length + scheduledWorkers.length);
     for (const lambda of lambdas) {
       expect(lambda.Properties.Runtime).toBe('nodejs24.x');
@@ -214,13 +330,232 @@ describe('EssaimStack', () => {
       Namespace: 'AWS/Lambda',
       AlarmActions: Match.anyValue(),
     });
-    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://www.cress-exemple.fr'] }),
-    });
     template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'cress-exemple.fr' });
     template.hasOutput('ApiUrl', {});
     // The three DKIM records to publish, as outputs: no console needed to find them.
     for (const index of [1, 2, 3]) template.hasOutput(`DkimRecord${index}`, { Value: Match.anyValue() });
+  });
+
+  describe('hosted pages, on the distribution’s own domain', () => {
+    const pagesUrl = () => `https://\${${distributionOf(resources).id}.DomainName}`;
+
+    it('keeps the files in a private bucket, kept in prod, that only the distribution reads, over TLS', () => {
+      const [bucketId, bucket] = only(resources, 'AWS::S3::Bucket');
+      expect(bucket.Properties).toMatchObject({
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+      });
+      expect(bucket.DeletionPolicy).toBe('Retain');
+      expect(ofType(resources, 'Custom::S3AutoDeleteObjects')).toEqual([]);
+      const [, bucketPolicy] = only(resources, 'AWS::S3::BucketPolicy');
+      const statements = (
+        bucketPolicy.Properties.PolicyDocument as {
+          Statement: { Effect: string; Principal: unknown; Action: unknown; Condition?: unknown }[];
+        }
+      ).Statement;
+      expect(JSON.stringify(bucketPolicy.Properties.Bucket)).toContain(bucketId);
+      expect(statements).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+      const allowed = statements.filter((statement) => statement.Effect === 'Allow');
+      expect(allowed).toHaveLength(1);
+      expect(allowed[0]).toMatchObject({
+        Principal: { Service: 'cloudfront.amazonaws.com' },
+        Action: ['s3:GetObject', 's3:ListBucket'],
+      });
+      expect(JSON.stringify(allowed[0]?.Condition)).toContain(distributionOf(resources).id);
+    });
+
+    it('serves them through Origin Access Control, HTTPS only, HTTP/2 and 3, compressed, index.html at /', () => {
+      const { config } = distributionOf(resources);
+      const [origin] = config.Origins as Record<string, unknown>[];
+      expect(origin?.OriginAccessControlId).toEqual({
+        'Fn::GetAtt': [only(resources, 'AWS::CloudFront::OriginAccessControl')[0], 'Id'],
+      });
+      expect(origin?.S3OriginConfig).toEqual({ OriginAccessIdentity: '' });
+      expect(config).toMatchObject({
+        DefaultRootObject: 'index.html',
+        HttpVersion: 'http2and3',
+        PriceClass: 'PriceClass_100',
+        DefaultCacheBehavior: { ViewerProtocolPolicy: 'redirect-to-https', Compress: true },
+      });
+      for (const behaviour of config.CacheBehaviors as Record<string, unknown>[])
+        expect(behaviour).toMatchObject({ ViewerProtocolPolicy: 'redirect-to-https', Compress: true });
+      // No access logs (tokens in addresses, IP addresses), no geo restriction, no alias.
+      expect(config.Logging).toBeUndefined();
+      expect(config.Restrictions).toBeUndefined();
+      expect(config.Aliases).toBeUndefined();
+    });
+
+    it('sends the headers of web/pageHeaders.ts, the CSP naming the region’s API hosts', () => {
+      const { config } = distributionOf(resources);
+      const { security, custom, cors } = headersPolicyOf(resources, config.DefaultCacheBehavior);
+      // Without a domain of its own, naming the API would be a circular dependency (see below).
+      expect(flattened(security.ContentSecurityPolicy?.ContentSecurityPolicy)).toBe(
+        pagesContentSecurityPolicy(`https://*.execute-api.eu-west-3.\${AWS::URLSuffix}`),
+      );
+      expect(security).toMatchObject({
+        ContentTypeOptions: { Override: true },
+        FrameOptions: { FrameOption: 'DENY', Override: true },
+        ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin', Override: true },
+        StrictTransportSecurity: {
+          AccessControlMaxAgeSec: 63072000,
+          IncludeSubdomains: true,
+          Override: true,
+        },
+      });
+      expect(custom).toEqual([
+        {
+          Header: 'Permissions-Policy',
+          Value: 'camera=(), microphone=(), geolocation=(), payment=()',
+          Override: true,
+        },
+      ]);
+      // Host sites load the module, the stylesheet and config.json from their own origin.
+      expect(cors).toMatchObject({
+        AccessControlAllowOrigins: { Items: ['*'] },
+        AccessControlAllowCredentials: false,
+      });
+    });
+
+    it('gives the pages whose address carries a token no referrer, no indexing and no caching', () => {
+      expect(tokenPagePaths).toEqual(['/inscription.html', '/liste-des-inscrits.html']);
+      const behaviours = distributionOf(resources).config.CacheBehaviors as Record<string, unknown>[];
+      expect(behaviours.map((behaviour) => behaviour.PathPattern)).toEqual(tokenPagePaths);
+      for (const behaviour of behaviours) {
+        const { security, custom } = headersPolicyOf(resources, behaviour);
+        expect(security.ReferrerPolicy).toEqual({ ReferrerPolicy: 'no-referrer', Override: true });
+        expect(security.ContentSecurityPolicy).toBeDefined();
+        expect(security.StrictTransportSecurity).toBeDefined();
+        expect(custom).toEqual(
+          expect.arrayContaining([
+            { Header: 'X-Robots-Tag', Value: 'noindex, nofollow', Override: true },
+            { Header: 'Cache-Control', Value: 'no-store', Override: true },
+          ]),
+        );
+      }
+    });
+
+    it('deploys versioned files for ever and the site for minutes, config.json naming the API', () => {
+      const deployments = ofType(resources, 'Custom::CDKBucketDeployment').map(([, r]) => r.Properties);
+      expect(deployments).toHaveLength(2);
+      const withCache = (value: string) =>
+        deployments.find((d) => (d.SystemMetadata as Record<string, string>)['cache-control'] === value);
+      const immutable = withCache(cacheControl.immutable);
+      const site = withCache(cacheControl.revalidated);
+      expect(immutable).toMatchObject({ Prune: false });
+      expect(immutable?.DistributionId).toBeUndefined();
+      expect(site).toMatchObject({
+        Prune: false,
+        DistributionId: { Ref: distributionOf(resources).id },
+        DistributionPaths: ['/*'],
+      });
+      // config.json is an asset of its own; its API address, a marker the deployment replaces.
+      const assets = ((site?.SourceObjectKeys ?? []) as string[]).map((key) =>
+        join(assemblyDirectory, `asset.${key.replace(/\.zip$/, '')}`),
+      );
+      const index = assets.findIndex((asset) => existsSync(join(asset, 'config.json')));
+      const config = JSON.parse(readFileSync(join(assets[index] as string, 'config.json'), 'utf8')) as {
+        apiUrl: string;
+        eventUrlPattern: string | null;
+      };
+      expect(config.eventUrlPattern).toBe('https://www.cress-exemple.fr/agenda/{slug}');
+      const markers = (site?.SourceMarkers ?? []) as Record<string, unknown>[];
+      expect(markers[index]?.[config.apiUrl]).toEqual({
+        'Fn::GetAtt': [only(resources, 'AWS::ApiGatewayV2::Api')[0], 'ApiEndpoint'],
+      });
+    });
+
+    it('gives every function PAGES_URL, and lets the pages’ origin call the API', () => {
+      const functions = essaimFunctions(resources);
+      expect(functions.length).toBeGreaterThan(10);
+      for (const [id, lambda] of functions) {
+        expect(flattened(variablesOf(lambda).PAGES_URL), id).toBe(pagesUrl());
+        expect(flattened(variablesOf(lambda).CORS_ORIGINS), id).toBe(
+          `https://www.cress-exemple.fr,${pagesUrl()}`,
+        );
+      }
+      const [, api] = only(resources, 'AWS::ApiGatewayV2::Api');
+      const cors = api.Properties.CorsConfiguration as { AllowOrigins: unknown[] };
+      expect(cors.AllowOrigins.map(flattened)).toEqual(['https://www.cress-exemple.fr', pagesUrl()]);
+      expect(flattened(template.toJSON().Outputs.PagesUrl.Value)).toBe(pagesUrl());
+      expect(template.toJSON().Outputs.PagesDistributionDomain.Value).toEqual({
+        'Fn::GetAtt': [distributionOf(resources).id, 'DomainName'],
+      });
+    });
+
+    it('has no circular dependency: CloudFormation can create the API and the distribution', () => {
+      expect(dependencyCycle(resources)).toBeUndefined();
+    });
+  });
+});
+
+describe('EssaimStack with pagesDomain', () => {
+  let resources: Resources;
+  let template: Template;
+  let assemblyDirectory: string;
+  const certificateArn =
+    'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1234-4abc-9def-0123456789ab';
+
+  beforeAll(() => {
+    let assembly: ReturnType<typeof synth>['assembly'];
+    ({ template, assembly } = synth({
+      stage: 'dev',
+      mailDomain: 'cress-exemple.fr',
+      corsOrigins: 'https://www.cress-exemple.fr',
+      pagesDomain: 'evenements.cress-exemple.fr',
+      pagesCertificateArn: certificateArn,
+    }));
+    resources = template.toJSON().Resources;
+    assemblyDirectory = assembly.directory;
+  });
+
+  it('answers the domain with its us-east-1 certificate, TLS 1.2 at least', () => {
+    expect(distributionOf(resources).config).toMatchObject({
+      Aliases: ['evenements.cress-exemple.fr'],
+      ViewerCertificate: {
+        AcmCertificateArn: certificateArn,
+        MinimumProtocolVersion: 'TLSv1.2_2021',
+        SslSupportMethod: 'sni-only',
+      },
+    });
+    expect(template.toJSON().Outputs.PagesUrl.Value).toBe('https://evenements.cress-exemple.fr');
+    // With the certificate, the TLS finding is met rather than acknowledged.
+    const nag = nagReport(assemblyDirectory);
+    expect(nag?.violations).toEqual([]);
+    expect(nag?.suppressedViolations.map((violation) => violation.ruleName)).not.toContain(
+      'AwsSolutions-CFR4',
+    );
+  });
+
+  it('names the API itself in the CSP, and the domain in PAGES_URL and CORS', () => {
+    const apiId = only(resources, 'AWS::ApiGatewayV2::Api')[0];
+    const { security } = headersPolicyOf(resources, distributionOf(resources).config.DefaultCacheBehavior);
+    expect(flattened(security.ContentSecurityPolicy?.ContentSecurityPolicy)).toBe(
+      pagesContentSecurityPolicy(`\${${apiId}.ApiEndpoint}`),
+    );
+    for (const [id, lambda] of essaimFunctions(resources)) {
+      expect(variablesOf(lambda).PAGES_URL, id).toBe('https://evenements.cress-exemple.fr');
+      expect(variablesOf(lambda).CORS_ORIGINS, id).toBe(
+        'https://www.cress-exemple.fr,https://evenements.cress-exemple.fr',
+      );
+    }
+    expect(only(resources, 'AWS::ApiGatewayV2::Api')[1].Properties.CorsConfiguration).toMatchObject({
+      AllowOrigins: ['https://www.cress-exemple.fr', 'https://evenements.cress-exemple.fr'],
+    });
+    expect(dependencyCycle(resources)).toBeUndefined();
+  });
+
+  it('empties and deletes the bucket with a dev stack', () => {
+    expect(only(resources, 'AWS::S3::Bucket')[1].DeletionPolicy).toBe('Delete');
+    expect(ofType(resources, 'Custom::S3AutoDeleteObjects')).toHaveLength(1);
   });
 });
 
@@ -243,5 +578,63 @@ describe('settingsFromContext', () => {
     expect(() =>
       settingsFromContext(context({ mailDomain: 'cress.fr', siteUrl: 'http://www.cress.fr' })),
     ).toThrow(/siteUrl/);
+  });
+
+  it('takes pagesDomain with a certificate in us-east-1 only, and says why', () => {
+    const context = (values: Record<string, string>) => (key: string) =>
+      ({ mailDomain: 'cress.fr', ...values })[key];
+    const arn = (region: string) =>
+      `arn:aws:acm:${region}:123456789012:certificate/0a1b2c3d-1234-4abc-9def-0123`;
+    expect(settingsFromContext(context({})).pagesDomain).toBeUndefined();
+    expect(
+      settingsFromContext(
+        context({ pagesDomain: 'Evenements.cress.fr', pagesCertificateArn: arn('us-east-1') }),
+      ).pagesDomain,
+    ).toEqual({ domainName: 'evenements.cress.fr', certificateArn: arn('us-east-1') });
+    expect(() =>
+      settingsFromContext(
+        context({ pagesDomain: 'evenements.cress.fr', pagesCertificateArn: arn('eu-west-3') }),
+      ),
+    ).toThrow(/"pagesCertificateArn" must name a certificate in us-east-1, not eu-west-3: CloudFront/);
+    expect(() =>
+      settingsFromContext(
+        context({ pagesDomain: 'evenements.cress.fr', pagesCertificateArn: 'mon-certificat' }),
+      ),
+    ).toThrow(/"pagesCertificateArn" must be the ARN of an ACM certificate/);
+    expect(() => settingsFromContext(context({ pagesDomain: 'evenements.cress.fr' }))).toThrow(
+      /"pagesCertificateArn" is required with "pagesDomain"/,
+    );
+    expect(() => settingsFromContext(context({ pagesCertificateArn: arn('us-east-1') }))).toThrow(
+      /without "pagesDomain"/,
+    );
+    expect(() =>
+      settingsFromContext(
+        context({ pagesDomain: 'https://evenements.cress.fr/', pagesCertificateArn: arn('us-east-1') }),
+      ),
+    ).toThrow(/"pagesDomain" must be a domain name/);
+  });
+});
+
+describe('responseHeadersBehaviours', () => {
+  it('puts security headers in CloudFront’s settings and refuses what it cannot send', () => {
+    expect(responseHeadersBehaviours({ 'x-robots-tag': 'noindex' })).toEqual({
+      securityHeadersBehavior: {},
+      customHeadersBehavior: {
+        customHeaders: [{ header: 'X-Robots-Tag', value: 'noindex', override: true }],
+      },
+    });
+    expect(
+      responseHeadersBehaviours({ 'strict-transport-security': 'max-age=600; includeSubDomains; preload' })
+        .securityHeadersBehavior?.strictTransportSecurity,
+    ).toMatchObject({ includeSubdomains: true, preload: true, override: true });
+    expect(() => responseHeadersBehaviours({ 'x-frame-options': 'ALLOW-FROM https://a.fr' })).toThrow(
+      /X-Frame-Options/,
+    );
+    expect(() => responseHeadersBehaviours({ 'referrer-policy': 'no-referrer, origin' })).toThrow(
+      /Referrer-Policy/,
+    );
+    expect(() => responseHeadersBehaviours({ 'strict-transport-security': 'max-age=1; always' })).toThrow(
+      /Strict-Transport-Security/,
+    );
   });
 });
