@@ -22,6 +22,7 @@ import {
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { DISABLE_ASSET_STAGING_CONTEXT } from 'aws-cdk-lib/cx-api';
 import { Construct, type IConstruct } from 'constructs';
 import { buildWebSync } from '../../web/build/buildWeb.ts';
 import { cacheControl, commonPageHeaders, tokenPageHeaders } from '../../web/pageHeaders.ts';
@@ -123,9 +124,8 @@ export class EssaimPages extends Construct {
     });
     this.url = `https://${props.domain?.domainName ?? this.distribution.distributionDomainName}`;
 
-    // Built while the stack synthesises; the assets are staged into cdk.out by then.
+    // Built while the stack synthesises, into a directory removed once the assets are staged.
     const buildDirectory = mkdtempSync(join(tmpdir(), 'essaim-web-'));
-    process.once('exit', () => rmSync(buildDirectory, { recursive: true, force: true }));
     const build = buildWebSync(buildDirectory, { siteName: props.siteName });
     const immutableFiles = new BucketDeployment(this, 'ImmutableFiles', {
       sources: [Source.asset(build.immutableDirectory)],
@@ -160,6 +160,11 @@ export class EssaimPages extends Construct {
     // Pages name the versioned script: it is in the bucket before they are.
     siteFiles.node.addDependency(immutableFiles);
     this.deploymentHandler = siteFiles.handlerRole.node.scope as IConstruct;
+    // The assets were copied into the cloud assembly as they were made, unless a tool (SAM)
+    // disabled staging and reads them in place: then the directory goes when the process ends.
+    const removeBuild = () => rmSync(buildDirectory, { recursive: true, force: true });
+    if (this.node.tryGetContext(DISABLE_ASSET_STAGING_CONTEXT)) process.once('exit', removeBuild);
+    else removeBuild();
 
     const stack = Stack.of(this);
     new CfnOutput(stack, 'PagesUrl', {
