@@ -84,7 +84,8 @@ export const settingDeclarations = {
   }),
   corsOrigins: declare({
     variable: 'CORS_ORIGINS',
-    description: 'Comma-separated web origins allowed to call the API from a browser',
+    description:
+      'Comma-separated web origins allowed to call the API from a browser (the hosted pages’ origin is added by the stack)',
     schema: z.string().transform((text) =>
       text
         .split(',')
