@@ -1,6 +1,6 @@
 /**
- * The demo's editorial content: the Groupement's standing pages, a year of news and the site
- * settings. Written for Essaim from the seeds' facts; no sentence is copied from them.
+ * The demo's editorial content: the Groupement's standing pages, a year of news, the newsletter's
+ * subscription lists and the site settings. Written for Essaim from the seeds' facts; no sentence is copied from them.
  */
 type Block = (text: string, style?: string) => Record<string, unknown>;
 
@@ -170,6 +170,41 @@ export function demoArticles(block: Block, key: () => string) {
       ),
       { ...block('En savoir plus sur le Mois de l’ESS'), _key: key() },
     ],
+  }));
+}
+
+/** Two lists offered on the subscription form, and the team's test list that is not. */
+const subscriptionListSeeds: [id: string, title: string, description: string, isPublic: boolean][] = [
+  [
+    'actualites',
+    'Actualités du réseau',
+    'Une lettre par mois : les nouvelles du Groupement et de ses membres, les rendez-vous à venir et une sélection d’articles sur l’économie sociale et solidaire.',
+    true,
+  ],
+  [
+    'mois-ess',
+    'Mois de l’ESS',
+    'De mai à novembre : l’ouverture des propositions, la sortie du programme puis les temps forts du Mois de l’ESS près de chez vous.',
+    true,
+  ],
+  [
+    'equipe-test',
+    'Liste de test (équipe)',
+    'Réservée à l’équipe : chaque lettre y part avant sa diffusion, pour en relire le rendu dans les messageries. Elle n’est pas proposée sur le formulaire.',
+    false,
+  ],
+];
+
+export function demoSubscriptionLists() {
+  return subscriptionListSeeds.map(([id, title, description, isPublic], index) => ({
+    // A dash, not a dot: an id with a dot is on a sub-path, which a public dataset never shows without a token.
+    _id: `subscriptionList-${id}`,
+    _type: 'subscriptionList',
+    title,
+    slug: { _type: 'slug', current: id },
+    description,
+    public: isPublic,
+    order: (index + 1) * 10,
   }));
 }
 

@@ -13,13 +13,14 @@ import {
   type LegalStatus,
 } from '../../functions/programme/vocabulary.ts';
 import { demoCities } from './cities.ts';
-import { demoArticles, demoPages, demoSiteSettings } from './editorialContent.ts';
+import { demoArticles, demoPages, demoSiteSettings, demoSubscriptionLists } from './editorialContent.ts';
 
 /**
  * Writes the demo dataset (NDJSON, the format `sanity dataset import` reads): the regions, the
- * Groupement's pages, articles, ~200 organisations and the Mois de l'ESS of the given year with
- * its events, written anew from the seeds' facts. Deterministic: the same arguments give the same
- * bytes, so it can be regenerated for the next campaign, or at 10× for benchmarks.
+ * Groupement's pages, articles, newsletter lists, ~200 organisations and the Mois de l'ESS of the
+ * given year with its events, written anew from the seeds' facts. Deterministic: the same
+ * arguments give the same bytes, so it can be regenerated for the next campaign, or at 10× for
+ * benchmarks.
  *
  *   node studio/demo/generateDemoDataset.ts [--year 2027] [--events 1850] [--out file]
  */
@@ -425,7 +426,7 @@ export function generateDemoDataset(options: Options): Doc[] {
     });
   }
 
-  docs.push(...demoPages(block), ...demoArticles(block, key), demoSiteSettings());
+  docs.push(...demoPages(block), ...demoArticles(block, key), ...demoSubscriptionLists(), demoSiteSettings());
   return docs;
 }
 

@@ -5,6 +5,7 @@ import { newsletter } from './documents/newsletter.ts';
 import { organization } from './documents/organization.ts';
 import { page } from './documents/page.ts';
 import { region } from './documents/region.ts';
+import { subscriptionList } from './documents/subscriptionList.ts';
 import { accessibleImage } from './objects/accessibleImage.ts';
 import { blockContent } from './objects/blockContent.ts';
 import { contactTopic } from './objects/contactTopic.ts';
@@ -26,6 +27,7 @@ export const schemaTypes = [
   article,
   page,
   newsletter,
+  subscriptionList,
   // singletons
   siteSettings,
   // objects

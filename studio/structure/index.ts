@@ -14,6 +14,7 @@ export const structure: StructureResolver = (S) =>
       S.documentTypeListItem('article').title('Actualités'),
       S.documentTypeListItem('page').title('Pages'),
       S.documentTypeListItem('newsletter').title('Lettres d’information'),
+      S.documentTypeListItem('subscriptionList').title('Listes de diffusion'),
       S.divider(),
       S.listItem()
         .title('Réglages du site')

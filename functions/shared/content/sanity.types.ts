@@ -170,6 +170,25 @@ export type SanityImageHotspot = {
   width?: number;
 };
 
+export type SubscriptionList = {
+  _id: string;
+  _type: "subscriptionList";
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  title?: string;
+  slug?: Slug;
+  description?: string;
+  public?: boolean;
+  order?: number;
+};
+
+export type Slug = {
+  _type: "slug";
+  current?: string;
+  source?: string;
+};
+
 export type RegionReference = {
   _ref: string;
   _type: "reference";
@@ -211,12 +230,6 @@ export type Page = {
   slug?: Slug;
   introduction?: string;
   body?: BlockContent;
-};
-
-export type Slug = {
-  _type: "slug";
-  current?: string;
-  source?: string;
 };
 
 export type Article = {
@@ -479,10 +492,11 @@ export type AllSanitySchemaTypes =
   | SiteSettings
   | SanityImageCrop
   | SanityImageHotspot
+  | SubscriptionList
+  | Slug
   | RegionReference
   | Newsletter
   | Page
-  | Slug
   | Article
   | CampaignReference
   | OrganizationReference
@@ -819,6 +833,17 @@ export type SiteSettingsQueryResult =
     }
   | null;
 
+// Source: ../functions/subscriptions/queries.ts
+// Variable: subscriptionListsQuery
+// Query: *[_type == "subscriptionList"] | order(order asc, title asc) {  "id": slug.current,  title,  description,  "public": coalesce(public, true),  order}
+export type SubscriptionListsQueryResult = Array<{
+  id: string | null;
+  title: string | null;
+  description: string | null;
+  public: boolean | true;
+  order: number | null;
+}>;
+
 // Query TypeMap
 declare global {
   interface SanityQueries {
@@ -834,6 +859,7 @@ declare global {
     '*[_type == "event" && startsAt >= $from && startsAt < $to && !(status in ["cancelled", "postponed"])] {\n    _id, title, "slug": slug.current, startsAt, endsAt, venue, onlineUrl, status\n  }': EventsStartingBetweenQueryResult;
     '*[_type == "event" && slug.current == $slug][0] {\n  _id,\n  title,\n  "slug": slug.current,\n  "organizerEmail": organizer->email,\n  "cressEmail": region->cress.email\n}': EventAttendeeRecipientsQueryResult;
     '*[_id == "siteSettings"][0] {\n  siteName,\n  email,\n  postalAddress,\n  brandColour,\n  "logoUrl": logo.asset->url,\n  contactTopics[] { id, label, recipients }\n}': SiteSettingsQueryResult;
+    '*[_type == "subscriptionList"] | order(order asc, title asc) {\n  "id": slug.current,\n  title,\n  description,\n  "public": coalesce(public, true),\n  order\n}': SubscriptionListsQueryResult;
   }
 }
 // Lets @sanity/client releases that predate the global registry read it too
