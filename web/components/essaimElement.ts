@@ -49,11 +49,16 @@ export abstract class EssaimElement extends HTMLElement {
   /** Renders the component once the API's address is known. */
   protected abstract start(config: EssaimConfig): Promise<void>;
 
-  /** Replaces the content with a problem's French message. */
-  protected showProblem(problem: Problem): void {
-    this.innerHTML = `<div class="essaim-notice essaim-notice-error" role="alert"><p><strong>${escapeHtml(
-      problem.title,
-    )}</strong></p><p>${escapeHtml(problem.detail)}</p></div>`;
+  /**
+   * Replaces the content with a problem's French message; its title is a heading of
+   * `headingLevel` when the component stands for the page's heading (an event page whose event
+   * cannot be shown still has its title).
+   */
+  protected showProblem(problem: Problem, headingLevel?: number): void {
+    const title = headingLevel
+      ? `<h${headingLevel} class="essaim-notice-title">${escapeHtml(problem.title)}</h${headingLevel}>`
+      : `<p><strong>${escapeHtml(problem.title)}</strong></p>`;
+    this.innerHTML = `<div class="essaim-notice essaim-notice-error" role="alert">${title}<p>${escapeHtml(problem.detail)}</p></div>`;
   }
 
   /** A query parameter of the page's address (hosted pages read their slug or token there). */

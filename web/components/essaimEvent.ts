@@ -25,21 +25,24 @@ type RegistrationAnswer = {
  */
 export class EssaimEvent extends EssaimElement {
   protected async start(config: EssaimConfig): Promise<void> {
+    const level = Math.min(6, Math.max(1, Number(this.getAttribute('heading-level') ?? 2) || 2));
     const slug =
       this.getAttribute('pick') === 'next-open'
         ? await nextOpenSlug(config)
         : this.getAttribute('slug') || this.fromPageAddress('slug');
     if (!slug) {
-      return this.showProblem({
-        status: 404,
-        title: 'Manifestation introuvable',
-        detail: 'Aucune manifestation n’est indiquée.',
-      });
+      return this.showProblem(
+        { status: 404, title: 'Manifestation introuvable', detail: 'Aucune manifestation n’est indiquée.' },
+        level,
+      );
     }
     const found = await callApi<EventDetail>(config, `/events/${encodeURIComponent(slug)}`);
-    if (!found.ok) return this.showProblem(found.problem);
+    if (!found.ok)
+      return this.showProblem(
+        found.status === 404 ? { ...found.problem, title: 'Manifestation introuvable' } : found.problem,
+        level,
+      );
     const event = found.body;
-    const level = Math.min(6, Math.max(1, Number(this.getAttribute('heading-level') ?? 2) || 2));
     if (this.hasAttribute('structured-data')) {
       document.title = `${event.title} – ${document.title.split(' – ').pop() ?? ''}`;
       const script = document.createElement('script');
@@ -81,7 +84,7 @@ ${eventDetailsHtml(event, { level, calendarUrl: `${config.apiUrl}/events/${encod
           status === 200
             ? (body.message ?? 'Cette adresse est déjà inscrite.')
             : body.status === 'waitlisted'
-              ? `Vous êtes sur la liste d’attente${body.position ? ` (position ${body.position})` : ''}. Un e-mail vous le confirme ; vous serez prévenu si une place se libère.`
+              ? `Vous êtes sur la liste d’attente${body.position ? ` (position ${body.position})` : ''}. Un e-mail vous le confirme ; un autre vous préviendra si une place se libère.`
               : 'Votre inscription est confirmée. Un e-mail de confirmation vous a été envoyé, avec le lien pour la gérer ou l’annuler.';
         slot.innerHTML = `<div class="essaim-notice essaim-notice-success" role="status" tabindex="-1"><p>${escapeHtml(message)}</p></div>`;
         slot.querySelector<HTMLElement>('.essaim-notice')?.focus();

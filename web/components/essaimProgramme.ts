@@ -34,7 +34,7 @@ export class EssaimProgramme extends EssaimElement {
     }
     const withMap = this.getAttribute('map') !== 'off';
     if (withMap) this.mapModule = import('./programmeMap.ts');
-    const regions = await callApi<RegionCount[]>(config, `/regions${this.query()}`);
+    const regions = await callApi<RegionCount[]>(config, `/regions${this.regionsQuery()}`);
     if (!regions.ok) return this.showProblem(regions.problem);
     const p = this.idPrefix;
     this.innerHTML = `<section class="essaim-programme" aria-label="Programme">
@@ -58,9 +58,18 @@ ${withMap ? `<div class="essaim-map" id="${p}-carte"></div>` : ''}
     await Promise.all([this.load(), this.drawMap(regions.body)]);
   }
 
-  private query(extra: Record<string, string> = {}): string {
+  private query(extra: Record<string, string> = {}, filters: Filters = this.filters): string {
     const campaign = this.getAttribute('campaign');
-    return filtersQuery(this.filters, campaign ? { campaign, ...extra } : extra);
+    return filtersQuery(filters, campaign ? { campaign, ...extra } : extra);
+  }
+
+  /**
+   * The map's counts: under every filter but the region, so that a chosen region leaves the
+   * others' counts in view (and another is one click away) instead of zeros.
+   */
+  private regionsQuery(): string {
+    const { region: _chosen, ...others } = this.filters;
+    return this.query({}, others);
   }
 
   /** The first page under the current filters (the map's counts follow them too). */
@@ -72,7 +81,9 @@ ${withMap ? `<div class="essaim-map" id="${p}-carte"></div>` : ''}
     list.setAttribute('aria-busy', 'true');
     const [page, regions] = await Promise.all([
       callApi<ProgrammePage>(this.config, `/events${this.query({ limit: this.limit() })}`),
-      this.mapModule ? callApi<RegionCount[]>(this.config, `/regions${this.query()}`) : Promise.resolve(null),
+      this.mapModule
+        ? callApi<RegionCount[]>(this.config, `/regions${this.regionsQuery()}`)
+        : Promise.resolve(null),
     ]);
     list.removeAttribute('aria-busy');
     const total = this.querySelector('.essaim-count') as HTMLElement;

@@ -18,7 +18,7 @@ const statusText = (view: RegistrationView): string =>
   view.status === 'confirmed'
     ? 'Votre inscription est confirmée : une place vous attend.'
     : view.status === 'waitlisted'
-      ? `Vous êtes sur la liste d’attente${view.position ? ` (position ${view.position})` : ''}. Vous serez prévenu par e-mail si une place se libère.`
+      ? `Vous êtes sur la liste d’attente${view.position ? ` (position ${view.position})` : ''}. Un e-mail vous préviendra si une place se libère.`
       : 'Cette inscription est annulée.';
 
 /**
@@ -61,7 +61,7 @@ export class EssaimRegistration extends EssaimElement {
 <dl class="essaim-facts">
 <div><dt>Manifestation</dt><dd><a href="${escapeHtml(eventUrl(this.config, view.event.slug))}">${escapeHtml(view.event.title)}</a></dd></div>
 <div><dt>Date</dt><dd>${escapeHtml(frenchPeriod(view.event.startsAt, view.event.endsAt))}</dd></div>
-<div><dt>Inscrit</dt><dd>${escapeHtml(view.name)} (${escapeHtml(view.email)})</dd></div>
+<div><dt>Personne inscrite</dt><dd>${escapeHtml(view.name)} (${escapeHtml(view.email)})</dd></div>
 </dl>
 ${cancellable ? `<p class="essaim-calendar"><a href="${escapeHtml(`${this.config.apiUrl}/events/${slug}.ics`)}" download>Ajouter à mon agenda (.ics)</a></p>` : ''}
 <div class="essaim-cancel">${cancellable ? '<p class="essaim-actions"><button type="button" class="essaim-secondary" data-step="ask">Annuler mon inscription…</button></p>' : ''}</div>
@@ -77,7 +77,7 @@ ${cancellable ? `<p class="essaim-calendar"><a href="${escapeHtml(`${this.config
 <p id="${this.idPrefix}-question"><strong>Voulez-vous vraiment annuler votre inscription à « ${escapeHtml(view.event.title)} » ?</strong>${
       view.status === 'confirmed' ? ' Votre place sera proposée à une autre personne.' : ''
     }</p>
-<p class="essaim-actions"><button type="button" data-step="cancel">Oui, annuler mon inscription</button> <button type="button" class="essaim-secondary" data-step="keep">Non, la garder</button></p>
+<p class="essaim-actions"><button type="button" class="essaim-danger" data-step="cancel">Oui, annuler mon inscription</button> <button type="button" class="essaim-secondary" data-step="keep">Non, la garder</button></p>
 </div>`;
     slot.querySelector<HTMLButtonElement>('[data-step="cancel"]')?.focus();
     slot.querySelector('[data-step="keep"]')?.addEventListener('click', () => {

@@ -15,6 +15,13 @@ const shortDay = new Intl.DateTimeFormat('fr-FR', {
   month: 'short',
 });
 
+/** A date as French writes it: the first of the month is « 1er » (« lundi 1er novembre »). */
+const written = (format: Intl.DateTimeFormat, date: Date) =>
+  format
+    .formatToParts(date)
+    .map((part) => (part.type === 'day' && part.value === '1' ? '1er' : part.value))
+    .join('');
+
 const sameDay = (a: Date, b: Date) => day.format(a) === day.format(b);
 
 /** « samedi 14 novembre 2026, 18:00 – 20:00 », or from one day to another. */
@@ -22,10 +29,10 @@ export function frenchPeriod(startsAt: string, endsAt: string): string {
   const start = new Date(startsAt);
   const end = new Date(endsAt);
   return sameDay(start, end)
-    ? `${day.format(start)}, ${time.format(start)} – ${time.format(end)}`
-    : `du ${day.format(start)}, ${time.format(start)} au ${day.format(end)}, ${time.format(end)}`;
+    ? `${written(day, start)}, ${time.format(start)} – ${time.format(end)}`
+    : `du ${written(day, start)}, ${time.format(start)} au ${written(day, end)}, ${time.format(end)}`;
 }
 
 /** « sam. 14 nov., 18:00 » for programme cards. */
 export const frenchShortStart = (startsAt: string): string =>
-  `${shortDay.format(new Date(startsAt))}, ${time.format(new Date(startsAt))}`;
+  `${written(shortDay, new Date(startsAt))}, ${time.format(new Date(startsAt))}`;

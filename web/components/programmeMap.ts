@@ -41,11 +41,12 @@ export function renderRegionMap(
   const list = options.regions
     .map(
       (region) =>
-        `<li><button type="button" data-code="${escapeHtml(region.code)}" aria-pressed="${region.code === options.selected}">${escapeHtml(label(region))}</button></li>`,
+        // Read as « Bretagne : 95 manifestations », shown as the name and the count apart.
+        `<li><button type="button" data-code="${escapeHtml(region.code)}" aria-pressed="${region.code === options.selected}"><span>${escapeHtml(region.name)}</span><span class="essaim-visually-hidden"> : </span><span class="essaim-map-list-count">${region.count.toLocaleString('fr-FR')}<span class="essaim-visually-hidden"> manifestation${region.count > 1 ? 's' : ''}</span></span></button></li>`,
     )
     .join('');
   container.innerHTML = `<figure class="essaim-map-figure">
-<svg class="essaim-map-svg" viewBox="${mapViewBox}" aria-hidden="true" focusable="false">${shapes}</svg>
+<svg class="essaim-map-svg${options.selected ? ' essaim-map-has-selection' : ''}" viewBox="${mapViewBox}" aria-hidden="true" focusable="false">${shapes}</svg>
 <figcaption class="essaim-map-attribution">${escapeHtml(mapAttribution)}</figcaption>
 </figure>
 <div class="essaim-map-list">

@@ -41,7 +41,12 @@ export function eventCardHtml(
   headingLevel: number,
 ): string {
   const place = card.online && !card.city ? 'En ligne' : (card.city ?? '');
-  const where = [place, card.region?.name].filter(Boolean).join(' · ');
+  // Each part kept on one line (« Auvergne-Rhône-Alpes » never cut at a hyphen), the line wraps between.
+  const part = (text: string) => `<span class="essaim-nowrap">${escapeHtml(text)}</span>`;
+  const where = [place, card.region?.name]
+    .filter((text): text is string => Boolean(text))
+    .map(part)
+    .join(' · ');
   const availability = availabilityText(card.registration);
   const status =
     card.status && statusLabel[card.status]
@@ -50,9 +55,9 @@ export function eventCardHtml(
   const h = `h${headingLevel}`;
   return `<li class="essaim-card" data-slug="${escapeHtml(card.slug)}">
 <${h} class="essaim-card-title">${status}<a href="${escapeHtml(links.page)}">${escapeHtml(card.title)}</a></${h}>
-<p class="essaim-card-meta"><time datetime="${escapeHtml(card.startsAt)}">${escapeHtml(frenchShortStart(card.startsAt))}</time>${
-    where ? ` · ${escapeHtml(where)}` : ''
-  }${card.format ? ` · ${escapeHtml(termTitle(eventFormats, card.format))}` : ''}</p>
+<p class="essaim-card-meta"><time class="essaim-nowrap" datetime="${escapeHtml(card.startsAt)}">${escapeHtml(frenchShortStart(card.startsAt))}</time>${
+    where ? ` · ${where}` : ''
+  }${card.format ? ` · ${part(termTitle(eventFormats, card.format))}` : ''}</p>
 ${card.summary ? `<p class="essaim-card-summary">${escapeHtml(card.summary)}</p>` : ''}
 ${availability ? `<p class="essaim-card-places">${escapeHtml(availability)}</p>` : ''}
 <p class="essaim-card-calendar"><a href="${escapeHtml(links.calendar)}" download>Ajouter à mon agenda<span class="essaim-visually-hidden"> : ${escapeHtml(card.title)}</span></a></p>

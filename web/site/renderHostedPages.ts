@@ -14,8 +14,8 @@ interface Assets {
   readonly siteName: string;
 }
 
-const noscript = (what: string) =>
-  `<noscript><p class="essaim-notice essaim-notice-warning">${what} a besoin de JavaScript pour s’afficher. Activez-le, ou utilisez un autre navigateur.</p></noscript>`;
+const noscript = (what: string, advice = 'Activez-le, ou utilisez un autre navigateur.') =>
+  `<noscript><p class="essaim-notice essaim-notice-warning">${what} a besoin de JavaScript pour s’afficher. ${advice}</p></noscript>`;
 
 function layout(page: HostedPage, assets: Assets, main: string): string {
   const tokenMeta = page.carriesToken
@@ -27,6 +27,7 @@ function layout(page: HostedPage, assets: Assets, main: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">${tokenMeta}
 <title>${escapeHtml(page.title)} – ${escapeHtml(assets.siteName)}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${assets.stylesheetPath}" data-essaim>
 <script type="module" src="${assets.scriptPath}"></script>
 </head>
@@ -103,7 +104,7 @@ ${noscript('Cette page')}
     thanks(
       'Vous êtes sur la liste d’attente',
       [
-        'La manifestation est complète. Si une place se libère, elle vous est attribuée dans l’ordre d’inscription et vous êtes prévenu par e-mail.',
+        'La manifestation est complète. Si une place se libère, elle est attribuée dans l’ordre d’inscription et un e-mail vous prévient.',
         'Un e-mail vous confirme votre inscription sur la liste d’attente, avec un lien pour la gérer ou l’annuler.',
       ],
       '<essaim-event-link></essaim-event-link>',
@@ -119,10 +120,13 @@ ${noscript('Cette page')}
   demo: () => `<h1>Démonstration : les composants sur un site hôte</h1>
 <p>Cette page intègre les composants comme le ferait le site d’un réseau : un script et trois balises.</p>
 <section aria-labelledby="demo-programme"><h2 id="demo-programme">Le programme</h2>
+${noscript('Le programme')}
 <essaim-programme heading-level="3"></essaim-programme></section>
 <section aria-labelledby="demo-event"><h2 id="demo-event">Une manifestation et son formulaire d’inscription</h2>
+${noscript('Cette manifestation')}
 <essaim-event pick="next-open" heading-level="3"></essaim-event></section>
 <section aria-labelledby="demo-contact"><h2 id="demo-contact">Le formulaire de contact</h2>
+${noscript('Ce formulaire', 'Le même en HTML seul, ci-dessous, fonctionne sans.')}
 <essaim-contact></essaim-contact></section>
 <section aria-labelledby="demo-plain"><h2 id="demo-plain">Le même formulaire en HTML seul (sans JavaScript)</h2>
 <div class="essaim essaim-plain">${plainContactSnippet(apiUrlPlaceholder)}</div></section>`,
