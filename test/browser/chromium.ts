@@ -29,12 +29,25 @@ export function spkiFingerprint(certificateFile: string): string {
     .digest('base64');
 }
 
+export interface ChromiumOptions {
+  /** The local Content Lake stand-in's certificate (PEM file), to trust; no other bad one is. */
+  readonly trustCertificate?: string | undefined;
+  /** False: a visitor whose browser runs no script (the plain HTML forms). */
+  readonly javaScriptEnabled?: boolean;
+  /** 1440 × 900 by default (a laptop). */
+  readonly viewport?: { readonly width: number; readonly height: number };
+  /** 2 for a phone's screen. */
+  readonly deviceScaleFactor?: number;
+  /** A phone: the meta viewport is honoured, touch events are on. */
+  readonly isMobile?: boolean;
+}
+
 /**
  * A headless Chromium on a fresh profile, in French and in Paris time as an editor's, that
  * trusts the local Content Lake stand-in's self-signed certificate (`trustCertificate`) and no
  * other bad one; without it, a newcomer's browser that does not trust it yet.
  */
-export async function openChromium(options: { trustCertificate?: string | undefined }): Promise<Browser> {
+export async function openChromium(options: ChromiumOptions): Promise<Browser> {
   if (!existsSync(chromiumPath))
     throw new Error(
       `No Chromium at ${chromiumPath}: install Debian's (apt-get install chromium, as .ci/run does) or set CHROMIUM_PATH.`,
@@ -50,13 +63,19 @@ export async function openChromium(options: { trustCertificate?: string | undefi
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      // The browser's own language too (date fields show jj/mm/aaaa), not only the page's locale.
+      '--lang=fr-FR',
       ...(options.trustCertificate
         ? [`--ignore-certificate-errors-spki-list=${spkiFingerprint(options.trustCertificate)}`]
         : []),
     ],
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
-    viewport: { width: 1440, height: 900 },
+    viewport: options.viewport ?? { width: 1440, height: 900 },
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
+    isMobile: options.isMobile ?? false,
+    hasTouch: options.isMobile ?? false,
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
   // Under the test's own timeout, so that a step that never comes says which it was.
   context.setDefaultTimeout(20_000);
