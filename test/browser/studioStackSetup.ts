@@ -24,6 +24,8 @@ const ports = {
 declare module 'vitest' {
   export interface ProvidedContext {
     studioUrl: string;
+    /** The hosted visitor pages (`PAGES_URL`), as the stack printed them. */
+    pagesUrl: string;
     /** The stand-in's self-signed certificate (PEM file), which the browser is told to trust. */
     certificateFile: string;
   }
@@ -58,12 +60,14 @@ export async function setup(project: TestProject): Promise<void> {
   const dynamoDbEndpoint = printed(output, 'DynamoDB Local');
   const contentLakeUrl = printed(output, 'Content');
   const studioUrl = printed(output, 'Studio');
+  const pagesUrl = printed(output, 'Pages');
   const certificate = output.match(/certificate (\S+\.pem)/)?.[1];
-  if (!apiUrl || !sesUrl || !dynamoDbEndpoint || !contentLakeUrl || !studioUrl || !certificate)
+  if (!apiUrl || !pagesUrl || !sesUrl || !dynamoDbEndpoint || !contentLakeUrl || !studioUrl || !certificate)
     throw new Error(
       `The local stack did not print every address (is a real Sanity project configured?):\n${output}`,
     );
   project.provide('apiUrl', apiUrl);
+  project.provide('pagesUrl', pagesUrl);
   project.provide('sesUrl', sesUrl);
   project.provide('dynamoDbEndpoint', dynamoDbEndpoint);
   project.provide('contentLakeUrl', contentLakeUrl);
