@@ -1,12 +1,16 @@
 import { features } from './features.ts';
-import type {
-  Access,
-  FeatureManifest,
-  FunctionDeclaration,
-  RouteDeclaration,
-  ScheduleDeclaration,
-  StreamWorkerDeclaration,
-  TableDefinition,
+import {
+  type Access,
+  type FeatureManifest,
+  type FunctionDeclaration,
+  grantedAccess,
+  type RouteDeclaration,
+  type ScheduleDeclaration,
+  type StreamWorkerDeclaration,
+  type TableDefinition,
+  type TopicDefinition,
+  type TopicPublisher,
+  type TopicSubscriberDeclaration,
 } from './manifest.ts';
 import { matchPath } from './shared/http/pathMatching.ts';
 
@@ -23,16 +27,25 @@ export type TableName = Feature extends infer F
     : never
   : never;
 
+/** The name of a topic some feature owns. */
+export type TopicName = Feature extends infer F
+  ? F extends { topics: infer T }
+    ? keyof T & string
+    : never
+  : never;
+
 /** A function as deployed: its declaration, its handler module (under `functions/`) and its feature. */
 export interface DeployedFunction extends FunctionDeclaration {
   readonly feature: string;
   /** Module under `functions/` exporting `handler`: `<feature folder>/<function name>.ts`. */
   readonly handler: string;
+  /** What it is granted: its manifest's access and what that implies (`grantedAccess`). */
   readonly access: Access;
 }
 export type HttpRoute = DeployedFunction & RouteDeclaration;
 export type StreamWorker = DeployedFunction & StreamWorkerDeclaration & { readonly table: TableName };
 export type ScheduledWorker = DeployedFunction & ScheduleDeclaration;
+export type TopicSubscriber = DeployedFunction & TopicSubscriberDeclaration & { readonly topic: TopicName };
 
 const manifests: readonly FeatureManifest[] = features;
 
@@ -40,7 +53,7 @@ const deployed = <D extends FunctionDeclaration>(feature: FeatureManifest, decla
   ...declaration,
   feature: feature.folder,
   handler: `${feature.folder}/${declaration.name}.ts`,
-  access: declaration.access ?? {},
+  access: grantedAccess(declaration.access ?? {}),
 });
 
 export const tables = Object.fromEntries(
@@ -59,6 +72,20 @@ export const scheduledWorkers: readonly ScheduledWorker[] = manifests.flatMap((f
   (feature.schedules ?? []).map((schedule) => deployed(feature, schedule)),
 );
 
+export const topics = Object.fromEntries(
+  manifests.flatMap((feature) => Object.entries(feature.topics ?? {})),
+) as Record<TopicName, TopicDefinition>;
+
+/** The topics AWS (or, locally, its stand-in) publishes to as `publisher`. */
+export const topicsPublishedBy = (publisher: TopicPublisher): TopicName[] =>
+  (Object.entries(topics) as [TopicName, TopicDefinition][])
+    .filter(([, topic]) => topic.publishedBy === publisher)
+    .map(([name]) => name);
+
+export const topicSubscribers: readonly TopicSubscriber[] = manifests.flatMap((feature) =>
+  (feature.topicSubscribers ?? []).map((subscriber) => deployed(feature, subscriber) as TopicSubscriber),
+);
+
 const fallbacks = manifests.flatMap((feature) =>
   feature.fallback ? [deployed(feature, feature.fallback)] : [],
 );
@@ -73,10 +100,15 @@ export const deployedFunctions: readonly DeployedFunction[] = [
   fallbackRoute,
   ...streamWorkers,
   ...scheduledWorkers,
+  ...topicSubscribers,
 ];
 
 /** Construct id of a table in the CDK stack (and base of its local name): `ContactMessages`. */
 export const tableConstructId = (table: TableName): string => table.charAt(0).toUpperCase() + table.slice(1);
+
+/** Construct id of a topic in the CDK stack (and base of its local name): `MailEventsTopic`. */
+export const topicConstructId = (topic: TopicName): string =>
+  `${topic.charAt(0).toUpperCase()}${topic.slice(1)}Topic`;
 
 /** Problems with the manifests that types cannot catch: duplicate names, unknown tables. */
 export function catalogueProblems(): string[] {
@@ -99,6 +131,14 @@ export function catalogueProblems(): string[] {
     if (!Object.hasOwn(tables, worker.table) || !tables[worker.table].stream)
       problems.push(`${worker.name} reads the stream of ${worker.table}, which has none`);
   }
+  const topicNames = manifests.flatMap((feature) => Object.keys(feature.topics ?? {}));
+  for (const name of new Set(topicNames.filter((name, index) => topicNames.indexOf(name) !== index)))
+    problems.push(`Topic ${name} is owned by two features`);
+  for (const subscriber of topicSubscribers)
+    if (!Object.hasOwn(topics, subscriber.topic))
+      problems.push(`${subscriber.name} subscribes to topic ${subscriber.topic}, which no feature owns`);
+  // Every SES configuration set has one event destination: one topic receives SES's events.
+  if (topicsPublishedBy('sesEvents').length > 1) problems.push('More than one topic receives SES events');
   return problems;
 }
 

@@ -1,5 +1,6 @@
 import { contact } from './contact/manifest.ts';
 import { contentChanges } from './contentChanges/manifest.ts';
+import { mailFeedback } from './mailFeedback/manifest.ts';
 import { news } from './news/manifest.ts';
 import { programme } from './programme/manifest.ts';
 import { registrations } from './registrations/manifest.ts';
@@ -9,4 +10,12 @@ import { system } from './system/manifest.ts';
  * Every feature of Essaim, one folder each. Adding a feature is its folder (with a
  * `manifest.ts`) and one line here; `catalogue.ts` derives everything else from this list.
  */
-export const features = [contact, programme, registrations, news, contentChanges, system] as const;
+export const features = [
+  contact,
+  programme,
+  registrations,
+  news,
+  contentChanges,
+  mailFeedback,
+  system,
+] as const;

@@ -13,6 +13,10 @@ export interface FeatureManifest {
   readonly routes?: readonly RouteDeclaration[];
   readonly streamWorkers?: readonly StreamWorkerDeclaration[];
   readonly schedules?: readonly ScheduleDeclaration[];
+  /** SNS topics the feature owns (what publishes to each is said in its definition). */
+  readonly topics?: Readonly<Record<string, TopicDefinition>>;
+  /** Functions invoked with every message of a topic (any feature's). */
+  readonly topicSubscribers?: readonly TopicSubscriberDeclaration[];
   /** Answers what no route matches (one feature at most declares it). */
   readonly fallback?: FunctionDeclaration;
 }
@@ -92,6 +96,36 @@ export interface ScheduleDeclaration extends FunctionDeclaration {
   readonly everyMinutes: number;
 }
 
+/**
+ * What AWS publishes to a topic. `sesEvents`: the event destination of every SES configuration
+ * set of the stack (transactional and bulk) for bounces, complaints, deliveries and rejects, in
+ * SES's "event publishing" JSON; locally, the mailbox simulator (`infra/local/mailboxSimulator.ts`).
+ */
+export type TopicPublisher = 'sesEvents';
+
+/**
+ * An SNS topic, defined once for the CDK stack (a topic encrypted with its own KMS key) and the
+ * local runtime (an in-process topic that invokes its subscribers with the same SNS event).
+ *
+ * Why SNS rather than an EventBridge rule for SES events: SES hands SNS its event-publishing
+ * JSON unchanged as the message, and SNS gives each message an id that stays the same across
+ * its retries, which makes the consumer's conditional put idempotent without parsing anything;
+ * a topic takes several subscribers (a future SQS queue, an operator's address) without a rule
+ * per target; and SES's event destinations can only reach EventBridge's default bus, which the
+ * whole account shares. Lambda's asynchronous retries and an on-failure queue cover failures.
+ */
+export interface TopicDefinition {
+  readonly description: string;
+  readonly publishedBy: TopicPublisher;
+}
+
+/** A function invoked (asynchronously, as SNS invokes Lambda) with each message of a topic. */
+export interface TopicSubscriberDeclaration extends FunctionDeclaration {
+  readonly topic: string;
+  /** Lambda's retries of a failed invocation (0 to 2) before the message goes to the dead letters. */
+  readonly retryAttempts: 0 | 1 | 2;
+}
+
 /** The IAM actions each kind of table access grants; the local stack checks the same lists. */
 export const tableActions: Readonly<Record<'read' | 'write', readonly string[]>> = {
   read: [
@@ -117,6 +151,38 @@ export const actionsOf = (access: TableAccess): readonly string[] =>
 
 /** The SES actions a function that sends mail is granted. */
 export const sendEmailActions: readonly string[] = ['ses:SendEmail'];
+
+/**
+ * What checking the suppression set takes (`shared/mail/suppressions.ts`): reading the
+ * `MailFeedback` table, found by the keyed hash of an address, so the address-hash key too.
+ */
+export const suppressionCheckAccess = {
+  tables: { mailFeedback: 'read' },
+  secrets: ['ADDRESS_HASH_KEY'],
+} as const satisfies Access;
+
+const mergedTableAccess = (a: TableAccess | undefined, b: TableAccess): TableAccess =>
+  a === undefined || a === b ? b : 'readWrite';
+
+/** `own` and what the suppression check needs: for a function that calls `isSuppressed()` without sending mail. */
+export function checksSuppressions(own: Access = {}): Access {
+  const tables: Record<string, TableAccess> = { ...own.tables };
+  for (const [table, mode] of Object.entries(suppressionCheckAccess.tables))
+    tables[table] = mergedTableAccess(tables[table], mode);
+  return {
+    ...own,
+    tables,
+    secrets: [...new Set([...(own.secrets ?? []), ...suppressionCheckAccess.secrets])],
+  };
+}
+
+/**
+ * The access a function is granted, in AWS (IAM) and locally (the access guard): what its
+ * manifest declares and, for a function that sends mail, the suppression check the mailer makes
+ * before every send. Derived here once, so no manifest has to repeat it.
+ */
+export const grantedAccess = (declared: Access): Access =>
+  declared.sendEmail ? checksSuppressions(declared) : declared;
 
 /** Environment variable through which a function learns a table's real name: `CONTACT_MESSAGES_TABLE`. */
 export const tableEnvironmentVariable = (table: string): string =>

@@ -28,7 +28,13 @@ export type BusinessMetric =
   | 'registrationsPromoted'
   | 'registrationsCancelled'
   | 'mailsSent'
-  | 'mailsFailed';
+  | 'mailsFailed'
+  /** Recipients dropped before a send because they are suppressed. */
+  | 'mailsSuppressed'
+  /** SES notifications (bounce, complaint, delivery, reject) recorded, one per recipient. */
+  | 'mailFeedbackRecorded'
+  /** Addresses added to the suppression set. */
+  | 'addressesSuppressed';
 
 export const countMetric = (name: BusinessMetric, value = 1): void => {
   metrics.addMetric(name, MetricUnit.Count, value);

@@ -180,9 +180,19 @@ export const settingDeclarations = {
   }),
   sesConfigurationSet: declare({
     variable: 'SES_CONFIGURATION_SET',
-    description: 'SES configuration set of every send (the stack sets it)',
+    description:
+      'SES configuration set of transactional mail (every send today); its bounces and complaints feed the suppression set (the stack sets it)',
     schema: optionalText,
     fallback: '',
+    local: 'essaim-local-transactional',
+  }),
+  sesBulkConfigurationSet: declare({
+    variable: 'SES_BULK_CONFIGURATION_SET',
+    description:
+      'SES configuration set of bulk mail (newsletters, digests), with its own reputation metrics and the same feedback (the stack sets it)',
+    schema: optionalText,
+    fallback: '',
+    local: 'essaim-local-bulk',
   }),
   fixedNow: declare({
     variable: 'ESSAIM_NOW',

@@ -4,17 +4,25 @@ import type { Server } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import sesEmulator from 'aws-ses-v2-local';
-import { deployedFunctions, scheduledWorkers, streamWorkers } from '../../functions/catalogue.ts';
+import {
+  deployedFunctions,
+  scheduledWorkers,
+  streamWorkers,
+  topicsPublishedBy,
+} from '../../functions/catalogue.ts';
+import { sesClient } from '../../functions/shared/aws.ts';
 import { guardFunctionClients, onAccessDenied } from './accessGuard.ts';
 import { startApiServer } from './apiServer.ts';
 import { startContentLake } from './contentLake.ts';
 import { startDynamoDbLocal } from './dynamoDbLocal.ts';
 import { localFunctionEnvironment, localWebhookSecret } from './localEnvironment.ts';
+import { simulateMailbox } from './mailboxSimulator.ts';
 import { startPagesServer } from './pagesServer.ts';
 import { startSchedules } from './schedules.ts';
 import { StreamCheckpoints } from './streamCheckpoints.ts';
 import { StreamPoller } from './streamPoller.ts';
 import { type LocalStudio, startLocalStudio } from './studio.ts';
+import { LocalTopics } from './topics.ts';
 
 const demoDatasetFile = join(import.meta.dirname, '..', '..', 'studio', 'demo', 'demo-dataset.ndjson');
 
@@ -30,7 +38,7 @@ export const dataDirectoryLayout = {
   streamCheckpoints: 'stream-checkpoints.json',
   /** The Content Lake stand-in's documents, editors' changes included. */
   contentLake: 'content-lake.ndjson',
-  /** Records that exhausted their retries (an SQS queue in AWS). */
+  /** Stream records and topic messages that exhausted their retries (SQS queues in AWS). */
   deadLetters: 'dead-letters.ndjson',
   /** The Studio built for the stand-in, reused until `studio/` or the packages change. */
   studioBuilds: 'studio-builds',
@@ -200,6 +208,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stoppers.push(() => poller.stop());
     // Records written while the stack was stopped are handled before it says it is ready.
     await poller.waitUntilCaughtUp(15_000);
+
+    // The local SNS, and SES's events of the mailbox simulator's addresses published to it.
+    const topics = await LocalTopics.start({
+      deadLetterFile: join(deadLetterDirectory, dataDirectoryLayout.deadLetters),
+    });
+    stoppers.push(() => topics.stop());
+    for (const topic of topicsPublishedBy('sesEvents')) {
+      const stopSimulator = simulateMailbox(sesClient(), {
+        defaultConfigurationSet: process.env.SES_CONFIGURATION_SET || 'default',
+        publish: (event) => topics.publish(topic, JSON.stringify(event)),
+      });
+      stoppers.push(async () => stopSimulator());
+    }
 
     const schedules = await startSchedules(scheduledWorkers);
     stoppers.push(async () => schedules.stop());

@@ -2,13 +2,24 @@ import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempo
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context } from 'aws-lambda';
 import { dynamoDbClient, sesClient, tableNameOf } from '../aws.ts';
+import { logger } from '../logger.ts';
 import { countMetric } from '../metrics.ts';
 import { setting } from '../settings.ts';
 import { SesMailer } from './mailer.ts';
 import type { OutgoingEmail } from './outgoingEmail.ts';
+import { withoutSuppressedRecipients } from './suppressions.ts';
+
+/**
+ * What `sendOnce` answers instead of SES's message id when every recipient is suppressed and
+ * nothing was sent (a key that answered it stays answered: the mail is not sent later either).
+ */
+export const notSentAllSuppressed = 'not-sent:all-recipients-suppressed';
 
 export interface IdempotentMailer {
-  /** Sends the e-mail unless one was already sent under this key; answers SES's message id. */
+  /**
+   * Sends the e-mail unless one was already sent under this key, to its recipients that are not
+   * suppressed; answers SES's message id, or `notSentAllSuppressed` when none was left.
+   */
   sendOnce(key: string, email: OutgoingEmail): Promise<string>;
   /** Lets an in-progress send that crashed be taken over once the invocation's time is up. */
   registerContext(context: Context): void;
@@ -17,6 +28,8 @@ export interface IdempotentMailer {
 /**
  * Sends each e-mail at most once per key (Powertools idempotency in the Idempotency table),
  * remembering SES's message id: a retried batch or a replayed schedule sends nothing twice.
+ * Right before each send, the recipients are checked against the suppression set: a suppressed
+ * address is dropped, whatever SES would do with it (nothing is ever sent to it).
  */
 export function idempotentMailer(keyPrefix: string): IdempotentMailer {
   const mailer = new SesMailer(sesClient(), {
@@ -30,8 +43,15 @@ export function idempotentMailer(keyPrefix: string): IdempotentMailer {
   });
   const send = makeIdempotent(
     async (request: { key: string; email: OutgoingEmail }) => {
+      const { email, dropped } = await withoutSuppressedRecipients(request.email);
+      if (dropped > 0) {
+        countMetric('mailsSuppressed', dropped);
+        // Counts only: neither the addresses nor the key (a caller might build it from one).
+        logger.info('Suppressed recipients dropped', { mailer: keyPrefix, dropped, left: email.to.length });
+      }
+      if (email.to.length === 0) return notSentAllSuppressed;
       try {
-        const messageId = await mailer.send(request.email);
+        const messageId = await mailer.send(email);
         countMetric('mailsSent');
         return messageId;
       } catch (error) {

@@ -5,7 +5,13 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
-import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type {
+  Context,
+  DynamoDBBatchResponse,
+  DynamoDBRecord,
+  DynamoDBStreamEvent,
+  SNSEvent,
+} from 'aws-lambda';
 import { logger } from '../logger.ts';
 import { type IdempotentMailer, idempotentMailer } from '../mail/idempotentMailer.ts';
 import { metrics } from '../metrics.ts';
@@ -120,6 +126,52 @@ export function scheduledWorker<Result>(
     middy(async (_event: unknown, context: Context) => {
       if (options.sendsMail) mailer().registerContext(context);
       return options.run({ sendOnce: (key, email) => mailer().sendOnce(key, email) });
+    }),
+  );
+}
+
+/** One SNS message, as a topic subscriber sees it. */
+export interface TopicMessageInput {
+  /** SNS's id of the message: the same across SNS's and Lambda's retries (an idempotency key). */
+  readonly messageId: string;
+  readonly message: string;
+  readonly topicArn: string;
+  /** When SNS published it (ISO 8601). */
+  readonly publishedAt: string;
+  /** Logs with the message id as correlation id. */
+  readonly log: Logger;
+}
+
+/**
+ * A topic subscriber: invoked asynchronously by SNS with its messages (one per invocation in
+ * practice). A failure throws, so Lambda retries the invocation and, past its retries, sends the
+ * event to the on-failure queue: the handler must be idempotent (key on `messageId`).
+ */
+export function topicSubscriber(
+  options: Omit<WorkerOptions, 'sendsMail'> & {
+    readonly handle: (input: TopicMessageInput) => Promise<void>;
+  },
+) {
+  return withObservability(
+    middy(async (event: SNSEvent) => {
+      for (const record of event.Records) {
+        const log = logger.createChild();
+        log.setCorrelationId(record.Sns.MessageId);
+        try {
+          await options.handle({
+            messageId: record.Sns.MessageId,
+            message: record.Sns.Message,
+            topicArn: record.Sns.TopicArn,
+            publishedAt: record.Sns.Timestamp,
+            log,
+          });
+        } catch (error) {
+          // Name and code only: an SDK message may quote an address.
+          const { name, code } = error as { name?: string; code?: string };
+          log.error('Message failed; the invocation will be retried', { errorName: name, errorCode: code });
+          throw error;
+        }
+      }
     }),
   );
 }

@@ -1,0 +1,51 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamoDbDocumentClient, tableNameOf } from '../aws.ts';
+import { type Clock, systemClock } from '../clock.ts';
+import { addressKey } from '../tokens/tokenKeys.ts';
+import type { OutgoingEmail } from './outgoingEmail.ts';
+import { isActiveSuppression, type SuppressionItem, suppressionItemKey } from './suppressionSet.ts';
+
+/**
+ * The suppression check, made once for every mail (the idempotent mailer calls it before each
+ * send) and by whoever must know before acting (the subscription form). A function that calls
+ * it needs read access to `MailFeedback` and the `ADDRESS_HASH_KEY` secret: `grantedAccess()`
+ * adds both to every function that sends mail, `checksSuppressions()` to any other.
+ */
+
+/** The `SUPPRESSED` item of an address, by its keyed hash, if it is still in force. */
+export async function activeSuppression(
+  key: string,
+  clock: Clock = systemClock,
+): Promise<SuppressionItem | undefined> {
+  const { Item } = await dynamoDbDocumentClient().send(
+    new GetCommand({
+      TableName: tableNameOf('mailFeedback'),
+      Key: suppressionItemKey(key),
+      // A suppression written a moment ago must already stop the next mail.
+      ConsistentRead: true,
+    }),
+  );
+  const item = Item as SuppressionItem | undefined;
+  return isActiveSuppression(item, clock.now()) ? item : undefined;
+}
+
+/** Whether the address with this keyed hash (`addressKey()`) is suppressed. */
+export const isSuppressedKey = async (key: string): Promise<boolean> =>
+  (await activeSuppression(key)) !== undefined;
+
+/** Whether nothing may be sent to this address (a hard bounce, complaints, …). */
+export const isSuppressed = async (address: string): Promise<boolean> =>
+  isSuppressedKey(await addressKey(address));
+
+/** The e-mail without its suppressed recipients, and how many were dropped. */
+export async function withoutSuppressedRecipients(
+  email: OutgoingEmail,
+  suppressedAddress: (address: string) => Promise<boolean> = isSuppressed,
+): Promise<{ readonly email: OutgoingEmail; readonly dropped: number }> {
+  const suppressed = await Promise.all(email.to.map((address) => suppressedAddress(address)));
+  const to = email.to.filter((_, index) => !suppressed[index]);
+  return {
+    email: to.length === email.to.length ? email : { ...email, to },
+    dropped: email.to.length - to.length,
+  };
+}
