@@ -6,6 +6,7 @@ import { EssaimApi } from './constructs/essaimApi.ts';
 import { EssaimMail } from './constructs/essaimMail.ts';
 import { EssaimPages } from './constructs/essaimPages.ts';
 import { EssaimTables } from './constructs/essaimTables.ts';
+import { EssaimTopics } from './constructs/essaimTopics.ts';
 import { EssaimWorkers } from './constructs/essaimWorkers.ts';
 import type { EssaimSettings } from './settings.ts';
 
@@ -15,7 +16,7 @@ export interface EssaimStackProps extends StackProps {
 
 /**
  * Essaim in one stack, built from the features' manifests (`functions/catalogue.ts`): their
- * tables, mail, the HTTP API with one function per route, the workers, alarms, and the hosted
+ * tables and topics, mail, the HTTP API with one function per route, the workers, alarms, and the hosted
  * visitor pages (`web/`) behind CloudFront.
  */
 export class EssaimStack extends Stack {
@@ -23,7 +24,11 @@ export class EssaimStack extends Stack {
     super(scope, id, props);
     const { settings } = props;
     const tables = new EssaimTables(this, 'Tables', { production: settings.stage === 'prod' });
-    const mail = new EssaimMail(this, 'Mail', { mailDomain: settings.mailDomain });
+    const topics = new EssaimTopics(this, 'Topics');
+    const mail = new EssaimMail(this, 'Mail', {
+      mailDomain: settings.mailDomain,
+      eventsTopic: topics.publishedBy('sesEvents'),
+    });
     const alarms = new EssaimAlarms(
       this,
       'Alarms',
@@ -52,6 +57,7 @@ export class EssaimStack extends Stack {
         PAGES_URL: pages.url,
         CORS_ORIGINS: corsOrigins.join(','),
         SES_CONFIGURATION_SET: mail.configurationSetName,
+        SES_BULK_CONFIGURATION_SET: mail.bulkConfigurationSetName,
         POWERTOOLS_SERVICE_NAME: 'essaim',
         POWERTOOLS_METRICS_NAMESPACE: 'Essaim',
       },
@@ -64,7 +70,7 @@ export class EssaimStack extends Stack {
       functions,
       alarms,
     });
-    new EssaimWorkers(this, 'Workers', { functions, alarms });
+    new EssaimWorkers(this, 'Workers', { functions, alarms, topics: topics.byName });
     acknowledgeNagFindings(this, pages, settings);
   }
 }
@@ -80,7 +86,7 @@ function acknowledgeNagFindings(stack: Stack, pages: EssaimPages, settings: Essa
     {
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
       reason:
-        'Only X-Ray PutTraceSegments/PutTelemetryRecords (tracing, no resource-level permissions) and the pages deployment’s CloudFront CreateInvalidation/GetInvalidation (granted so by BucketDeployment) use "*".',
+        'Only X-Ray PutTraceSegments/PutTelemetryRecords (tracing, no resource-level permissions), the pages deployment’s CloudFront CreateInvalidation/GetInvalidation (granted so by BucketDeployment) and the deploy-time call that turns on SES account-level suppression (ses:PutAccountSuppressionAttributes, an account setting with no resource to name) use "*".',
     },
     {
       id: 'AwsSolutions::AwsSolutions-APIG4',

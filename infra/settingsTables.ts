@@ -118,7 +118,7 @@ const stackContext: readonly {
   {
     key: 'mailDomain',
     meaning:
-      'Domain SES sends from: the stack creates its SES identity (publish the `DkimRecord1..3` outputs in its DNS); `mailFrom`, `siteUrl` and `contactRecipients` default from it',
+      'Domain SES sends from: the stack creates its SES identity with the MAIL FROM domain `bounce.<mailDomain>` (publish the `DkimRecord1..3`, `MailFromMxRecord` and `MailFromSpfRecord` outputs in its DNS, and `DmarcRecord` once DKIM is verified); `mailFrom`, `siteUrl` and `contactRecipients` default from it',
     byDefault: (_, cdkJson) => String(cdkJson.mailDomain ?? ''),
   },
   {

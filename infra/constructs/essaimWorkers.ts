@@ -2,23 +2,37 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { scheduledWorkers, streamWorkers } from '../../functions/catalogue.ts';
+import {
+  scheduledWorkers,
+  streamWorkers,
+  type TopicName,
+  topicSubscribers,
+} from '../../functions/catalogue.ts';
 import { type EssaimAlarms, fiveMinutes } from './essaimAlarms.ts';
 import { EssaimFunction, type FunctionDefaults } from './essaimFunction.ts';
 
 /**
  * The workers: stream workers on their table's stream (filters, batch size, bisect on error,
  * partial batch responses, bounded retries, then an SQS queue of dead letters with an alarm),
- * and scheduled workers on an EventBridge rule each (retried, alarmed on failure).
+ * scheduled workers on an EventBridge rule each (retried, alarmed on failure), and topic
+ * subscribers on their SNS topic (Lambda's asynchronous retries, then a queue of dead letters
+ * with an alarm; the subscription's own dead letters, when SNS cannot invoke, go there too).
  */
 export class EssaimWorkers extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { readonly functions: FunctionDefaults; readonly alarms: EssaimAlarms },
+    props: {
+      readonly functions: FunctionDefaults;
+      readonly alarms: EssaimAlarms;
+      readonly topics: Readonly<Record<TopicName, ITopic>>;
+    },
   ) {
     super(scope, id);
     const deadLetters = new Queue(scope, 'StreamDeadLetters', {
@@ -64,6 +78,40 @@ export class EssaimWorkers extends Construct {
         `${worker.name}ErrorsAlarm`,
         fn.metricErrors({ period: Duration.minutes(worker.everyMinutes), statistic: 'Sum' }),
         `A run of ${worker.name} failed (the next run catches up; nothing is sent twice).`,
+      );
+    }
+
+    if (topicSubscribers.length > 0) {
+      const topicDeadLetters = new Queue(scope, 'TopicDeadLetters', {
+        retentionPeriod: Duration.days(14),
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+      });
+      Validations.of(topicDeadLetters).acknowledge({
+        id: 'AwsSolutions::AwsSolutions-SQS3',
+        reason:
+          'This queue is itself the on-failure destination of the topic subscribers (and their subscriptions); its alarm pages someone.',
+      });
+      for (const subscriber of topicSubscribers) {
+        const fn = new EssaimFunction(
+          scope,
+          subscriber,
+          `Subscriber of the ${subscriber.topic} topic`,
+          props.functions,
+        ).function;
+        fn.configureAsyncInvoke({
+          retryAttempts: subscriber.retryAttempts,
+          maxEventAge: Duration.hours(6),
+          onFailure: new SqsDestination(topicDeadLetters),
+        });
+        props.topics[subscriber.topic].addSubscription(
+          new LambdaSubscription(fn, { deadLetterQueue: topicDeadLetters }),
+        );
+      }
+      props.alarms.whenAboveZero(
+        'TopicDeadLettersAlarm',
+        topicDeadLetters.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes }),
+        'A topic message exhausted its retries: an SES bounce or complaint may not have been recorded (read the queue, then replay it).',
       );
     }
   }

@@ -11,6 +11,7 @@ import {
   type TableName,
   tableConstructId,
   tables,
+  topicSubscribers,
 } from '../../functions/catalogue.ts';
 import { responseHeadersBehaviours } from '../../infra/constructs/essaimPages.ts';
 import { EssaimStack } from '../../infra/essaimStack.ts';
@@ -127,9 +128,13 @@ const headersPolicyOf = (resources: Resources, behaviour: unknown) => {
     cors: config.CorsConfig,
   };
 };
-/** Every function of Essaim's (aws-cdk-lib's own, for the pages' deployment, are named Custom…). */
+/** The singleton function of aws-cdk-lib's `AwsCustomResource` (account-level SES suppression). */
+const awsCustomResourceFunction = 'AWS679f53fac002430cb0da5b7982bd2287';
+/** Every function of Essaim's (aws-cdk-lib's own, for the pages' deployment and SDK calls, are not). */
 const essaimFunctions = (resources: Resources) =>
-  ofType(resources, 'AWS::Lambda::Function').filter(([id]) => !id.startsWith('Custom'));
+  ofType(resources, 'AWS::Lambda::Function').filter(
+    ([id]) => !id.startsWith('Custom') && !id.startsWith(awsCustomResourceFunction),
+  );
 const variablesOf = (lambda: Resource) =>
   (lambda.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
 
@@ -200,7 +205,9 @@ describe('EssaimStack', () => {
   it('makes one Node 24 arm64 function per route, plus the fallback and the workers', () => {
     // aws-cdk-lib's own functions (the pages' deployment) are named Custom…
     const lambdas = essaimFunctions(resources).map(([, lambda]) => lambda);
-    expect(lambdas).toHaveLength(routes.length + 1 + streamWorkers.length + scheduledWorkers.length);
+    expect(lambdas).toHaveLength(
+      routes.length + 1 + streamWorkers.length + scheduledWorkers.length + topicSubscribers.length,
+    );
     for (const lambda of lambdas) {
       expect(lambda.Properties.Runtime).toBe('nodejs24.x');
       expect(lambda.Properties.Architectures).toEqual(['arm64']);
@@ -334,6 +341,156 @@ describe('EssaimStack', () => {
     template.hasOutput('ApiUrl', {});
     // The three DKIM records to publish, as outputs: no console needed to find them.
     for (const index of [1, 2, 3]) template.hasOutput(`DkimRecord${index}`, { Value: Match.anyValue() });
+  });
+
+  describe('bounces, complaints and the suppression set', () => {
+    const configurationSets = () => ofType(resources, 'AWS::SES::ConfigurationSet');
+    /** The events topic (the other topic is the alarms'). */
+    const byPrefix = (type: string, prefix: string): [string, Resource] => {
+      const found = ofType(resources, type).filter(([id]) => id.startsWith(prefix));
+      expect(found, prefix).toHaveLength(1);
+      return found[0] as [string, Resource];
+    };
+    const eventsTopic = () => byPrefix('AWS::SNS::Topic', 'MailEventsTopic')[0];
+
+    it('has two configuration sets, transactional and bulk, each suppressing bounces and complaints', () => {
+      const sets = configurationSets();
+      expect(sets.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
+        'BulkMailConfigurationSet',
+        'MailConfigurationSet',
+      ]);
+      for (const [, set] of sets)
+        expect(set.Properties).toMatchObject({
+          SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+          ReputationOptions: { ReputationMetricsEnabled: true },
+        });
+      const environment = variablesOf(functionsNamed('sendContactEmails')[0]?.[1] as Resource);
+      const setIds = Object.fromEntries(sets.map(([id]) => [id.replace(/[0-9A-F]{8}$/, ''), id]));
+      expect(environment.SES_CONFIGURATION_SET).toEqual({ Ref: setIds.MailConfigurationSet });
+      expect(environment.SES_BULK_CONFIGURATION_SET).toEqual({ Ref: setIds.BulkMailConfigurationSet });
+      template.hasResourceProperties('AWS::SES::EmailIdentity', {
+        ConfigurationSetAttributes: { ConfigurationSetName: { Ref: setIds.MailConfigurationSet } },
+      });
+    });
+
+    it('publishes bounces, complaints, deliveries and rejects of both sets to one encrypted topic', () => {
+      const destinations = ofType(resources, 'AWS::SES::ConfigurationSetEventDestination');
+      expect(destinations).toHaveLength(2);
+      expect(
+        destinations.map(([, destination]) => destination.Properties.ConfigurationSetName).sort(),
+      ).toEqual(
+        configurationSets()
+          .map(([id]) => ({ Ref: id }))
+          .sort(),
+      );
+      for (const [, destination] of destinations)
+        expect(destination.Properties.EventDestination).toEqual({
+          Enabled: true,
+          MatchingEventTypes: ['bounce', 'complaint', 'delivery', 'reject'],
+          SnsDestination: { TopicARN: { Ref: eventsTopic() } },
+        });
+      // Encrypted with a rotated key of the stack that SES may use for SNS topics only.
+      const [keyId, key] = only(resources, 'AWS::KMS::Key');
+      expect(resources[eventsTopic()]?.Properties.KmsMasterKeyId).toEqual({
+        'Fn::GetAtt': [keyId, 'Arn'],
+      });
+      expect(key.Properties.EnableKeyRotation).toBe(true);
+      const sesStatement = (
+        key.Properties.KeyPolicy as { Statement: { Principal?: { Service?: string }; Condition?: unknown }[] }
+      ).Statement.find((statement) => statement.Principal?.Service === 'ses.amazonaws.com');
+      expect(JSON.stringify(sesStatement?.Condition)).toContain('kms:EncryptionContext:aws:sns:topicArn');
+      // Only SES, for these two sets, may publish; over TLS only.
+      const policy = JSON.stringify(
+        byPrefix('AWS::SNS::TopicPolicy', 'MailEventsTopicPolicy')[1].Properties.PolicyDocument,
+      );
+      expect(policy).toContain('AllowPublishThroughSSLOnly');
+      for (const [id] of configurationSets()) expect(policy).toContain(`configuration-set/",{"Ref":"${id}"}`);
+    });
+
+    it('subscribes the consumer, retried then sent to alarmed dead letters, with write access only', () => {
+      const [consumerId] = functionsNamed('recordMailFeedback')[0] ?? [];
+      template.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'lambda',
+        TopicArn: { Ref: eventsTopic() },
+        Endpoint: { 'Fn::GetAtt': [consumerId, 'Arn'] },
+        RedrivePolicy: { deadLetterTargetArn: Match.anyValue() },
+      });
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: consumerId },
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmDescription: Match.stringLikeRegexp('bounce or complaint'),
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+      });
+      const consumer = policyOf('recordMailFeedback');
+      expect(consumer).toContain('MailFeedback');
+      expect(consumer).toContain('dynamodb:PutItem');
+      expect(consumer).not.toContain('dynamodb:GetItem');
+      expect(consumer).toContain('parameter/essaim/prod/address-hash-key');
+      expect(consumer).not.toContain('ses:');
+      // The rules run on the table's stream, on bounce and complaint facts only.
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: functionsNamed('applyMailFeedback')[0]?.[0] },
+        FilterCriteria: {
+          Filters: [{ Pattern: Match.stringLikeRegexp('"eventType":\\{"S":\\["Bounce","Complaint"\\]') }],
+        },
+      });
+    });
+
+    it('lets every function that sends mail read the suppression set with the address-hash key', () => {
+      const senders = [...streamWorkers, ...scheduledWorkers, ...routes].filter((fn) => fn.access.sendEmail);
+      expect(senders.length).toBeGreaterThan(2);
+      for (const sender of senders) {
+        const policy = policyOf(sender.name);
+        expect(policy, sender.name).toMatch(/"dynamodb:GetItem".*MailFeedback/);
+        expect(policy, sender.name).toContain('parameter/essaim/prod/address-hash-key');
+        const environment = variablesOf(functionsNamed(sender.name)[0]?.[1] as Resource);
+        expect(environment.MAIL_FEEDBACK_TABLE, sender.name).toBeDefined();
+        expect(environment.ADDRESS_HASH_KEY_PARAMETER, sender.name).toBe('/essaim/prod/address-hash-key');
+      }
+      // Sending may name the identity and both configuration sets, nothing else.
+      const sending = policyOf('sendContactEmails');
+      for (const [id] of configurationSets())
+        expect(sending).toContain(`configuration-set/",{"Ref":"${id}"}`);
+    });
+
+    it('outputs the MAIL FROM records and a DMARC policy, and turns on account-level suppression', () => {
+      template.hasResourceProperties('AWS::SES::EmailIdentity', {
+        EmailIdentity: 'cress-exemple.fr',
+        MailFromAttributes: {
+          MailFromDomain: 'bounce.cress-exemple.fr',
+          BehaviorOnMxFailure: 'USE_DEFAULT_VALUE',
+        },
+      });
+      template.hasOutput('MailFromMxRecord', {
+        Value: 'bounce.cress-exemple.fr MX 10 feedback-smtp.eu-west-3.amazonses.com',
+      });
+      template.hasOutput('MailFromSpfRecord', {
+        Value: 'bounce.cress-exemple.fr TXT "v=spf1 include:amazonses.com ~all"',
+      });
+      template.hasOutput('DmarcRecord', {
+        Value: '_dmarc.cress-exemple.fr TXT "v=DMARC1; p=quarantine; rua=mailto:dmarc@cress-exemple.fr"',
+      });
+      const [, call] = only(resources, 'Custom::AWS');
+      for (const phase of ['Create', 'Update']) {
+        expect(JSON.parse(call.Properties[phase] as string)).toMatchObject({
+          service: 'SESv2',
+          action: 'PutAccountSuppressionAttributes',
+          parameters: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+        });
+      }
+      // Leaving the stack keeps the account protected.
+      expect(call.Properties.Delete).toBeUndefined();
+      const callPolicy = Object.entries(resources).find(
+        ([id, resource]) => resource.Type === 'AWS::IAM::Policy' && id.startsWith('AccountSuppression'),
+      )?.[1];
+      expect(callPolicy?.Properties.PolicyDocument).toEqual({
+        Statement: [{ Action: 'ses:PutAccountSuppressionAttributes', Effect: 'Allow', Resource: '*' }],
+        Version: '2012-10-17',
+      });
+    });
   });
 
   describe('hosted pages, on the distribution’s own domain', () => {
