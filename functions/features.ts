@@ -4,6 +4,7 @@ import { mailFeedback } from './mailFeedback/manifest.ts';
 import { news } from './news/manifest.ts';
 import { programme } from './programme/manifest.ts';
 import { registrations } from './registrations/manifest.ts';
+import { subscriptions } from './subscriptions/manifest.ts';
 import { system } from './system/manifest.ts';
 
 /**
@@ -14,6 +15,7 @@ export const features = [
   contact,
   programme,
   registrations,
+  subscriptions,
   news,
   contentChanges,
   mailFeedback,

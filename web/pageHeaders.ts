@@ -27,6 +27,8 @@ export function commonPageHeaders(apiOrigin: string): Record<string, string> {
     'referrer-policy': 'strict-origin-when-cross-origin',
     'strict-transport-security': 'max-age=63072000; includeSubDomains',
     'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+    // Host pages (and the API's HTML answers) load the script and stylesheet from another origin.
+    'cross-origin-resource-policy': 'cross-origin',
   };
 }
 

@@ -29,6 +29,11 @@ export const hostedPages = {
   registrationConfirmed: page('/merci-inscription.html', 'Inscription confirmée'),
   registrationWaitlisted: page('/merci-liste-d-attente.html', 'Inscription sur liste d’attente'),
   alreadyRegistered: page('/merci-deja-inscrit.html', 'Déjà inscrit'),
+  subscribe: page('/abonnement.html', 'S’abonner aux lettres d’information'),
+  subscriptionRequested: page('/merci-abonnement.html', 'Confirmez votre abonnement'),
+  confirmSubscription: page('/confirmer-abonnement.html', 'Confirmer votre abonnement', true),
+  subscriptionPreferences: page('/preferences-abonnement.html', 'Vos préférences d’abonnement', true),
+  unsubscribe: page('/desabonnement.html', 'Se désabonner', true),
   demo: page('/demo.html', 'Démonstration : les composants sur un site hôte'),
 } as const satisfies Record<string, HostedPage>;
 

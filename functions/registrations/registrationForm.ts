@@ -40,7 +40,7 @@ export function availabilityText(registration: RegistrationAvailability): string
       : `Il reste ${registration.placesLeft} places.`;
   }
   return registration.waitingList
-    ? 'Complet : vous pouvez vous inscrire sur la liste d’attente, vous serez prévenu par e-mail si une place se libère.'
+    ? 'Complet : vous pouvez vous inscrire sur la liste d’attente ; un e-mail vous préviendra si une place se libère.'
     : translate('fr', 'registration.full');
 }
 

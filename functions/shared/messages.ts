@@ -9,26 +9,26 @@ const fr = {
   'problem.validation.title': 'La requête contient des données invalides',
   'problem.validation.detail': 'Corrigez les champs signalés puis renvoyez le formulaire.',
   'problem.malformedJson.title': 'Corps de requête illisible',
-  'problem.malformedJson.detail': "Le corps de la requête n'est pas un JSON valide.",
+  'problem.malformedJson.detail': 'Le corps de la requête n’est pas un JSON valide.',
   'problem.unsupportedMediaType.title': 'Type de contenu non pris en charge',
   'problem.unsupportedMediaType.detail':
     'Envoyez le corps de la requête en JSON (Content-Type: application/json).',
   'problem.payloadTooLarge.title': 'Requête trop volumineuse',
   'problem.payloadTooLarge.detail': 'Le corps de la requête dépasse {limit} octets.',
   'problem.notFound.title': 'Ressource introuvable',
-  'problem.notFound.detail': "Aucune ressource ne correspond à l'adresse {path}.",
+  'problem.notFound.detail': 'Aucune ressource ne correspond à l’adresse {path}.',
   'problem.methodNotAllowed.title': 'Méthode non autorisée',
   'problem.methodNotAllowed.detail':
-    "La méthode {method} n'est pas acceptée ici. Méthodes possibles : {allowed}.",
+    'La méthode {method} n’est pas acceptée ici. Méthodes possibles : {allowed}.',
   'problem.internal.title': 'Erreur interne',
-  'problem.internal.detail': "Une erreur inattendue s'est produite. Réessayez dans quelques instants.",
+  'problem.internal.detail': 'Une erreur inattendue s’est produite. Réessayez dans quelques instants.',
   'field.required': 'Ce champ est obligatoire.',
   'field.text.tooLong': 'Ce champ ne doit pas dépasser {maximum} caractères.',
   'field.text.empty': 'Ce champ ne doit pas être vide.',
   'field.text.controlCharacters': 'Ce champ ne doit contenir ni retour à la ligne ni caractère de contrôle.',
-  'field.email.invalid': "L'adresse e-mail n'est pas valide.",
+  'field.email.invalid': 'L’adresse e-mail n’est pas valide.',
   'field.consent.required': 'Votre accord est nécessaire pour que nous puissions traiter votre message.',
-  'field.unknownField': "Ce champ n'est pas attendu.",
+  'field.unknownField': 'Ce champ n’est pas attendu.',
   'contact.topic.unknown': 'Ce sujet ne fait pas partie de la liste proposée.',
   'contact.message.tooLong': 'Le message ne doit pas dépasser {maximum} caractères.',
   'problem.unauthorized.title': 'Signature invalide',
@@ -60,6 +60,19 @@ const fr = {
     'Cette adresse est déjà inscrite à cette manifestation. Le lien pour consulter ou annuler l’inscription lui est renvoyé par e-mail (une fois par jour au plus).',
   'attendees.requested':
     'Si cette manifestation a des inscrits, un lien vers leur liste est envoyé à la structure organisatrice et à la chambre régionale.',
+  'subscription.list.unknown': 'Cette liste ne fait pas partie des listes proposées.',
+  'subscription.lists.required': 'Choisissez au moins une liste.',
+  'subscription.theme.unknown': 'Thème inconnu.',
+  'subscription.digest.unknown': 'Choisissez « chaque semaine », « chaque mois » ou « jamais ».',
+  'subscription.consent.required': 'Votre accord est nécessaire pour que nous puissions vous écrire.',
+  'subscription.requested':
+    'Merci ! Si cette adresse peut recevoir nos lettres, un e-mail vient de lui être envoyé : cliquez sur son lien pour confirmer l’abonnement.',
+  'subscription.linkInvalid': 'Ce lien d’abonnement n’est pas valide, ou l’abonnement n’existe plus.',
+  'problem.linkExpired.title': 'Lien expiré',
+  'subscription.unsubscribeBody':
+    'Envoyez « List-Unsubscribe=One-Click » (RFC 8058) ou « scope=all » en formulaire.',
+  'subscription.confirmationExpired':
+    'Ce lien de confirmation a expiré (il est valable 7 jours). Abonnez-vous de nouveau pour en recevoir un autre.',
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -114,6 +127,18 @@ const en: Record<MessageKey, string> = {
     'This address is already registered to this event. The link to see or cancel the registration is sent to it again by e-mail (once a day at most).',
   'attendees.requested':
     'If this event has registrants, a link to their list is sent to the organising organisation and to the regional chamber.',
+  'subscription.list.unknown': 'This list is not one of those offered.',
+  'subscription.lists.required': 'Choose at least one list.',
+  'subscription.theme.unknown': 'Unknown theme.',
+  'subscription.digest.unknown': 'Choose “weekly”, “monthly” or “none”.',
+  'subscription.consent.required': 'We need your consent to write to you.',
+  'subscription.requested':
+    'Thank you! If this address can receive our newsletters, an e-mail has just been sent to it: click its link to confirm the subscription.',
+  'subscription.linkInvalid': 'This subscription link is not valid, or the subscription no longer exists.',
+  'problem.linkExpired.title': 'Link expired',
+  'subscription.unsubscribeBody': 'Send “List-Unsubscribe=One-Click” (RFC 8058) or “scope=all” as a form.',
+  'subscription.confirmationExpired':
+    'This confirmation link has expired (it is valid 7 days). Subscribe again to receive another one.',
 };
 
 const catalogues: Record<Language, Record<MessageKey, string>> = { fr, en };

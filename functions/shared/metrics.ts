@@ -27,6 +27,9 @@ export type BusinessMetric =
   | 'registrationsWaitlisted'
   | 'registrationsPromoted'
   | 'registrationsCancelled'
+  | 'subscriptionsRequested'
+  | 'subscriptionsConfirmed'
+  | 'subscriptionsEnded'
   | 'mailsSent'
   | 'mailsFailed'
   /** Recipients dropped before a send because they are suppressed. */

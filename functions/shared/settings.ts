@@ -142,6 +142,13 @@ export const settingDeclarations = {
     fallback: 'inscription-2026-11',
     context: 'registrationConsentVersion',
   }),
+  subscriptionConsentVersion: declare({
+    variable: 'SUBSCRIPTION_CONSENT_VERSION',
+    description: 'Version of the consent text shown by the subscription form, stored with each subscription',
+    schema: z.string().min(1),
+    fallback: 'abonnement-2026-12',
+    context: 'subscriptionConsentVersion',
+  }),
   tokenKeyId: declare({
     variable: 'TOKEN_KEY_ID',
     description: 'Id of the key (in the `TOKEN_KEYS` secret) that signs new links; the others only verify',

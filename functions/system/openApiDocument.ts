@@ -48,6 +48,11 @@ const tags = [
     description:
       'Registering to events and their waiting lists; the manage link mailed to each registrant; the attendee list mailed to organisers.',
   },
+  {
+    name: 'Subscriptions',
+    description:
+      'Newsletter subscriptions: double opt-in, preferences by list, region and theme, one-click unsubscribe (RFC 8058).',
+  },
   { name: 'Articles', description: 'The network’s news, as JSON and as an Atom feed.' },
   { name: 'Webhooks', description: 'Calls from Sanity, where editors write the content.' },
   { name: 'System', description: 'This description of the API.' },

@@ -185,7 +185,7 @@ describe('POST /contact', () => {
     const malformed = await postJson('/contact', '{"name": "Camille",');
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as Problem).detail).toBe(
-      "Le corps de la requête n'est pas un JSON valide.",
+      'Le corps de la requête n’est pas un JSON valide.',
     );
 
     // Plain forms are taken (test/integration/formPosts.test.ts); other bodies are not.

@@ -61,7 +61,7 @@ describe('plain HTML forms (no JavaScript)', () => {
     expect(html).toMatch(
       /id="essaim-contact-email"[^>]*aria-describedby="essaim-contact-email-aide essaim-contact-email-erreur"/,
     );
-    expect(html).toContain('L&#39;adresse e-mail n&#39;est pas valide.');
+    expect(html).toContain('L’adresse e-mail n’est pas valide.');
     expect(html).toContain(`action="${apiUrl()}/contact"`);
     expect(html).not.toMatch(/name="consent"[^>]*checked/);
     expect(mailTo(await settledEmails(1000), email)).toHaveLength(0);

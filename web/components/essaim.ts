@@ -4,6 +4,10 @@ import { EssaimEvent } from './essaimEvent.ts';
 import { EssaimEventLink } from './essaimEventLink.ts';
 import { EssaimProgramme } from './essaimProgramme.ts';
 import { EssaimRegistration } from './essaimRegistration.ts';
+import { EssaimSubscribe } from './essaimSubscribe.ts';
+import { EssaimSubscriptionConfirm } from './essaimSubscriptionConfirm.ts';
+import { EssaimSubscriptionPreferences } from './essaimSubscriptionPreferences.ts';
+import { EssaimUnsubscribe } from './essaimUnsubscribe.ts';
 
 /**
  * The Essaim components, one module for a host page to include:
@@ -17,5 +21,9 @@ const elements: [string, CustomElementConstructor][] = [
   ['essaim-registration', EssaimRegistration],
   ['essaim-attendee-list', EssaimAttendeeList],
   ['essaim-event-link', EssaimEventLink],
+  ['essaim-subscribe', EssaimSubscribe],
+  ['essaim-subscription-confirm', EssaimSubscriptionConfirm],
+  ['essaim-subscription-preferences', EssaimSubscriptionPreferences],
+  ['essaim-unsubscribe', EssaimUnsubscribe],
 ];
 for (const [name, element] of elements) if (!customElements.get(name)) customElements.define(name, element);

@@ -18,6 +18,7 @@ export class EssaimContact extends EssaimElement {
     const draw = (values: Record<string, string> = {}, errors: Record<string, string> = {}) => {
       this.innerHTML = contactFormHtml({
         idPrefix: this.idPrefix,
+        headingLevel: this.headingLevel(),
         action: `${config.apiUrl}/contact`,
         topics: topics.body,
         values,

@@ -61,6 +61,11 @@ export abstract class EssaimElement extends HTMLElement {
     this.innerHTML = `<div class="essaim-notice essaim-notice-error" role="alert">${title}<p>${escapeHtml(problem.detail)}</p></div>`;
   }
 
+  /** The level of the component's first heading (`heading-level`, 2 by default), 2 to 6. */
+  protected headingLevel(fallback = 2): number {
+    return Math.min(6, Math.max(1, Number(this.getAttribute('heading-level') ?? fallback) || fallback));
+  }
+
   /** A query parameter of the page's address (hosted pages read their slug or token there). */
   protected fromPageAddress(name: string): string {
     return new URLSearchParams(window.location.search).get(name) ?? '';

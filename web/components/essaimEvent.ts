@@ -62,6 +62,7 @@ ${eventDetailsHtml(event, { level, calendarUrl: `${config.apiUrl}/events/${encod
     const draw = (values: Record<string, string> = {}, errors: Record<string, string> = {}) => {
       slot.innerHTML = registrationFormHtml({
         idPrefix: this.idPrefix,
+        headingLevel: Math.min(6, level + 2),
         action: `${config.apiUrl}${action}`,
         registration: event.registration,
         values,

@@ -1,11 +1,16 @@
 import { fieldErrorsOf } from '../../functions/shared/forms/formMarkup.ts';
 import { type ApiAnswer, callApi, type EssaimConfig } from './api.ts';
 
-/** What a form's values are, as the form would post them (`consent` ticked → `true`). */
-export function formValues(form: HTMLFormElement): Record<string, string> {
+/**
+ * What a form's values are, as the form would post them; the ticked boxes of a repeated field
+ * (`arrays`) one per line, as the form markup's state keeps them.
+ */
+export function formValues(form: HTMLFormElement, arrays: readonly string[] = []): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const [name, value] of new FormData(form))
-    if (typeof value === 'string' && !name.startsWith('_')) values[name] = value;
+  for (const [name, value] of new FormData(form)) {
+    if (typeof value !== 'string' || name.startsWith('_')) continue;
+    values[name] = arrays.includes(name) && values[name] ? `${values[name]}\n${value}` : value;
+  }
   return values;
 }
 
@@ -15,6 +20,8 @@ export interface EnhancedForm<T> {
   readonly path: string;
   readonly fields: readonly string[];
   readonly checkboxes?: readonly string[];
+  /** Repeated fields (groups of checkboxes), sent as arrays. */
+  readonly arrays?: readonly string[];
   /** Draws the form again, with these values and errors, and returns the new form. */
   readonly redraw: (values: Record<string, string>, errors: Record<string, string>) => HTMLFormElement;
   readonly accepted: (answer: { status: number; body: T }) => void;
@@ -33,9 +40,12 @@ export function enhanceForm<T>(form: HTMLFormElement, options: EnhancedForm<T>):
       button.disabled = true;
       button.setAttribute('aria-busy', 'true');
     }
-    const values = formValues(form);
+    const values = formValues(form, options.arrays);
     const body: Record<string, unknown> = { ...values };
     for (const checkbox of options.checkboxes ?? []) body[checkbox] = values[checkbox] === 'true';
+    for (const array of options.arrays ?? []) body[array] = (values[array] ?? '').split('\n').filter(Boolean);
+    // An optional field left empty is left out (the API's schemas take absent, not '').
+    for (const [name, value] of Object.entries(body)) if (value === '') delete body[name];
     const answer: ApiAnswer<T> = await callApi<T>(options.config, options.path, { method: 'POST', body });
     if (answer.ok) {
       options.accepted({ status: answer.status, body: answer.body });

@@ -71,6 +71,7 @@ const bodies: Record<HostedPageName, () => string> = {
 <ul>
 <li><a href="${hostedPages.programme.path}">Le programme des manifestations</a></li>
 <li><a href="${hostedPages.contact.path}">Nous écrire</a></li>
+<li><a href="${hostedPages.subscribe.path}">S’abonner aux lettres d’information</a></li>
 <li><a href="${hostedPages.demo.path}">Démonstration : les composants intégrés à un site</a></li>
 </ul>`,
   programme: () => `<h1>Le programme</h1>
@@ -117,6 +118,23 @@ ${noscript('Cette page')}
       ],
       '<essaim-event-link></essaim-event-link>',
     ),
+  subscribe: () => `<h1>S’abonner aux lettres d’information</h1>
+${noscript('Le formulaire d’abonnement')}
+<essaim-subscribe></essaim-subscribe>`,
+  subscriptionRequested: () =>
+    thanks('Plus qu’une étape : confirmez votre abonnement', [
+      'Si cette adresse peut recevoir nos lettres, un e-mail vient de lui être envoyé. Cliquez sur son lien pour confirmer : sans ce clic, vous ne recevrez rien et votre adresse sera oubliée dans 7 jours.',
+      'Vous ne le trouvez pas ? Regardez dans vos courriers indésirables.',
+    ]),
+  confirmSubscription: () => `<h1>Confirmer votre abonnement</h1>
+${noscript('La confirmation')}
+<essaim-subscription-confirm></essaim-subscription-confirm>`,
+  subscriptionPreferences: () => `<h1>Vos préférences d’abonnement</h1>
+${noscript('Vos préférences')}
+<essaim-subscription-preferences></essaim-subscription-preferences>`,
+  unsubscribe: () => `<h1>Se désabonner</h1>
+${noscript('Le désabonnement')}
+<essaim-unsubscribe></essaim-unsubscribe>`,
   demo: () => `<h1>Démonstration : les composants sur un site hôte</h1>
 <p>Cette page intègre les composants comme le ferait le site d’un réseau : un script et trois balises.</p>
 <section aria-labelledby="demo-programme"><h2 id="demo-programme">Le programme</h2>
@@ -127,7 +145,7 @@ ${noscript('Cette manifestation')}
 <essaim-event pick="next-open" heading-level="3"></essaim-event></section>
 <section aria-labelledby="demo-contact"><h2 id="demo-contact">Le formulaire de contact</h2>
 ${noscript('Ce formulaire', 'Le même en HTML seul, ci-dessous, fonctionne sans.')}
-<essaim-contact></essaim-contact></section>
+<essaim-contact heading-level="3"></essaim-contact></section>
 <section aria-labelledby="demo-plain"><h2 id="demo-plain">Le même formulaire en HTML seul (sans JavaScript)</h2>
 <div class="essaim essaim-plain">${plainContactSnippet(apiUrlPlaceholder)}</div></section>`,
 };

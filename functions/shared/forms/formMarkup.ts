@@ -17,6 +17,8 @@ export interface FormState {
   readonly idPrefix: string;
   readonly values?: Readonly<Record<string, string>>;
   readonly errors?: FieldErrors;
+  /** Level of the error summary's heading, to fit the host page's outline (2 by default). */
+  readonly headingLevel?: number;
 }
 
 const fieldId = (state: FormState, name: string) => `${state.idPrefix}-${name}`;
@@ -134,8 +136,9 @@ export function errorSummary(state: FormState, labels: Readonly<Record<string, s
     )
     .join('');
   const count = entries.length;
+  const h = `h${Math.min(6, Math.max(2, state.headingLevel ?? 2))}`;
   return `<div class="essaim-error-summary" role="alert" tabindex="-1" id="${state.idPrefix}-erreurs">
-<h2>${count === 1 ? 'Le formulaire contient une erreur' : `Le formulaire contient ${count} erreurs`}</h2>
+<${h}>${count === 1 ? 'Le formulaire contient une erreur' : `Le formulaire contient ${count} erreurs`}</${h}>
 <ul>${items}</ul>
 </div>`;
 }

@@ -14,6 +14,8 @@ import { setting } from '../settings.ts';
 export interface FormPostOptions {
   /** Fields that are checkboxes: `true` when ticked (browsers send `on` or their `value`). */
   readonly checkboxes?: readonly string[];
+  /** Fields a form repeats (a group of checkboxes): always an array, `[]` when none is ticked. */
+  readonly arrays?: readonly string[];
   /** The fields the form has, for its error messages (others go to the form-wide message). */
   readonly fields: readonly string[];
   /** The hosted thank-you page for an accepted answer (its JSON body), as an absolute URL. */
@@ -76,9 +78,15 @@ export function formPostBody(options: FormPostOptions): middy.MiddlewareObj<APIG
       for (const [name, value] of fields) {
         // `_next` and other `_` fields steer the form; they are not part of the request.
         if (name.startsWith('_')) continue;
+        if (options.arrays?.includes(name)) {
+          body[name] = [...((body[name] as string[] | undefined) ?? []), value];
+          values[name] = values[name] ? `${values[name]}\n${value}` : value;
+          continue;
+        }
         body[name] = options.checkboxes?.includes(name) ? value !== '' && value !== 'false' : value;
         if (name !== 'website') values[name] = value;
       }
+      for (const array of options.arrays ?? []) body[array] ??= [];
       for (const checkbox of options.checkboxes ?? []) {
         body[checkbox] ??= false;
         if (body[checkbox] === true) values[checkbox] = 'true';
@@ -158,6 +166,8 @@ export function htmlAnswerHeaders(): middy.MiddlewareObj<
     const pages = new URL(setting('pagesUrl')).origin;
     headers['Content-Security-Policy'] =
       `default-src 'none'; style-src ${pages}; img-src ${pages} data:; form-action 'self' ${pages}; base-uri 'none'; frame-ancestors 'none'`;
+    // The security headers' default (`require-corp`) would refuse the pages' stylesheet.
+    headers['Cross-Origin-Embedder-Policy'] = 'unsafe-none';
   };
   return { after: apply, onError: apply };
 }

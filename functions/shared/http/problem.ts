@@ -42,6 +42,7 @@ const problemTypes: Record<number, string> = {
   404: 'https://essaim.org/problems/not-found',
   405: 'https://essaim.org/problems/method-not-allowed',
   409: 'https://essaim.org/problems/conflict',
+  410: 'https://essaim.org/problems/gone',
   413: 'https://essaim.org/problems/payload-too-large',
   415: 'https://essaim.org/problems/unsupported-media-type',
   500: 'https://essaim.org/problems/internal-error',

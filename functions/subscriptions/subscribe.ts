@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { systemClock } from '../shared/clock.ts';
+import { httpHandler, jsonResponse } from '../shared/http/httpHandler.ts';
+import { logger } from '../shared/logger.ts';
+import { isSuppressedKey } from '../shared/mail/suppressions.ts';
+import { translate } from '../shared/messages.ts';
+import { countMetric } from '../shared/metrics.ts';
+import { setting } from '../shared/settings.ts';
+import { addressKey } from '../shared/tokens/tokenKeys.ts';
+import {
+  addDays,
+  decideSubscribe,
+  pendingDays,
+  type Subscription,
+  subscriptionRequestSchema,
+} from './subscription.ts';
+import { subscriptionFormPost } from './subscriptionFormPost.ts';
+import { currentSubscriptionLists, publicListIds } from './subscriptionLists.ts';
+import { subscriptionStore } from './subscriptionsContext.ts';
+
+const schemas = new Map<string, ReturnType<typeof subscriptionRequestSchema>>();
+async function currentSchema() {
+  const ids = publicListIds(await currentSubscriptionLists());
+  const key = ids.join('\n');
+  let schema = schemas.get(key);
+  if (!schema) {
+    schema = subscriptionRequestSchema(ids);
+    schemas.set(key, schema);
+  }
+  return schema;
+}
+
+/**
+ * `POST /subscriptions`: double opt-in. Whatever the address's state (new, pending, confirmed,
+ * unsubscribed, suppressed), the answer is the same 202: the form tells nobody who subscribed.
+ * The mails follow from the `FORMMAIL#` slot written here (stream worker), three a day at most.
+ */
+export const handler = httpHandler(
+  { bodySchema: currentSchema, formPost: subscriptionFormPost },
+  async ({ body, event, language }) => {
+    const now = systemClock.now();
+    const key = await addressKey(body.email);
+    const [existing, suppressed] = await Promise.all([
+      subscriptionStore.byAddressKey(key),
+      isSuppressedKey(key),
+    ]);
+    const decision = decideSubscribe({ existing, suppressed, honeypotFilled: body.website.trim() !== '' });
+    if (decision.kind === 'requestConfirmation') {
+      const pendingUntil = addDays(now, pendingDays);
+      const subscription: Subscription = {
+        id: existing?.id ?? randomUUID(),
+        addressKey: key,
+        email: body.email,
+        ...(body.name ? { name: body.name } : {}),
+        status: 'pending',
+        lists: body.lists,
+        regions: body.regions,
+        themes: body.themes,
+        digest: body.digest,
+        consent: {
+          textVersion: setting('subscriptionConsentVersion'),
+          givenAt: now.toISOString(),
+          source: sourceOf(event.headers.origin),
+        },
+        createdAt: existing?.createdAt ?? now.toISOString(),
+        pendingUntil: pendingUntil.toISOString(),
+        // Cleaned up by DynamoDB a day after the link lapsed (the code enforces the lapse itself).
+        expiresAt: Math.floor(addDays(pendingUntil, 1).getTime() / 1000),
+      };
+      const saved = await subscriptionStore.savePending(subscription);
+      const mailed =
+        saved === 'saved' &&
+        (await subscriptionStore.takeFormMailSlot(
+          key,
+          { kind: 'confirmation', subscriptionId: subscription.id },
+          now,
+        ));
+      if (saved === 'saved') countMetric('subscriptionsRequested');
+      logger.info('Subscription requested', { outcome: saved, mailed });
+    } else if (decision.kind === 'remindPreferences' && existing) {
+      const mailed =
+        (await subscriptionStore.markPreferencesReminded(key, now)) &&
+        (await subscriptionStore.takeFormMailSlot(
+          key,
+          { kind: 'preferences', subscriptionId: existing.id },
+          now,
+        ));
+      logger.info('Subscription already confirmed', { mailed });
+    } else {
+      logger.info('Subscription request ignored', {
+        reason: decision.kind === 'nothing' ? decision.reason : '',
+      });
+    }
+    return jsonResponse(202, { message: translate(language, 'subscription.requested') });
+  },
+);
+
+/** The form's origin (a network's site, the hosted pages), or `api` for a direct call. */
+function sourceOf(origin: string | undefined): string {
+  const url = origin ? URL.parse(origin) : null;
+  return url && (url.protocol === 'https:' || url.protocol === 'http:') ? url.origin : 'api';
+}
