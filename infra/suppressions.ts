@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteSuppressedDestinationCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { expiresAfterDays } from '../functions/mailFeedback/feedbackRules.ts';
@@ -8,6 +8,7 @@ import { isActiveSuppression, suppressionRetentionDays } from '../functions/shar
 import { secret } from '../functions/shared/secrets.ts';
 import { keyedAddressHash, normaliseEmail } from '../functions/shared/tokens/keyedAddressHash.ts';
 import { localCredentials, localRegion, localTableName } from './local/localEnvironment.ts';
+import { CommandError, stackTableName } from './operatorTables.ts';
 
 /**
  * The operator's commands on the suppression set (`MailFeedback`), in AWS or on the local stack:
@@ -30,8 +31,6 @@ const usage = `Usage:
   npm run suppression:lift -- <address> [--stage dev|prod | --local]
   npx node infra/suppressions.ts lift|show|add <address> [--stage dev|prod | --local] [--table <name>]
   npx node infra/suppressions.ts count [--stage dev|prod | --local] [--table <name>]`;
-
-class CommandError extends Error {}
 
 interface Target {
   readonly store: MailFeedbackStore;
@@ -66,7 +65,7 @@ async function targetOf(options: {
     };
   }
   const dynamoDb = new DynamoDBClient({});
-  const tableName = options.table ?? (await stackTableName(dynamoDb, options.stage));
+  const tableName = options.table ?? (await stackTableName(dynamoDb, options.stage, 'mailFeedback'));
   const parameter =
     options.keyParameter ??
     `/essaim/${options.stage}/${'ADDRESS_HASH_KEY'.toLowerCase().replaceAll('_', '-')}`;
@@ -82,24 +81,6 @@ async function targetOf(options: {
 }
 
 /** The MailFeedback table of `Essaim-<stage>` (CloudFormation names it `Essaim-<stage>-MailFeedback…`). */
-async function stackTableName(client: DynamoDBClient, stage: string): Promise<string> {
-  const prefix = `Essaim-${stage}-MailFeedback`;
-  const found: string[] = [];
-  let start: string | undefined;
-  do {
-    const page = await client.send(new ListTablesCommand({ ExclusiveStartTableName: start }));
-    found.push(...(page.TableNames ?? []).filter((name) => name.startsWith(prefix)));
-    start = page.LastEvaluatedTableName;
-  } while (start);
-  if (found.length !== 1)
-    throw new CommandError(
-      found.length === 0
-        ? `No table ${prefix}… in this account and region: check AWS_REGION and --stage, or name it with --table.`
-        : `Several tables match ${prefix}…: name one with --table (${found.join(', ')}).`,
-    );
-  return found[0] as string;
-}
-
 async function lift(target: Target, address: string): Promise<void> {
   const key = keyedAddressHash(target.addressHashKey, address);
   const { lifted, transientBounces } = await target.store.lift(key);
