@@ -128,6 +128,31 @@ const headersPolicyOf = (resources: Resources, behaviour: unknown) => {
     cors: config.CorsConfig,
   };
 };
+/** The topic every alarm publishes to. */
+const alarmTopic = (resources: Resources) => {
+  const found = ofType(resources, 'AWS::SNS::Topic').filter(([id]) => id.startsWith('AlarmTopic'));
+  expect(found).toHaveLength(1);
+  return (found[0] as [string, Resource])[0];
+};
+/** The KMS key a topic is encrypted with, with its logical id. */
+const topicKey = (resources: Resources, topicId: string): [string, Resource] => {
+  const keyArn = resources[topicId]?.Properties.KmsMasterKeyId as { 'Fn::GetAtt'?: [string, string] };
+  const keyId = keyArn?.['Fn::GetAtt']?.[0] ?? '';
+  expect(keyArn, topicId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+  return [keyId, resources[keyId] as Resource];
+};
+type Statement = {
+  Effect: string;
+  Principal?: { Service?: string };
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+};
+/** The statements of a policy document that name `service` as their principal. */
+const statementsFor = (document: unknown, service: string) =>
+  (document as { Statement: Statement[] }).Statement.filter(
+    (statement) => statement.Principal?.Service === service,
+  );
 /** The singleton function of aws-cdk-lib's `AwsCustomResource` (account-level SES suppression). */
 const awsCustomResourceFunction = 'AWS679f53fac002430cb0da5b7982bd2287';
 /** Every function of Essaim's (aws-cdk-lib's own, for the pages' deployment and SDK calls, are not). */
@@ -319,6 +344,42 @@ describe('EssaimStack', () => {
     expect(environmentOf('submitContactMessage').SANITY_WEBHOOK_SECRET_PARAMETER).toBeUndefined();
   });
 
+  it('sends every alarm to a topic CloudWatch can publish to: its own key and policy, not aws/sns', () => {
+    const topicId = alarmTopic(resources);
+    const alarms = ofType(resources, 'AWS::CloudWatch::Alarm');
+    expect(alarms.length).toBeGreaterThan(0);
+    for (const [id, alarm] of alarms) expect(alarm.Properties.AlarmActions, id).toEqual([{ Ref: topicId }]);
+    // CloudWatch cannot use the AWS-managed key (its policy cannot be changed): a key of the stack's.
+    const topic = resources[topicId] as Resource;
+    expect(JSON.stringify(topic.Properties.KmsMasterKeyId)).not.toContain('alias/aws/sns');
+    const [keyId, key] = topicKey(resources, topicId);
+    expect(topic.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    expect(key.Type).toBe('AWS::KMS::Key');
+    expect(key.Properties).toMatchObject({ EnableKeyRotation: true, PendingWindowInDays: 7 });
+    expect(key.DeletionPolicy).toBe('Delete');
+    const keyStatement = statementsFor(key.Properties.KeyPolicy, 'cloudwatch.amazonaws.com');
+    expect(keyStatement).toHaveLength(1);
+    expect(keyStatement[0]).toMatchObject({
+      Effect: 'Allow',
+      Action: expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey*']),
+    });
+    // For SNS topics of this account and region only.
+    expect(flattened(keyStatement[0]?.Condition?.ArnLike?.['kms:EncryptionContext:aws:sns:topicArn'])).toBe(
+      `arn:\${AWS::Partition}:sns:eu-west-3:\${AWS::AccountId}:*`,
+    );
+    // The topic's policy replaces SNS's default one: it lets this account's alarms publish, over TLS only.
+    const [, policy] = ofType(resources, 'AWS::SNS::TopicPolicy').find(([, candidate]) =>
+      (candidate.Properties.Topics as unknown[]).some((ref) => flattened(ref) === `\${${topicId}}`),
+    ) as [string, Resource];
+    const publish = statementsFor(policy.Properties.PolicyDocument, 'cloudwatch.amazonaws.com');
+    expect(publish).toHaveLength(1);
+    expect(publish[0]).toMatchObject({ Effect: 'Allow', Action: 'sns:Publish', Resource: { Ref: topicId } });
+    expect(flattened(publish[0]?.Condition?.ArnLike?.['aws:SourceArn'])).toBe(
+      `arn:\${AWS::Partition}:cloudwatch:eu-west-3:\${AWS::AccountId}:alarm:*`,
+    );
+    expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('AllowPublishThroughSSLOnly');
+  });
+
   it('throttles the stage, logs access without personal data, and alarms on dead letters and 5xx', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
@@ -390,11 +451,10 @@ describe('EssaimStack', () => {
           SnsDestination: { TopicARN: { Ref: eventsTopic() } },
         });
       // Encrypted with a rotated key of the stack that SES may use for SNS topics only.
-      const [keyId, key] = only(resources, 'AWS::KMS::Key');
-      expect(resources[eventsTopic()]?.Properties.KmsMasterKeyId).toEqual({
-        'Fn::GetAtt': [keyId, 'Arn'],
-      });
+      const [keyId, key] = topicKey(resources, eventsTopic());
+      expect(key.Type).toBe('AWS::KMS::Key');
       expect(key.Properties.EnableKeyRotation).toBe(true);
+      expect(keyId).not.toBe(topicKey(resources, alarmTopic(resources))[0]);
       const sesStatement = (
         key.Properties.KeyPolicy as { Statement: { Principal?: { Service?: string }; Condition?: unknown }[] }
       ).Statement.find((statement) => statement.Principal?.Service === 'ses.amazonaws.com');
