@@ -1,9 +1,21 @@
 import { httpHandler, jsonResponse } from '../shared/http/httpHandler.ts';
 import { subscriptionView } from './subscription.ts';
+import { currentSubscriptionLists, listsOpenTo } from './subscriptionLists.ts';
 import { subscriptionOfPreferencesToken } from './subscriptionsContext.ts';
 
-/** `GET /subscriptions/{token}`: the choices a preference link opens (never cached). */
+/**
+ * `GET /subscriptions/{token}`: the choices a preference link opens, and the lists this
+ * subscriber may choose (the public ones and their own; never another list editors keep).
+ */
 export const handler = httpHandler({}, async ({ event }) => {
   const subscription = await subscriptionOfPreferencesToken(event.pathParameters?.token ?? '');
-  return jsonResponse(200, subscriptionView(subscription), { 'cache-control': 'no-store, private' });
+  const lists = listsOpenTo(await currentSubscriptionLists(), subscription);
+  return jsonResponse(
+    200,
+    {
+      ...subscriptionView(subscription),
+      availableLists: lists.map(({ id, title, description }) => ({ id, title, description })),
+    },
+    { 'cache-control': 'no-store, private' },
+  );
 });

@@ -7,17 +7,15 @@ import { currentSubscriptionLists } from './subscriptionLists.ts';
 
 /**
  * `GET /subscription-options`: what the subscription form offers: the public lists editors
- * keep in the Studio, the regions, the themes, the digest choices. `?all=true` adds the lists
- * not offered publicly, by title only, for the preference page of someone who has one.
+ * keep in the Studio, the regions, the themes, the digest choices.
  */
 export const handler = httpHandler({}, async ({ event }) => {
   const lists = await currentSubscriptionLists();
-  const all = event.queryStringParameters?.all === 'true';
   return cacheableJson(
     event,
     {
       lists: lists
-        .filter((list) => all || list.public)
+        .filter((list) => list.public)
         .map(({ id, title, description }) => ({ id, title, description })),
       regions: frenchRegions.map(({ code, name }) => ({ code, name })),
       themes: eventThemes.map(({ value, title }) => ({ value, title })),

@@ -45,7 +45,7 @@ export const subscriptions = {
       openapi: {
         summary: 'What the subscription form offers: lists, regions, themes, digest choices',
         description:
-          'The public lists editors keep in the Studio; `?all=true` adds the others (a subscriber’s preference page shows every list they have).',
+          'The public lists editors keep in the Studio (a subscriber’s own non-public lists come with `GET /subscriptions/{token}`).',
         tags: ['Subscriptions'],
         security: [],
         responses: { '200': { description: 'The choices, in French.' } },
@@ -105,7 +105,7 @@ export const subscriptions = {
       name: 'getSubscription',
       method: 'GET',
       path: '/subscriptions/{token}',
-      access: { tables: { subscribers: 'read' }, secrets: ['TOKEN_KEYS'] },
+      access: readsContent({ tables: { subscribers: 'read' }, secrets: ['TOKEN_KEYS'] }),
       openapi: {
         summary: 'The subscription a preference link opens',
         description: tokenNote,
@@ -113,8 +113,18 @@ export const subscriptions = {
         security: [],
         responses: {
           '200': {
-            description: 'Its choices.',
-            content: { 'application/json': { schema: subscriptionViewSchema } },
+            description: 'Its choices, and `availableLists`: the lists this subscriber may choose.',
+            content: {
+              'application/json': {
+                schema: subscriptionViewSchema
+                  .extend({
+                    availableLists: z.array(
+                      z.object({ id: z.string(), title: z.string(), description: z.string().nullable() }),
+                    ),
+                  })
+                  .meta({ id: 'SubscriptionWithChoices' }),
+              },
+            },
           },
           '404': problemResponse('Tampered or unknown link.'),
         },

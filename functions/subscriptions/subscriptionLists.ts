@@ -26,3 +26,9 @@ export async function currentSubscriptionLists(): Promise<SubscriptionList[]> {
 /** Ids a visitor may choose on the public form; the preference page may keep non-public ones they have. */
 export const publicListIds = (lists: readonly SubscriptionList[]): string[] =>
   lists.filter((list) => list.public).map((list) => list.id);
+
+/** The lists a subscriber may choose: the public ones, and those editors gave them (kept, never offered). */
+export const listsOpenTo = (
+  lists: readonly SubscriptionList[],
+  subscription: { readonly lists: readonly string[] },
+): SubscriptionList[] => lists.filter((list) => list.public || subscription.lists.includes(list.id));

@@ -634,6 +634,7 @@ describe('EssaimStack', () => {
           Value: 'camera=(), microphone=(), geolocation=(), payment=()',
           Override: true,
         },
+        { Header: 'Cross-Origin-Resource-Policy', Value: 'cross-origin', Override: true },
       ]);
       // Host sites load the module, the stylesheet and config.json from their own origin.
       expect(cors).toMatchObject({
@@ -643,7 +644,13 @@ describe('EssaimStack', () => {
     });
 
     it('gives the pages whose address carries a token no referrer, no indexing and no caching', () => {
-      expect(tokenPagePaths).toEqual(['/inscription.html', '/liste-des-inscrits.html']);
+      expect(tokenPagePaths).toEqual([
+        '/inscription.html',
+        '/liste-des-inscrits.html',
+        '/confirmer-abonnement.html',
+        '/preferences-abonnement.html',
+        '/desabonnement.html',
+      ]);
       const behaviours = distributionOf(resources).config.CacheBehaviors as Record<string, unknown>[];
       expect(behaviours.map((behaviour) => behaviour.PathPattern)).toEqual(tokenPagePaths);
       for (const behaviour of behaviours) {

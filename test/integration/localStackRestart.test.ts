@@ -21,7 +21,7 @@ const ports = {
   ses: 8105 + offset,
   dynamoDb: 8100 + offset,
   contentLake: 8110 + offset,
-  pages: 8120 + offset,
+  pages: 8130 + offset,
 };
 const apiUrl = `http://127.0.0.1:${ports.api}`;
 const sesUrl = `http://127.0.0.1:${ports.ses}`;
@@ -34,7 +34,7 @@ async function startStack(): Promise<LocalStackProcess> {
     args: ['--data-dir', dataDirectory],
     environment: portEnvironment(ports),
     readyText: 'Essaim local stack ready',
-    timeoutMs: 30_000,
+    timeoutMs: 45_000,
   });
   running.push(stack);
   return stack;
@@ -138,5 +138,5 @@ describe('npm run dev restarted on its data', () => {
     expect(after).toHaveLength(1);
     expect(to(second)(after)).toHaveLength(1);
     await stopStack(stack);
-  }, 60_000);
+  }, 120_000);
 });

@@ -15,7 +15,7 @@ const ports = {
   ses: 8105 + offset,
   dynamoDb: 8100 + offset,
   contentLake: 8110 + offset,
-  pages: 8120 + offset,
+  pages: 8130 + offset,
 };
 
 declare module 'vitest' {

@@ -110,7 +110,7 @@ describe('subscriptions', () => {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        lists: ['mois-ess', 'equipe-test'],
+        lists: ['mois-ess'],
         regions: ['11', '53'],
         themes: ['cooperation'],
         digest: 'monthly',
@@ -118,11 +118,18 @@ describe('subscriptions', () => {
     });
     expect(put.status).toBe(200);
     const view = (await (await fetch(url)).json()) as Record<string, unknown>;
-    expect(view).toMatchObject({
-      lists: ['mois-ess', 'equipe-test'],
-      regions: ['11', '53'],
-      digest: 'monthly',
+    expect(view).toMatchObject({ lists: ['mois-ess'], regions: ['11', '53'], digest: 'monthly' });
+    // The lists offered: the public ones; a list editors keep for themselves is neither offered nor taken.
+    expect((view.availableLists as { id: string }[]).map((list) => list.id)).toEqual([
+      'actualites',
+      'mois-ess',
+    ]);
+    const teamList = await fetch(url, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ lists: ['mois-ess', 'equipe-test'] }),
     });
+    expect(teamList.status).toBe(400);
     const invalid = await fetch(url, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },

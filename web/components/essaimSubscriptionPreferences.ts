@@ -4,13 +4,13 @@ import {
   fieldErrorsOf,
   textField,
 } from '../../functions/shared/forms/formMarkup.ts';
+import type { ListChoice } from '../../functions/subscriptions/subscriptionForm.ts';
 import {
   preferencesFieldsHtml,
   subscriptionFieldLabels,
 } from '../../functions/subscriptions/subscriptionForm.ts';
 import { callApi, type EssaimConfig } from './api.ts';
 import { EssaimElement } from './essaimElement.ts';
-import type { SubscriptionOptions } from './essaimSubscribe.ts';
 import { formValues } from './formEnhancement.ts';
 
 interface SubscriptionView {
@@ -32,12 +32,9 @@ export class EssaimSubscriptionPreferences extends EssaimElement {
   protected async start(config: EssaimConfig): Promise<void> {
     const token = this.getAttribute('token') || this.fromPageAddress('jeton');
     const path = `/subscriptions/${encodeURIComponent(token)}`;
-    const [current, options] = await Promise.all([
-      callApi<SubscriptionView>(config, path),
-      callApi<SubscriptionOptions>(config, '/subscription-options?all=true'),
-    ]);
+    const current = await callApi<SubscriptionView & { availableLists: ListChoice[] }>(config, path);
     if (!current.ok) return this.showProblem(current.problem);
-    if (!options.ok) return this.showProblem(options.problem);
+    const options = { body: { lists: current.body.availableLists } };
     const valuesOf = (view: SubscriptionView): Record<string, string> => ({
       name: view.name ?? '',
       lists: view.lists.join('\n'),
