@@ -16,6 +16,7 @@ const addressKeyOf = (email: string) => keyedAddressHash(secretDeclarations.ADDR
 
 import type { LocalStack } from '../infra/local/localStack.ts';
 import { demoDatasetPath } from '../studio/demo/generateDemoDataset.ts';
+import { subscriptionSamples } from './subscriptionSamples.ts';
 
 /** An API Gateway payload-2.0 event, as the stack's HTTP API sends it. */
 export function httpEvent(
@@ -188,6 +189,7 @@ export function contactStreamEvent(): DynamoDBStreamEvent {
 
 /** A first invocation for each function, doing real work against the local stack. */
 export const sampleEvents: Record<string, (stack: LocalStack) => unknown | Promise<unknown>> = {
+  ...subscriptionSamples(httpEvent as never, streamEvent as never),
   listEvents: () => httpEvent('GET', '/events', undefined, { queryStringParameters: { region: '53' } }),
   getEventsCalendar: () =>
     httpEvent('GET', '/events.ics', undefined, { queryStringParameters: { region: '53' } }),
