@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
-import { describe, expect, inject, it, type TestContext } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { apiUrl, mailTo, uniqueEmail, waitForEmails } from '../integration/support.ts';
-import { type Browser, openChromium } from './chromium.ts';
+import { browserFor, componentsReady, expectNoAxeViolations } from './visitorBrowser.ts';
 
 /**
  * What a visitor does with the newsletters on the hosted pages (`web/`), in Chromium, in French:
@@ -29,67 +27,6 @@ declare const document: {
 declare const window: object;
 
 const pagesUrl = () => inject('pagesUrl');
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-/** axe-core on the page as it is now, WCAG 2.0 and 2.1, A and AA: no violation. */
-async function expectNoAxeViolations(page: Page, state: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> };
-      }
-    ).axe;
-    const results = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return results.violations.map((violation) => ({
-      id: violation.id,
-      impact: violation.impact,
-      help: violation.help,
-      nodes: violation.nodes.map((node) => ({ target: node.target, failureSummary: node.failureSummary })),
-    }));
-  });
-  const report = violations
-    .map(
-      (violation) =>
-        `${violation.id} (${violation.impact}): ${violation.help}\n${violation.nodes
-          .slice(0, 5)
-          .map((node) => `    ${node.target.join(' ')}: ${node.failureSummary?.replace(/\s+/g, ' ')}`)
-          .join('\n')}`,
-    )
-    .join('\n');
-  expect(violations, `axe on ${state} (${page.url()}):\n${report}`).toEqual([]);
-}
-
-/** A browser for this test alone: a screenshot if the test fails, closed when it ends. */
-async function browserFor(context: TestContext): Promise<Browser> {
-  const browser = await openChromium({});
-  // One hook (failure hooks run after this one): the screenshot, then the browser closed.
-  context.onTestFinished(async ({ task }) => {
-    if (task.result?.state === 'fail')
-      await browser.screenshot(`abonnement ${task.name}`).catch(() => undefined);
-    await browser.close();
-  });
-  return browser;
-}
-
-/** Waits until every Essaim component of the page has drawn itself (nothing says « Chargement… »). */
-async function componentsReady(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () =>
-      document.querySelectorAll('.essaim-loading').length === 0 &&
-      [...document.querySelectorAll('.essaim')].every((element) => element.childElementCount > 0),
-  );
-}
 
 /** Whether the focused element matches `selector` now. */
 const focusIs = (page: Page, selector: string): Promise<boolean> =>
@@ -118,7 +55,7 @@ async function confirmationLinkMailedTo(email: string): Promise<string> {
 
 describe('newsletter subscriptions: <essaim-subscribe>, the confirmation and the preference pages', () => {
   it('subscribes, confirms by a click on the mailed page, changes the choices, then leaves everything', async (context) => {
-    const { page } = await browserFor(context);
+    const { page } = await browserFor(context, {}, 'abonnement');
     const email = uniqueEmail('abonnement');
 
     // 1. The subscription form: a list, a region (under « Vos régions »), weekly, consent.
@@ -247,7 +184,7 @@ describe('newsletter subscriptions: <essaim-subscribe>, the confirmation and the
   });
 
   it('refuses the empty form: the error summary takes focus and names the e-mail, the lists and the consent', async (context) => {
-    const { page } = await browserFor(context);
+    const { page } = await browserFor(context, {}, 'abonnement');
     await page.goto(`${pagesUrl()}/abonnement.html`);
     const form = page.locator('essaim-subscribe form');
     await form.waitFor();

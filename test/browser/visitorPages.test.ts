@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { describe, expect, inject, it, type TestContext } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { eventFormats } from '../../functions/programme/vocabulary.ts';
 import { type HostedPageName, hostedPages } from '../../web/pages.ts';
 import {
@@ -14,7 +12,7 @@ import {
   uniqueEmail,
   waitForEmails,
 } from '../integration/support.ts';
-import { type Browser, type ChromiumOptions, openChromium } from './chromium.ts';
+import { browserFor, componentsReady, expectNoAxeViolations } from './visitorBrowser.ts';
 
 /**
  * What a visitor does on the hosted pages (`web/`), in Chromium, in French: registers to an event
@@ -62,69 +60,6 @@ const eventFor = {
   axe: openEvents[22] as DemoEvent,
   errors: openEvents[23] as DemoEvent,
 };
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-/** axe-core on the page as it is now, WCAG 2.0 and 2.1, A and AA: no violation. */
-async function expectNoAxeViolations(page: Page, state: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> };
-      }
-    ).axe;
-    const results = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return results.violations.map((violation) => ({
-      id: violation.id,
-      impact: violation.impact,
-      help: violation.help,
-      nodes: violation.nodes.map((node) => ({ target: node.target, failureSummary: node.failureSummary })),
-    }));
-  });
-  const report = violations
-    .map(
-      (violation) =>
-        `${violation.id} (${violation.impact}): ${violation.help}\n${violation.nodes
-          .slice(0, 5)
-          .map((node) => `    ${node.target.join(' ')}: ${node.failureSummary?.replace(/\s+/g, ' ')}`)
-          .join('\n')}`,
-    )
-    .join('\n');
-  expect(violations, `axe on ${state} (${page.url()}):\n${report}`).toEqual([]);
-}
-
-/** A browser for this test alone: a screenshot if the test fails, closed when it ends. */
-async function browserFor(context: TestContext, options: ChromiumOptions = {}): Promise<Browser> {
-  const browser = await openChromium(options);
-  // One hook (failure hooks run after this one): the screenshot, then the browser closed.
-  context.onTestFinished(async ({ task }) => {
-    if (task.result?.state === 'fail')
-      await browser
-        .screenshot(`${task.name}${options.javaScriptEnabled === false ? ' sans JS' : ''}`)
-        .catch(() => undefined);
-    await browser.close();
-  });
-  return browser;
-}
-
-/** Waits until every Essaim component of the page has drawn itself (nothing says « Chargement… »). */
-async function componentsReady(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () =>
-      document.querySelectorAll('.essaim-loading').length === 0 &&
-      [...document.querySelectorAll('.essaim')].every((element) => element.childElementCount > 0),
-  );
-}
 
 const eventPage = (event: DemoEvent) => `${pagesUrl()}/manifestation.html?slug=${event.slug.current}`;
 
