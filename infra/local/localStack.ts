@@ -1,7 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import sesEmulator from 'aws-ses-v2-local';
 import {
@@ -18,6 +15,7 @@ import { startDynamoDbLocal } from './dynamoDbLocal.ts';
 import { localFunctionEnvironment, localWebhookSecret } from './localEnvironment.ts';
 import { simulateMailbox } from './mailboxSimulator.ts';
 import { startPagesServer } from './pagesServer.ts';
+import { closeServer, isAnswering, isPortFree, stopProcess } from './processes.ts';
 import { startSchedules } from './schedules.ts';
 import { StreamCheckpoints } from './streamCheckpoints.ts';
 import { StreamPoller } from './streamPoller.ts';
@@ -292,36 +290,4 @@ function reportAccessDenial({
       ? `essaim: access denied: ${fn.name} may not ${permission.action} on ${permission.resource}; declare it in its access in functions/${fn.feature}/manifest.ts (as IAM refuses it in AWS)`
       : `essaim: access denied: ${permission.action} on ${permission.resource} outside any function's invocation`,
   );
-}
-
-async function isPortFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer()
-      .once('error', () => resolve(false))
-      .once('listening', () => probe.close(() => resolve(true)))
-      .listen(port, '127.0.0.1');
-  });
-}
-
-async function isAnswering(url: string): Promise<boolean> {
-  try {
-    await fetch(url, { signal: AbortSignal.timeout(1000) });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
-}
-
-function closeServer(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
 }
