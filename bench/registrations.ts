@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { localCredentials, localRegion, localTableName } from '../infra/local/localEnvironment.ts';
@@ -130,5 +131,6 @@ export async function registrationsBenchmark(port: number): Promise<void> {
 
 if (import.meta.main) {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
-  await registrationsBenchmark(3500);
+  const { values } = parseArgs({ options: { port: { type: 'string', default: '3500' } } });
+  await registrationsBenchmark(Number(values.port));
 }

@@ -10,15 +10,29 @@ import {
   toNdjson,
 } from '../studio/demo/generateDemoDataset.ts';
 import { coldStartBenchmark } from './coldStart.ts';
+import { functionBundlesBenchmark } from './functionBundles.ts';
 import { webBundleBenchmark } from './webBundle.ts';
 
 /**
- * `npm run bench [-- --only webBundle|coldStart|registrations|programme]`: every benchmark, against in-memory local
- * stacks on their own ports. Numbers are printed as ratios to a raw baseline measured in the
- * same run; tests never time anything.
+ * `npm run bench [-- --only webBundle|bundles|coldStart|registrations|programme]`: every
+ * benchmark, against in-memory local stacks on their own ports. Numbers are printed as ratios
+ * to a raw baseline measured in the same run; tests never time anything.
+ * `--port-offset N` moves every stack's ports (3200–3500 and 8200–8220 by default, which the
+ * browser tests' stack also uses); `--runs N` sets the imports per bundle of `bundles` (20).
  */
-const { values } = parseArgs({ options: { only: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    'port-offset': { type: 'string', default: '0' },
+    runs: { type: 'string', default: '20' },
+  },
+});
 const wanted = (name: string) => !values.only || values.only === name;
+const portOffset = Number(values['port-offset']);
+const importRuns = Number(values.runs);
+if (!Number.isInteger(portOffset) || portOffset < 0 || portOffset > 20000)
+  throw new Error('--port-offset takes a whole number from 0 to 20000');
+if (!Number.isInteger(importRuns) || importRuns < 1) throw new Error('--runs takes a whole number above 0');
 const resultsDirectory = join(import.meta.dirname, 'results');
 mkdirSync(resultsDirectory, { recursive: true });
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
@@ -31,13 +45,15 @@ if (wanted('webBundle')) {
   writeFileSync(join(resultsDirectory, 'webBundle.json'), `${JSON.stringify(figures, null, 2)}\n`);
 }
 
+if (wanted('bundles')) await functionBundlesBenchmark(importRuns);
+
 if (wanted('coldStart')) {
   const stack = await startLocalStack({
-    apiPort: 3200,
-    pagesPort: 8220,
-    sesPort: 8205,
-    dynamoDbPort: 8200,
-    contentLakePort: 8210,
+    apiPort: 3200 + portOffset,
+    pagesPort: 8220 + portOffset,
+    sesPort: 8205 + portOffset,
+    dynamoDbPort: 8200 + portOffset,
+    contentLakePort: 8210 + portOffset,
   });
   try {
     await coldStartBenchmark(stack);
@@ -68,14 +84,19 @@ function runProgramme(scale: 1 | 10, dataset: string, port: number): void {
 if (wanted('registrations')) {
   const child = spawnSync(
     process.execPath,
-    ['--conditions=worker', join(import.meta.dirname, 'registrations.ts')],
+    [
+      '--conditions=worker',
+      join(import.meta.dirname, 'registrations.ts'),
+      '--port',
+      String(3500 + portOffset),
+    ],
     { stdio: 'inherit', env: environmentBeforeStacks },
   );
   if (child.status !== 0) throw new Error('The registrations benchmark failed');
 }
 
 if (wanted('programme')) {
-  runProgramme(1, demoDatasetPath, 3300);
+  runProgramme(1, demoDatasetPath, 3300 + portOffset);
   // The same generator at ten times the size, kept out of git.
   const tenfold = join(import.meta.dirname, '.build', 'demo-dataset-10x.ndjson');
   mkdirSync(join(import.meta.dirname, '.build'), { recursive: true });
@@ -89,5 +110,5 @@ if (wanted('programme')) {
       }),
     ),
   );
-  runProgramme(10, tenfold, 3400);
+  runProgramme(10, tenfold, 3400 + portOffset);
 }

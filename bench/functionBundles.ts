@@ -1,0 +1,152 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type DeployedFunction, deployedFunctions } from '../functions/catalogue.ts';
+import {
+  buildBundles,
+  bundleAllowanceBytes,
+  floorEntry,
+  floorName,
+  functionEntry,
+  type SdkClient,
+  sdkClientsOf,
+} from '../infra/bundleBudgets.ts';
+import { localFunctionEnvironment } from '../infra/local/localEnvironment.ts';
+import { median } from './stats.ts';
+
+const root = join(import.meta.dirname, '..');
+const buildDirectory = join(root, 'bench', '.build', 'bundles');
+/** Import-time goal: a function imports in at most this multiple of its floor's time. */
+export const importRatioGoal = 1.3;
+
+/**
+ * What a fresh Node process runs: import the bundle (Lambda's INIT phase, without the runtime's
+ * own start) and print how long that took. The same `--enable-source-maps` Lambda gets.
+ */
+const probe = `
+const started = performance.now();
+await import(process.argv[1]);
+process.stdout.write(String(performance.now() - started));
+`;
+
+function importTime(file: string, env: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--enable-source-maps', '--input-type=module', '-e', probe, pathToFileURL(file).href],
+      { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk;
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk;
+    });
+    child.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`Importing ${file} failed: ${err}`));
+      else resolve(Number(out));
+    });
+  });
+}
+
+export interface BundleFigures {
+  readonly function: string;
+  readonly floor: string;
+  readonly bytes: number;
+  readonly floorBytes: number;
+  readonly importMs: number;
+  readonly floorImportMs: number;
+}
+
+/**
+ * Every function of the catalogue against its floor (`infra/bundleBudgets.ts`): both built with
+ * the stack's esbuild settings, then each imported `runs` times in a fresh Node process. Runs
+ * are interleaved (one round imports every bundle and floor once, in a shuffled order), so a
+ * machine that slows down mid-run slows the floors and the functions alike.
+ */
+export async function functionBundlesBenchmark(runs: number): Promise<BundleFigures[]> {
+  rmSync(buildDirectory, { recursive: true, force: true });
+  mkdirSync(buildDirectory, { recursive: true });
+  const floorsByName = new Map<string, SdkClient[]>();
+  for (const fn of deployedFunctions)
+    floorsByName.set(floorName(sdkClientsOf(fn.access)), sdkClientsOf(fn.access));
+  const floors = [...floorsByName.values()].map(floorEntry);
+  const sizes = await buildBundles([...floors, ...deployedFunctions.map(functionEntry)], {
+    outdir: buildDirectory,
+    write: true,
+  });
+  // Module-level code reads its configuration (table names…): the local stack's, pointing nowhere.
+  const env = {
+    PATH: process.env.PATH ?? '',
+    ...localFunctionEnvironment({
+      dynamoDbEndpoint: 'http://127.0.0.1:9',
+      sesEndpoint: 'http://127.0.0.1:9',
+      apiUrl: 'http://127.0.0.1:9',
+      pagesUrl: 'http://localhost:9',
+    }),
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+  };
+  const names = [...sizes.keys()];
+  const times = new Map<string, number[]>(names.map((name) => [name, []]));
+  for (let round = 0; round < runs; round++) {
+    for (const name of shuffled(names)) {
+      const file = sizes.get(name)?.file as string;
+      times.get(name)?.push(await importTime(file, { ...env, AWS_LAMBDA_FUNCTION_NAME: name }));
+    }
+  }
+  const figuresOf = (fn: DeployedFunction): BundleFigures => {
+    const floor = floorEntry(sdkClientsOf(fn.access)).name;
+    return {
+      function: fn.name,
+      floor: floor.replace(/^floor-/, ''),
+      bytes: sizes.get(fn.name)?.bytes ?? 0,
+      floorBytes: sizes.get(floor)?.bytes ?? 0,
+      importMs: median(times.get(fn.name) ?? []),
+      floorImportMs: median(times.get(floor) ?? []),
+    };
+  };
+  const figures = deployedFunctions.map(figuresOf);
+  printFigures(figures, runs);
+  writeFileSync(
+    join(root, 'bench', 'results', 'function-bundles.json'),
+    `${JSON.stringify({ at: new Date().toISOString(), node: process.version, runs, figures }, null, 2)}\n`,
+  );
+  return figures;
+}
+
+function printFigures(figures: readonly BundleFigures[], runs: number): void {
+  const kib = (bytes: number) => (bytes / 1024).toFixed(0);
+  console.log(
+    `\nFunction bundles against their floors: fresh Node ${process.version} process per import, median of ${runs}`,
+  );
+  console.log(
+    `floor = a bundle that only creates the function's AWS SDK clients, same esbuild settings. Goals: bundle ≤ floor + ${kib(bundleAllowanceBytes)} KiB, import ≤ ${importRatioGoal}× floor.\n`,
+  );
+  console.table(
+    figures.map((row) => ({
+      function: row.function,
+      floor: row.floor,
+      KiB: kib(row.bytes),
+      'floor KiB': kib(row.floorBytes),
+      '+KiB': kib(row.bytes - row.floorBytes),
+      'import ms': row.importMs.toFixed(1),
+      'floor ms': row.floorImportMs.toFixed(1),
+      'import ×': (row.importMs / row.floorImportMs).toFixed(2),
+      goals:
+        (row.bytes <= row.floorBytes + bundleAllowanceBytes ? 'size ok' : 'SIZE OVER') +
+        (row.importMs <= importRatioGoal * row.floorImportMs ? ', time ok' : ', TIME OVER'),
+    })),
+  );
+}
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
+}
