@@ -240,6 +240,11 @@ export const secretDeclarations = {
   SANITY_READ_TOKEN: { description: 'Sanity read token, for a private dataset only', local: '' },
   TOKEN_KEYS: {
     description:
+  SANITY_WRITE_TOKEN: {
+    description:
+      'Sanity robot token (role Editor) of the workers that write to the Content Lake: the figures kept for editors under `essaim-private.*`',
+    local: 'essaim-local-content-lake-token',
+  },
       'JSON `{ "<key id>": "<secret>" }` (or `{ "secret", "acceptUntil" }` for a retired key): the keys of signed links',
     local: '{"local-1":"essaim-local-token-key"}',
   },

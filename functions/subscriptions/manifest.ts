@@ -29,7 +29,7 @@ export const subscriptions = {
   tables: {
     subscribers: {
       description:
-        'Per address (`pk` = `SUB#<keyed hash of the address>`): the `PROFILE` (choices, consent, status), up to three `FORMMAIL#<n>` slots (the mails the form caused in 24 hours; each one is mailed by the stream worker), `UNSUBSCRIBED` (a date, never the address). `SUBID#<id>` points links to the address. Pending subscriptions carry a TTL.',
+        'Per address (`pk` = `SUB#<keyed hash of the address>`): the `PROFILE` (choices, consent, status), up to three `FORMMAIL#<n>` slots (the mails the form caused in 24 hours; each one is mailed by the stream worker), `UNSUBSCRIBED` (a date, never the address). `SUBID#<id>` points links to the address. Pending subscriptions carry a TTL. `COUNTS`/`SUBSCRIBERS`: the editors’ counters (numbers only, kept), with a `COUNTED#<stream event>` marker per counted change (two days).',
       partitionKey: 'pk',
       sortKey: 'sk',
       timeToLiveAttribute: 'expiresAt',
@@ -227,6 +227,25 @@ export const subscriptions = {
       batchSize: 10,
       retryAttempts: 5,
       access: { tables: { subscribers: 'readWrite' } },
+    },
+    {
+      // Editors' figures: confirmed subscribers per list, region, theme and digest choice.
+      name: 'countSubscribers',
+      table: 'subscribers',
+      filters: [
+        { eventName: ['INSERT', 'MODIFY', 'REMOVE'], dynamodb: { Keys: { sk: { S: ['PROFILE'] } } } },
+      ],
+      batchSize: 50,
+      retryAttempts: 10,
+      access: { tables: { subscribers: 'readWrite' } },
+    },
+  ],
+  schedules: [
+    {
+      // Shows editors the counters in the Studio when they moved: one Content Lake write a minute at most.
+      name: 'publishSubscriberCounts',
+      everyMinutes: 1,
+      access: { tables: { subscribers: 'readWrite' }, secrets: ['SANITY_WRITE_TOKEN'] },
     },
   ],
 } as const satisfies FeatureManifest;

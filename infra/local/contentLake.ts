@@ -41,6 +41,12 @@ export interface ContentLakeOptions {
   readonly dataset?: string;
   /** The Studio's endpoint (HTTPS and HTTP/2, same documents); not started when absent. */
   readonly studio?: StudioEndpointOptions;
+  /**
+   * The one token the functions' listener accepts (the functions' `SANITY_WRITE_TOKEN`): requests
+   * without a token then read as an anonymous reader of a public dataset (root-path documents
+   * only, no writes), and a wrong token is a 401. Absent: every request is the system.
+   */
+  readonly robotToken?: string | undefined;
 }
 
 export interface StudioEndpointOptions {
@@ -102,6 +108,7 @@ export async function startContentLake(options: ContentLakeOptions): Promise<Con
     dataset,
     studioRole: { current: defaultRoleOf(options.studio) },
     allowOrigin: allowed ? (origin) => allowed.includes(origin) : isLocalOrigin,
+    robotToken: options.robotToken,
   };
   const stopWebhooks = options.webhook
     ? sendWebhooks(documents, options.webhook, { projectId, dataset })

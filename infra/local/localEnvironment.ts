@@ -21,6 +21,8 @@ export interface LocalEndpoints {
 
 /** Signs the webhooks of the local Content Lake stand-in; a real project has its own secret. */
 export const localWebhookSecret = secretDeclarations.SANITY_WEBHOOK_SECRET.local;
+/** The robot token the local Content Lake stand-in accepts (the workers' `SANITY_WRITE_TOKEN`). */
+export const localContentLakeToken = secretDeclarations.SANITY_WRITE_TOKEN.local;
 
 /**
  * The environment the functions get locally: what the CDK stack sets in AWS (every setting's

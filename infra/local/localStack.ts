@@ -12,7 +12,7 @@ import { guardFunctionClients, onAccessDenied } from './accessGuard.ts';
 import { startApiServer } from './apiServer.ts';
 import { startContentLake } from './contentLake.ts';
 import { startDynamoDbLocal } from './dynamoDbLocal.ts';
-import { localFunctionEnvironment, localWebhookSecret } from './localEnvironment.ts';
+import { localContentLakeToken, localFunctionEnvironment, localWebhookSecret } from './localEnvironment.ts';
 import { simulateMailbox } from './mailboxSimulator.ts';
 import { startPagesServer } from './pagesServer.ts';
 import { closeServer, isAnswering, isPortFree, stopProcess } from './processes.ts';
@@ -155,6 +155,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         datasetFile: options.datasetFile ?? demoDatasetFile,
         persistFile: inData('contentLake'),
         webhook: { url: `${apiUrl}/webhooks/sanity`, secret: localWebhookSecret },
+        // The workers' robot token; the reading functions, like visitors, have none.
+        robotToken: localContentLakeToken,
         // The Studio's endpoint: HTTPS and HTTP/2, its certificate kept beside the documents.
         ...(studioPorts ? { studio: { port: studioPorts.https } } : {}),
       });

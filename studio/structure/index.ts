@@ -1,5 +1,7 @@
 import { CogIcon } from '@sanity/icons/Cog';
+import { UsersIcon } from '@sanity/icons/Users';
 import type { StructureResolver } from 'sanity/structure';
+import { SubscriberCounts } from './subscriberCounts.tsx';
 
 /** Editors' sidebar: the programme first, then content, with the settings as one document. */
 export const structure: StructureResolver = (S) =>
@@ -15,6 +17,12 @@ export const structure: StructureResolver = (S) =>
       S.documentTypeListItem('page').title('Pages'),
       S.documentTypeListItem('newsletter').title('Lettres d’information'),
       S.documentTypeListItem('subscriptionList').title('Listes de diffusion'),
+      // Counts kept by the backend on a private path: editors see them, anonymous readers never.
+      S.listItem()
+        .id('abonnes')
+        .title('Abonnés')
+        .icon(UsersIcon)
+        .child(S.component(SubscriberCounts).id('abonnes-chiffres').title('Abonnés')),
       S.divider(),
       S.listItem()
         .title('Réglages du site')

@@ -3,13 +3,19 @@ import { get } from 'node:https';
 import { crc32, deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SubscriberCountStore } from '../../functions/subscriptions/subscriberCountStore.ts';
+import { lambdaContext } from '../../infra/local/lambdaContext.ts';
+import { localTableName } from '../../infra/local/localEnvironment.ts';
+import { confirmedSubscriber } from '../integration/subscriptionSupport.ts';
 import {
   apiUrl,
   type DemoEvent,
   demoDocuments,
+  documentClient,
   mailTo,
   postJson,
   uniqueEmail,
+  useLocalFunctionEnvironment,
   waitForEmails,
 } from '../integration/support.ts';
 import { type Browser, openChromium } from './chromium.ts';
@@ -146,6 +152,41 @@ describe('the local Studio', () => {
     expect(image.status).toBe(200);
     expect(image.contentType).toMatch(/^image\/png/);
     expect(image.body.subarray(1, 4).toString('ascii')).toBe('PNG');
+  });
+
+  it('shows the subscriber counts the backend keeps, updated live', async ({ task, onTestFailed }) => {
+    onTestFailed(async () => {
+      await browser.screenshot(task.name);
+    });
+    const { page } = browser;
+    useLocalFunctionEnvironment();
+    const { handler: publish } = (await import(
+      '../../functions/subscriptions/publishSubscriberCounts.ts'
+    )) as unknown as { handler: (event: unknown, context: unknown) => Promise<unknown> };
+    const counts = new SubscriberCountStore(documentClient(), localTableName('subscribers'));
+    const publishWhenCounted = async (confirmed: number) => {
+      await eventually(
+        () => counts.read(),
+        (stored) => (stored.counters.confirmed ?? 0) >= confirmed,
+      );
+      await publish({}, lambdaContext('publishSubscriberCounts'));
+    };
+    const before = (await counts.read()).counters.confirmed ?? 0;
+    await confirmedSubscriber('studio-counts', { lists: ['mois-ess'], regions: ['53'] });
+    await publishWhenCounted(before + 1);
+
+    await page.getByRole('link', { name: 'Abonnés' }).click();
+    const total = page.getByTestId('confirmed-subscribers');
+    await expect.poll(() => total.textContent(), { timeout: 15_000 }).toBe(String(before + 1));
+    const moisEss = page.locator('[data-count-key="list-mois-ess"]');
+    await expect.poll(() => moisEss.textContent()).toMatch(/^Mois de l’ESS/);
+    await page.locator('[data-count-key="region-53"]').getByText('Bretagne').waitFor();
+
+    // Another confirmation, published while the view is open: the figure follows.
+    await confirmedSubscriber('studio-counts-live', { lists: ['mois-ess'] });
+    await publishWhenCounted(before + 2);
+    await expect.poll(() => total.textContent(), { timeout: 15_000 }).toBe(String(before + 2));
+    await browser.screenshot('studio-abonnes');
   });
 });
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@sanity/client';
 import { afterAll, describe, expect, it } from 'vitest';
+import { localContentLakeToken } from '../../infra/local/localEnvironment.ts';
 import {
   type LocalStackProcess,
   portEnvironment,
@@ -98,6 +99,7 @@ describe('npm run dev restarted on its data', () => {
       useCdn: false,
       apiHost: `http://127.0.0.1:${ports.contentLake}`,
       useProjectHostname: false,
+      token: localContentLakeToken,
     });
     await editor.patch(changed._id).set({ startsAt: moved, title: newTitle }).commit();
     await until(

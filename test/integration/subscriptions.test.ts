@@ -4,13 +4,12 @@ import { secretDeclarations } from '../../functions/shared/settings.ts';
 import { keyedAddressHash } from '../../functions/shared/tokens/keyedAddressHash.ts';
 import { lambdaContext } from '../../infra/local/lambdaContext.ts';
 import { localTableName } from '../../infra/local/localEnvironment.ts';
+import { confirmedSubscriber, subscribe, tokenOfLink } from './subscriptionSupport.ts';
 import {
   apiUrl,
-  type DeliveredEmail,
   documentClient,
   mailTo,
   pagesUrl,
-  postJson,
   settledEmails,
   uniqueEmail,
   useLocalFunctionEnvironment,
@@ -21,28 +20,6 @@ import {
 const localAddressKey = (email: string) => keyedAddressHash(secretDeclarations.ADDRESS_HASH_KEY.local, email);
 
 const subscribers = localTableName('subscribers');
-
-/** The `jeton` of the link to `page` in a mail's text part. */
-const tokenOfLink = (mail: DeliveredEmail | undefined, page: string): string => {
-  const link = mail?.body.text?.match(new RegExp(`(http[^\\s\\]]+/${page}\\.html\\?jeton=[^\\s\\]]+)`))?.[1];
-  return link ? (new URL(link).searchParams.get('jeton') ?? '') : '';
-};
-
-const subscribe = (email: string, extra: Record<string, unknown> = {}) =>
-  postJson('/subscriptions', { email, lists: ['actualites'], consent: true, ...extra });
-
-async function confirmedSubscriber(label: string) {
-  const email = uniqueEmail(label);
-  expect((await subscribe(email, { regions: ['53'], digest: 'weekly' })).status).toBe(202);
-  const [confirmation] = mailTo(await waitForEmails((all) => mailTo(all, email).length === 1), email);
-  const token = tokenOfLink(confirmation, 'confirmer-abonnement');
-  const confirmed = await fetch(`${apiUrl()}/subscriptions/${encodeURIComponent(token)}/confirmation`, {
-    method: 'POST',
-  });
-  expect(confirmed.status).toBe(200);
-  const { preferencesToken } = (await confirmed.json()) as { preferencesToken: string };
-  return { email, preferencesToken, confirmation };
-}
 
 describe('subscriptions', () => {
   it('offers the public lists editors keep, the regions, the themes and the digests', async () => {

@@ -4,6 +4,7 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createClient } from '@sanity/client';
 import { inject } from 'vitest';
 import {
+  localContentLakeToken,
   localCredentials,
   localFunctionEnvironment,
   localRegion,
@@ -88,8 +89,8 @@ export function useLocalFunctionEnvironment(): void {
   );
 }
 
-/** An editor's client of the local Content Lake (what the Studio does in Sanity). */
-export const editorClient = () =>
+/** A client of the local Content Lake: with the token, what an editor can do; without, any visitor. */
+const contentClient = (token?: string) =>
   createClient({
     projectId: 'essaimdemo',
     dataset: 'production',
@@ -97,7 +98,14 @@ export const editorClient = () =>
     useCdn: false,
     apiHost: inject('contentLakeUrl'),
     useProjectHostname: false,
+    ...(token ? { token } : {}),
   });
+
+/** An editor's client (what the Studio does in Sanity). */
+export const editorClient = () => contentClient(localContentLakeToken);
+
+/** A visitor's client: no token, as anyone reading a public dataset. */
+export const anonymousContentClient = () => contentClient();
 
 /** The demo dataset's documents of one type. */
 export function demoDocuments<T>(type: string): T[] {

@@ -2,8 +2,9 @@ import { createClient, type SanityClient } from '@sanity/client';
 import { fromSecret } from '../secrets.ts';
 import { setting } from '../settings.ts';
 
-/** Content Lake API version the queries are written against. */
-export const sanityApiVersion = '2025-02-19';
+import { sanityApiVersion } from './contentApiVersion.ts';
+
+export { sanityApiVersion };
 
 /**
  * The one way functions read content. With `SANITY_API_HOST` (the local stack) it talks to the

@@ -26,7 +26,13 @@ export const dataRoutes: Route[] = [
     method: 'GET',
     path: /^\/data\/listen\/[\w-]+$/,
     handle: async (context) =>
-      context.lake.listen.open(context.request, context.response, context.url, context.cors),
+      context.lake.listen.open(
+        context.request,
+        context.response,
+        context.url,
+        context.cors,
+        context.anonymous,
+      ),
   },
   // The Studio's latency report asks which shard answers.
   {
@@ -102,7 +108,7 @@ async function query(context: RequestContext): Promise<void> {
     throw new HttpError(400, (error as Error).message, 'queryParseError', { query: text });
   }
   const perspective = url.searchParams.get('perspective') ?? (body.perspective as string | undefined) ?? null;
-  const dataset = documentsFor(context.lake.documents, perspective, context.apiVersion);
+  const dataset = readable(context, documentsFor(context.lake.documents, perspective, context.apiVersion));
   let result: unknown;
   try {
     result = await (
@@ -129,18 +135,35 @@ function idsOf(text: string | undefined): string[] {
 async function doc(context: RequestContext, match: RegExpMatchArray): Promise<void> {
   const ids = idsOf(match[1]);
   const { documents } = context.lake;
+  const found = (id: string) => (context.anonymous && id.includes('.') ? undefined : documents.get(id));
   sendJson(
     context.response,
     200,
     {
-      documents: ids.flatMap((id) => documents.get(id) ?? []),
-      omitted: ids.filter((id) => !documents.get(id)).map((id) => ({ id, reason: 'existence' })),
+      documents: ids.flatMap((id) => found(id) ?? []),
+      omitted: ids.filter((id) => !found(id)).map((id) => ({ id, reason: 'existence' })),
     },
     context.cors,
   );
 }
 
+/**
+ * What a request may read. As in a public dataset, a reader without a token sees only the
+ * documents on the root path: drafts and every id with a `.` (such as `essaim-private.…`, the
+ * figures the backend keeps for editors) need a token or a Studio user.
+ */
+function readable(context: RequestContext, dataset: readonly SanityDocument[]): readonly SanityDocument[] {
+  return context.anonymous ? dataset.filter((doc) => !doc._id.includes('.')) : dataset;
+}
+
+/** Writing takes a token or a Studio user, as in the Content Lake. */
+function refuseAnonymousWrites(context: RequestContext): void {
+  if (context.anonymous)
+    throw new HttpError(401, 'Unauthorized - a token is needed to write to this dataset', 'unauthorized');
+}
+
 async function mutate(context: RequestContext): Promise<void> {
+  refuseAnonymousWrites(context);
   const body = parseJsonObject((await context.body()).toString('utf8'));
   const mutations = body.mutations ?? [];
   if (!Array.isArray(mutations)) throw new BadRequest('`mutations` must be an array');
@@ -168,6 +191,7 @@ async function mutate(context: RequestContext): Promise<void> {
 }
 
 async function actions(context: RequestContext): Promise<void> {
+  refuseAnonymousWrites(context);
   const body = parseJsonObject((await context.body()).toString('utf8'));
   const transactionId = transactionIdOf(body);
   await context.lake.documents.apply(actionSteps(body.actions), transactionId, {

@@ -44,9 +44,18 @@ export class ListenHub {
     });
   }
 
-  open(request: LakeRequest, response: LakeResponse, url: URL, headers: Record<string, string>): void {
+  open(
+    request: LakeRequest,
+    response: LakeResponse,
+    url: URL,
+    headers: Record<string, string>,
+    rootPathOnly = false,
+  ): void {
     const options = listenOptions(url.searchParams);
-    const matches = listenFilter(url.searchParams);
+    const filter = listenFilter(url.searchParams);
+    const matches = rootPathOnly
+      ? async (doc: SanityDocument) => !doc._id.includes('.') && filter(doc)
+      : filter;
     const lastEventId = request.headers['last-event-id'];
     response.writeHead(200, {
       ...headers,

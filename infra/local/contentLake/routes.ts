@@ -18,6 +18,12 @@ export interface Lake {
   /** The role of the Studio's local user; `/local/role` changes it while the stand-in runs. */
   readonly studioRole: { current: StudioRole };
   readonly allowOrigin: (origin: string) => boolean;
+  /**
+   * The robot token the functions' listener accepts (the local value of `SANITY_WRITE_TOKEN`):
+   * with it a request is the system; without any, an anonymous reader of a public dataset; with
+   * another, refused. Undefined: every request of that listener is the system (unit tests).
+   */
+  readonly robotToken: string | undefined;
 }
 
 export interface RequestContext {
@@ -33,6 +39,8 @@ export interface RequestContext {
   /** The Studio's user (HTTPS listener); undefined on the functions' listener, which writes as the system. */
   readonly user: StudioUser | undefined;
   readonly identity: string;
+  /** A reader without a token: root-path documents only, no writes. */
+  readonly anonymous: boolean;
   /** The origin requests reach this listener at (`https://localhost:8011`). */
   readonly publicUrl: string;
   body(): Promise<Buffer>;
@@ -76,6 +84,7 @@ export function lakeRequestHandler(lake: Lake, routes: readonly Route[], listene
     const user = listener.studio
       ? studioUser(requestedRole(request.headers, lake.studioRole.current))
       : undefined;
+    const anonymous = !listener.studio && isAnonymous(request.headers.authorization, lake.robotToken);
     let body: Promise<Buffer> | undefined;
     await route.handle(
       {
@@ -88,6 +97,7 @@ export function lakeRequestHandler(lake: Lake, routes: readonly Route[], listene
         cors,
         user,
         identity: user?.id ?? systemIdentity,
+        anonymous,
         publicUrl: listener.publicUrl(request),
         body: () => {
           body ??= readBody(request);
@@ -97,6 +107,14 @@ export function lakeRequestHandler(lake: Lake, routes: readonly Route[], listene
       match,
     );
   }
+}
+
+/** Whether a request of the functions' listener has no token; a wrong token is refused (401). */
+function isAnonymous(authorization: string | undefined, robotToken: string | undefined): boolean {
+  if (robotToken === undefined) return false;
+  if (!authorization) return true;
+  if (authorization === `Bearer ${robotToken}`) return false;
+  throw new HttpError(401, 'Unauthorized - Session not found', 'sessionNotFound');
 }
 
 function findRoute(
