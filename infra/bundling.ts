@@ -12,9 +12,11 @@ export const functionBundling = {
   // The AWS SDK is bundled (tree-shaken, pinned) rather than taken from the runtime.
   externalModules: [] as string[],
   mainFields: ['module', 'main'],
-  // Packages that ship a build for fetch-native runtimes use it: @sanity/client's HTTP layer
-  // (get-it) would otherwise bundle the undici package (~500 KiB) next to Node's own fetch.
-  conditions: ['worker'],
+  // Packages that ship a build for fetch-native runtimes use it (`worker`). `module` picks the
+  // ES-module build where a package's exports offer one before `node`: esbuild drops its default
+  // `module` condition once conditions are given, and the AWS SDK then resolved to its CommonJS
+  // build, which cannot be tree-shaken (the DynamoDB document client's floor: 469 → 333 KiB).
+  conditions: ['worker', 'module'],
   // MJML (mail layout) uses cheerio to read HTML; its slim build leaves out the parse5 parser
   // and the fetch/encoding stack of the full one (about 2 MiB) that MJML never calls.
   alias: { cheerio: 'cheerio/slim' } as Record<string, string>,

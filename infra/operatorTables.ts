@@ -1,4 +1,5 @@
 import { type DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { type TableName, tableConstructId } from '../functions/catalogue.ts';
 
 /** A mistake in an operator command's arguments or target: printed in one line, no stack trace. */
@@ -28,4 +29,23 @@ export async function stackTableName(
         : `Several tables match ${prefix}…: name one with --table (${found.join(', ')}).`,
     );
   return found[0] as string;
+}
+
+/**
+ * A SecureString of the stack (a key the operator's command needs), read with the operator's
+ * own credentials: the functions read theirs through the Lambda extension, which a laptop lacks.
+ */
+export async function decryptedParameter(name: string): Promise<string | undefined> {
+  try {
+    const { Parameter } = await new SSMClient({}).send(
+      new GetParameterCommand({ Name: name, WithDecryption: true }),
+    );
+    return Parameter?.Value || undefined;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ParameterNotFound')
+      throw new CommandError(
+        `No parameter ${name} in this account and region: check AWS_REGION and --stage.`,
+      );
+    throw error;
+  }
 }

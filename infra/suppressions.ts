@@ -5,10 +5,9 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { expiresAfterDays } from '../functions/mailFeedback/feedbackRules.ts';
 import { MailFeedbackStore } from '../functions/mailFeedback/mailFeedbackStore.ts';
 import { isActiveSuppression, suppressionRetentionDays } from '../functions/shared/mail/suppressionSet.ts';
-import { secret } from '../functions/shared/secrets.ts';
 import { keyedAddressHash, normaliseEmail } from '../functions/shared/tokens/keyedAddressHash.ts';
 import { localCredentials, localRegion, localTableName } from './local/localEnvironment.ts';
-import { CommandError, stackTableName } from './operatorTables.ts';
+import { CommandError, decryptedParameter, stackTableName } from './operatorTables.ts';
 
 /**
  * The operator's commands on the suppression set (`MailFeedback`), in AWS or on the local stack:
@@ -69,7 +68,7 @@ async function targetOf(options: {
   const parameter =
     options.keyParameter ??
     `/essaim/${options.stage}/${'ADDRESS_HASH_KEY'.toLowerCase().replaceAll('_', '-')}`;
-  const addressHashKey = await secret('ADDRESS_HASH_KEY', { ADDRESS_HASH_KEY_PARAMETER: parameter });
+  const addressHashKey = await decryptedParameter(parameter);
   if (!addressHashKey) throw new CommandError(`The parameter ${parameter} is empty.`);
   return {
     store: new MailFeedbackStore(DynamoDBDocumentClient.from(dynamoDb), tableName),

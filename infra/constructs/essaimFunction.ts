@@ -6,6 +6,9 @@ import {
   ApplicationLogLevel,
   Architecture,
   LoggingFormat,
+  ParamsAndSecretsLayerVersion,
+  ParamsAndSecretsLogLevel,
+  ParamsAndSecretsVersions,
   Runtime,
   SystemLogLevel,
   Tracing,
@@ -84,6 +87,16 @@ export class EssaimFunction extends Construct {
         ),
         NODE_OPTIONS: '--enable-source-maps',
       },
+      // Secrets are read through the extension's localhost endpoint (`functions/shared/secrets.ts`):
+      // no SSM client in the bundle. It caches each value 5 minutes and logs only warnings.
+      ...(secretNames.length > 0
+        ? {
+            paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, {
+              logLevel: ParamsAndSecretsLogLevel.WARN,
+              parameterStoreTtl: Duration.minutes(5),
+            }),
+          }
+        : {}),
       bundling: {
         target: functionBundling.target,
         format: OutputFormat.ESM,

@@ -342,6 +342,15 @@ describe('EssaimStack', () => {
     });
     expect(environmentOf('receiveSanityWebhook').SANITY_WEBHOOK_SECRET).toBeUndefined();
     expect(environmentOf('submitContactMessage').SANITY_WEBHOOK_SECRET_PARAMETER).toBeUndefined();
+    // Secrets come through the Parameters and Secrets extension (arm64 layer), which only
+    // functions with a secret parameter get.
+    const layersOf = (name: string) => JSON.stringify(functionsNamed(name)[0]?.[1].Properties.Layers ?? []);
+    expect(layersOf('receiveSanityWebhook')).toContain('AWS-Parameters-and-Secrets-Lambda-Extension-Arm64');
+    expect(environmentOf('receiveSanityWebhook')).toMatchObject({
+      PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: '2773',
+      SSM_PARAMETER_STORE_TTL: '300',
+    });
+    expect(layersOf('listEvents')).toBe('[]');
   });
 
   it('sends every alarm to a topic CloudWatch can publish to: its own key and policy, not aws/sns', () => {

@@ -1,10 +1,12 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { attendeeListCsv } from '../../functions/registrations/attendeeList.ts';
 import type { Registration } from '../../functions/registrations/registration.ts';
 import { brandOf } from '../../functions/shared/content/siteSettings.ts';
 import { eventPeriod, eventPlace, frenchShortDateTime } from '../../functions/shared/french.ts';
 import { fromHeader } from '../../functions/shared/mail/mailer.ts';
-import { cachedOnSuccess } from '../../functions/shared/secrets.ts';
+import { cachedOnSuccess, secret } from '../../functions/shared/secrets.ts';
 import { allInBatches, inBatches } from '../../functions/shared/workers/inBatches.ts';
 
 describe('secrets loaded once', () => {
@@ -19,6 +21,74 @@ describe('secrets loaded once', () => {
     expect(await load()).toBe('secret');
     expect(await load()).toBe('secret');
     expect(calls).toBe(2);
+  });
+});
+
+/**
+ * The Parameters and Secrets extension's HTTP protocol, on a port of this machine: what the
+ * function sends (path, decryption, the session token header) and how it reads the answer.
+ */
+async function withExtensionEndpoint(
+  answer: (request: IncomingMessage) => { status: number; body: string },
+  run: (port: string, requests: IncomingMessage[]) => Promise<void>,
+): Promise<void> {
+  const requests: IncomingMessage[] = [];
+  const server = createServer((request, response) => {
+    requests.push(request);
+    const { status, body } = answer(request);
+    response.writeHead(status, { 'content-type': 'application/json' }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
+  try {
+    await run(String((server.address() as AddressInfo).port), requests);
+  } finally {
+    server.close();
+  }
+}
+
+describe('secrets in AWS, through the Parameters and Secrets extension', () => {
+  it('asks for the decrypted parameter with the session token, and answers its value', async () => {
+    await withExtensionEndpoint(
+      () => ({ status: 200, body: JSON.stringify({ Parameter: { Name: 'x', Value: '{"k1":"s3cr3t"}' } }) }),
+      async (port, requests) => {
+        const env = {
+          TOKEN_KEYS_PARAMETER: '/essaim/prod/token-keys',
+          TOKEN_KEYS: 'ignored when a parameter is named',
+          PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: port,
+          AWS_SESSION_TOKEN: 'session-token',
+        };
+        expect(await secret('TOKEN_KEYS', env)).toBe('{"k1":"s3cr3t"}');
+        const url = new URL(requests[0]?.url ?? '', 'http://localhost');
+        expect(url.pathname).toBe('/systemsmanager/parameters/get');
+        expect(Object.fromEntries(url.searchParams)).toEqual({
+          name: '/essaim/prod/token-keys',
+          withDecryption: 'true',
+        });
+        expect(requests[0]?.headers['x-aws-parameters-secrets-token']).toBe('session-token');
+      },
+    );
+  });
+
+  it('fails on a refusal, naming the parameter and the status, never the answer', async () => {
+    await withExtensionEndpoint(
+      () => ({ status: 400, body: 'not ready to serve traffic, please wait' }),
+      async (port) => {
+        const env = {
+          ADDRESS_HASH_KEY_PARAMETER: '/essaim/prod/address-hash-key',
+          PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: port,
+        };
+        const failure = secret('ADDRESS_HASH_KEY', env);
+        await expect(failure).rejects.toThrow(
+          'Reading parameter /essaim/prod/address-hash-key failed: HTTP 400',
+        );
+        await expect(failure).rejects.not.toThrow('not ready');
+      },
+    );
+  });
+
+  it('takes the variable itself without a parameter (the local stack)', async () => {
+    expect(await secret('ADDRESS_HASH_KEY', { ADDRESS_HASH_KEY: 'local-key' })).toBe('local-key');
+    expect(await secret('ADDRESS_HASH_KEY', { ADDRESS_HASH_KEY: '' })).toBeUndefined();
   });
 });
 
