@@ -34,7 +34,7 @@ const paramsFor = (code: string) => ({
 });
 
 /**
- * `GET /events?region=…` through the local stack (HTTP, the handler, @sanity/client, the local
+ * `GET /events?region=…` through the local stack (HTTP, the handler, its GROQ query by fetch, the local
  * Content Lake) against the same GROQ query evaluated directly with groq-js on the same dataset,
  * in the same run. "Fresh" requests follow a content change (cache invalidated by a signed
  * webhook); "cached" ones are what a warm function answers between changes.

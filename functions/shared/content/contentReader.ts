@@ -1,9 +1,8 @@
-import type { QueryParams } from '@sanity/client';
 import { dynamoDbDocumentClient, tableNameOf } from '../aws.ts';
 import { setting } from '../settings.ts';
 import { ContentCache } from './contentCache.ts';
+import { contentReadToken, type QueryParams, queryContentLake } from './contentLakeQuery.ts';
 import { DynamoDbRevisionSource } from './contentRevision.ts';
-import { sanityClient } from './sanityClient.ts';
 
 let cache: ContentCache | undefined;
 
@@ -21,18 +20,18 @@ export function contentCache(): ContentCache {
 type QueryResult<Q extends string> = Q extends keyof SanityQueries ? SanityQueries[Q] : unknown;
 
 /**
- * Runs a GROQ query through @sanity/client, or answers it from the cache at the same revision
- * (`revalidate`: the revision checked now, see `ContentCache.get`).
+ * Runs a GROQ query on the Content Lake (`queryContentLake`), or answers it from the cache at the
+ * same revision (`revalidate`: the revision checked now, see `ContentCache.get`).
  */
 export async function readContent<Q extends string>(
   query: Q,
   params: QueryParams,
   options: { revalidate?: boolean } = {},
 ): Promise<{ value: QueryResult<Q>; revision: string }> {
-  const client = await sanityClient();
+  const token = await contentReadToken();
   return contentCache().get(
     `${query}\u0000${JSON.stringify(params)}`,
-    () => client.fetch(query, params) as Promise<QueryResult<Q>>,
+    () => queryContentLake<QueryResult<Q>>(query, params, token),
     options,
   );
 }
