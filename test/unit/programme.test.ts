@@ -146,6 +146,51 @@ describe('eventsCalendar', () => {
     );
     expect(vevent.getFirstPropertyValue('url')).toBe('https://www.cress.example/manifestations/cine-debat');
   });
+
+  it('gives a parser back the exact texts and instants: escapes, folded lines, both sides of a DST change', () => {
+    const title = 'Atelier « ESS » ; débat, visite\\suite\nsur deux lignes — 🐝 '.repeat(6);
+    const event = (id: string, startsAt: string, endsAt: string, venueName: string | null) => ({
+      _id: id,
+      _updatedAt: null,
+      title,
+      slug: id,
+      summary: null,
+      startsAt,
+      endsAt,
+      status: 'scheduled',
+      venue: {
+        _type: 'venue' as const,
+        name: venueName,
+        address: null,
+        postalCode: null,
+        city: 'Lille',
+        location: { _type: 'geopoint' as const, lat: 50.63, lng: 3.06 },
+      },
+      onlineUrl: null,
+      organizer: null,
+    });
+    const ics = eventsCalendar(
+      [
+        // 01:00 summer time to 04:00 winter time: four hours across the night the clocks go back.
+        event('dst', '2027-10-30T23:00:00Z', '2027-10-31T03:00:00Z', 'Gare Saint-Sauveur'),
+        // An end before the start is swapped; a venue without a name keeps its coordinates.
+        event('swapped', '2027-03-28T03:00:00Z', '2027-03-28T00:30:00Z', null),
+      ],
+      { name: 'Hauts-de-France, ESS\n2027', eventUrl: (slug) => `https://www.cress.example/m/${slug}` },
+    );
+    for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line), line).toBeLessThanOrEqual(75);
+    const calendar = new ICAL.Component(ICAL.parse(ics));
+    expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe('Hauts-de-France, ESS 2027');
+    const [dst, swapped] = calendar.getAllSubcomponents('vevent').map((vevent) => new ICAL.Event(vevent));
+    expect(dst?.summary).toBe(title);
+    expect(dst?.location).toBe('Gare Saint-Sauveur\nLille');
+    expect(dst?.startDate.toJSDate().toISOString()).toBe('2027-10-30T23:00:00.000Z');
+    expect(dst?.endDate.toJSDate().toISOString()).toBe('2027-10-31T03:00:00.000Z');
+    expect(swapped?.startDate.toJSDate().toISOString()).toBe('2027-03-28T00:30:00.000Z');
+    expect(swapped?.endDate.toJSDate().toISOString()).toBe('2027-03-28T03:00:00.000Z');
+    expect(swapped?.location).toBeNull();
+    expect(swapped?.component.getFirstPropertyValue('geo')).toEqual([50.63, 3.06]);
+  });
 });
 
 describe('ContentCache', () => {
