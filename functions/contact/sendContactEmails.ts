@@ -1,4 +1,5 @@
 import { dynamoDbDocumentClient, tableNameOf } from '../shared/aws.ts';
+import { idempotentMailer } from '../shared/mail/idempotentMailer.ts';
 import { streamWorker } from '../shared/workers/workers.ts';
 import { type ContactEmailContext, contactEmails } from './contactEmails.ts';
 import type { ContactMessage } from './contactMessage.ts';
@@ -22,7 +23,7 @@ async function contextOf(message: ContactMessage): Promise<ContactEmailContext> 
  */
 export const handler = streamWorker<ContactMessage>({
   name: 'sendContactEmails',
-  sendsMail: true,
+  mailer: idempotentMailer,
   handle: async ({ newImage: message, log }, mail) => {
     if (!message) return;
     const context = await contextOf(message);

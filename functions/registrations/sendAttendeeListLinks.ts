@@ -1,5 +1,6 @@
 import { readContent } from '../shared/content/contentReader.ts';
 import { currentSiteSettings } from '../shared/content/siteSettings.ts';
+import { idempotentMailer } from '../shared/mail/idempotentMailer.ts';
 import { pageUrl } from '../shared/pageLinks.ts';
 import { tokenKeyRing } from '../shared/tokens/tokenKeys.ts';
 import { streamWorker } from '../shared/workers/workers.ts';
@@ -20,7 +21,7 @@ interface AttendeeListRequest {
 /** Stream worker: mails the attendee-list link an organiser or a chamber asked for, to them only. */
 export const handler = streamWorker<AttendeeListRequest>({
   name: 'sendAttendeeListLinks',
-  sendsMail: true,
+  mailer: idempotentMailer,
   handle: async ({ newImage: request, log }, mail) => {
     if (!request) return;
     const [{ value: event }, { brand }, ring] = await Promise.all([

@@ -5,6 +5,7 @@ import { readContent } from '../shared/content/contentReader.ts';
 import { currentSiteSettings } from '../shared/content/siteSettings.ts';
 import { parisDay } from '../shared/french.ts';
 import { logger } from '../shared/logger.ts';
+import { idempotentMailer } from '../shared/mail/idempotentMailer.ts';
 import { eventPageUrl } from '../shared/pageLinks.ts';
 import { setting } from '../shared/settings.ts';
 import { tokenKeyRing } from '../shared/tokens/tokenKeys.ts';
@@ -32,7 +33,7 @@ export function tomorrowInParis(now: Date): { from: string; to: string } {
  */
 export const handler = scheduledWorker({
   name: 'sendEventReminders',
-  sendsMail: true,
+  mailer: idempotentMailer,
   run: async (mail) => {
     const window = tomorrowInParis(systemClock.now());
     const [{ value: events }, { brand }, ring] = await Promise.all([

@@ -1,5 +1,6 @@
 import { dynamoDbDocumentClient, tableNameOf } from '../shared/aws.ts';
 import { currentSiteSettings } from '../shared/content/siteSettings.ts';
+import { idempotentMailer } from '../shared/mail/idempotentMailer.ts';
 import { eventPageUrl } from '../shared/pageLinks.ts';
 import { setting } from '../shared/settings.ts';
 import { tokenKeyRing } from '../shared/tokens/tokenKeys.ts';
@@ -19,7 +20,7 @@ const registrations = new RegistrationTable(dynamoDbDocumentClient(), tableNameO
  */
 export const handler = streamWorker<Registration>({
   name: 'sendRegistrationEmails',
-  sendsMail: true,
+  mailer: idempotentMailer,
   inOrder: true,
   handle: async ({ newImage: after, oldImage: before, log }, mail) => {
     if (!after) return;

@@ -1,5 +1,6 @@
 import { dynamoDbDocumentClient, tableNameOf } from '../shared/aws.ts';
 import { currentSiteSettings } from '../shared/content/siteSettings.ts';
+import { idempotentMailer } from '../shared/mail/idempotentMailer.ts';
 import { tokenKeyRing } from '../shared/tokens/tokenKeys.ts';
 import { streamWorker } from '../shared/workers/workers.ts';
 import { addDays, pendingDays } from './subscription.ts';
@@ -25,7 +26,7 @@ const store = new SubscriptionStore(dynamoDbDocumentClient(), tableNameOf('subsc
  */
 export const handler = streamWorker<FormMail>({
   name: 'sendSubscriptionEmails',
-  sendsMail: true,
+  mailer: idempotentMailer,
   handle: async ({ newImage: slot, log }, mail) => {
     if (!slot) return;
     const subscription = await store.byAddressKey(slot.pk.slice('SUB#'.length));

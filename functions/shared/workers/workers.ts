@@ -13,7 +13,7 @@ import type {
   SNSEvent,
 } from 'aws-lambda';
 import { logger } from '../logger.ts';
-import { type IdempotentMailer, idempotentMailer } from '../mail/idempotentMailer.ts';
+import type { IdempotentMailer } from '../mail/idempotentMailer.ts';
 import { metrics } from '../metrics.ts';
 
 /** One stream record, as a worker sees it: both images unmarshalled, and its own logger. */
@@ -28,8 +28,12 @@ export interface StreamRecordInput<Item> {
 export interface WorkerOptions {
   /** The function's name: its logs, metrics and idempotency keys carry it. */
   readonly name: string;
-  /** Gives the worker the idempotent mailer (it must declare `sendEmail` and the Idempotency table). */
-  readonly sendsMail?: boolean;
+  /**
+   * A worker that sends mail passes `idempotentMailer` (`shared/mail/idempotentMailer.ts`) and
+   * declares `sendEmail` and the Idempotency table. Passed in rather than imported here: a worker
+   * that sends nothing then bundles neither the SES client nor the idempotency layer.
+   */
+  readonly mailer?: (name: string) => IdempotentMailer;
 }
 
 const image = <Item>(value: Record<string, unknown> | undefined): Item | undefined =>
@@ -39,8 +43,8 @@ const image = <Item>(value: Record<string, unknown> | undefined): Item | undefin
 function lazyMailer(options: WorkerOptions): () => IdempotentMailer {
   let mailer: IdempotentMailer | undefined;
   return () => {
-    if (!options.sendsMail) throw new Error(`${options.name} does not send mail (sendsMail)`);
-    mailer ??= idempotentMailer(options.name);
+    if (!options.mailer) throw new Error(`${options.name} does not send mail (no mailer)`);
+    mailer ??= options.mailer(options.name);
     return mailer;
   };
 }
@@ -108,7 +112,7 @@ export function streamWorker<Item>(
   };
   return withObservability(
     middy(async (event: DynamoDBStreamEvent, context: Context) => {
-      if (options.sendsMail) mailer().registerContext(context);
+      if (options.mailer) mailer().registerContext(context);
       if (options.inOrder) return processInOrder(event);
       return processPartialResponse(event, processRecord, processor, { context });
     }),
@@ -124,7 +128,7 @@ export function scheduledWorker<Result>(
   const mailer = lazyMailer(options);
   return withObservability(
     middy(async (_event: unknown, context: Context) => {
-      if (options.sendsMail) mailer().registerContext(context);
+      if (options.mailer) mailer().registerContext(context);
       return options.run({ sendOnce: (key, email) => mailer().sendOnce(key, email) });
     }),
   );
@@ -148,7 +152,7 @@ export interface TopicMessageInput {
  * event to the on-failure queue: the handler must be idempotent (key on `messageId`).
  */
 export function topicSubscriber(
-  options: Omit<WorkerOptions, 'sendsMail'> & {
+  options: Omit<WorkerOptions, 'mailer'> & {
     readonly handle: (input: TopicMessageInput) => Promise<void>;
   },
 ) {
