@@ -151,13 +151,13 @@ describe('eventsCalendar', () => {
     const title = 'Atelier « ESS » ; débat, visite\\suite\nsur deux lignes — 🐝 '.repeat(6);
     const event = (id: string, startsAt: string, endsAt: string, venueName: string | null) => ({
       _id: id,
-      _updatedAt: null,
+      _updatedAt: '2027-09-01T10:00:00Z',
       title,
       slug: id,
       summary: null,
       startsAt,
       endsAt,
-      status: 'scheduled',
+      status: 'scheduled' as const,
       venue: {
         _type: 'venue' as const,
         name: venueName,
