@@ -149,7 +149,7 @@ describe('eventsCalendar', () => {
 
   it('gives a parser back the exact texts and instants: escapes, folded lines, both sides of a DST change', () => {
     const title = 'Atelier « ESS » ; débat, visite\\suite\nsur deux lignes — 🐝 '.repeat(6);
-    const event = (id: string, startsAt: string, endsAt: string, venueName: string | null) => ({
+    const event = (id: string, startsAt: string, endsAt: string, venueName?: string) => ({
       _id: id,
       _updatedAt: '2027-09-01T10:00:00Z',
       title,
@@ -160,9 +160,7 @@ describe('eventsCalendar', () => {
       status: 'scheduled' as const,
       venue: {
         _type: 'venue' as const,
-        name: venueName,
-        address: null,
-        postalCode: null,
+        ...(venueName ? { name: venueName } : {}),
         city: 'Lille',
         location: { _type: 'geopoint' as const, lat: 50.63, lng: 3.06 },
       },
@@ -174,7 +172,7 @@ describe('eventsCalendar', () => {
         // 01:00 summer time to 04:00 winter time: four hours across the night the clocks go back.
         event('dst', '2027-10-30T23:00:00Z', '2027-10-31T03:00:00Z', 'Gare Saint-Sauveur'),
         // An end before the start is swapped; a venue without a name keeps its coordinates.
-        event('swapped', '2027-03-28T03:00:00Z', '2027-03-28T00:30:00Z', null),
+        event('swapped', '2027-03-28T03:00:00Z', '2027-03-28T00:30:00Z'),
       ],
       { name: 'Hauts-de-France, ESS\n2027', eventUrl: (slug) => `https://www.cress.example/m/${slug}` },
     );
