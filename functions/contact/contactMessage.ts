@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { keyedAddressHash } from '../shared/tokens/keyedAddressHash.ts';
 import { limits } from './contactLimits.ts';
 import type { ContactConfig } from './topics.ts';
@@ -11,10 +11,12 @@ const singleLine = /^[^\p{Cc}\p{Zl}\p{Zp}]*$/u;
 const singleLineText = (max: number) =>
   z
     .string({ error: 'field.required' })
-    .trim()
-    .min(1, { error: 'field.text.empty' })
-    .max(max, { error: 'field.text.tooLong' })
-    .regex(singleLine, { error: 'field.text.controlCharacters' });
+    .check(
+      z.trim(),
+      z.minLength(1, { error: 'field.text.empty' }),
+      z.maxLength(max, { error: 'field.text.tooLong' }),
+      z.regex(singleLine, { error: 'field.text.controlCharacters' }),
+    );
 
 /** Schema of `POST /contact`; topics are checked against the configured list. */
 export function contactMessageSchema(topicIds: readonly string[]) {
@@ -22,28 +24,34 @@ export function contactMessageSchema(topicIds: readonly string[]) {
     .strictObject(
       {
         name: singleLineText(limits.name),
-        email: z
+        email: z.pipe(
+          z
+            .string({ error: 'field.required' })
+            .check(z.trim(), z.maxLength(limits.email, { error: 'field.text.tooLong' })),
+          z.email({ error: 'field.email.invalid' }),
+        ),
+        topic: z
           .string({ error: 'field.required' })
-          .trim()
-          .max(limits.email, { error: 'field.text.tooLong' })
-          .pipe(z.email({ error: 'field.email.invalid' })),
-        topic: z.string({ error: 'field.required' }).refine((id) => topicIds.includes(id), {
-          error: 'contact.topic.unknown',
-        }),
+          .check(z.refine((id) => topicIds.includes(id), { error: 'contact.topic.unknown' })),
         message: z
           .string({ error: 'field.required' })
-          .trim()
-          .min(1, { error: 'field.text.empty' })
-          .max(limits.message, { error: 'contact.message.tooLong' }),
+          .check(
+            z.trim(),
+            z.minLength(1, { error: 'field.text.empty' }),
+            z.maxLength(limits.message, { error: 'contact.message.tooLong' }),
+          ),
         consent: z.literal(true, { error: 'field.consent.required' }),
-        website: z.string().max(500).optional().default(''),
+        website: z._default(z.optional(z.string().check(z.maxLength(500))), ''),
       },
       { error: 'field.unknownField' },
     )
-    .meta({
-      id: 'ContactMessageRequest',
-      description: 'Message sent through the contact form. `website` is a honeypot that people leave empty.',
-    });
+    .check(
+      z.meta({
+        id: 'ContactMessageRequest',
+        description:
+          'Message sent through the contact form. `website` is a honeypot that people leave empty.',
+      }),
+    );
 }
 
 export type ContactMessageInput = z.output<ReturnType<typeof contactMessageSchema>>;

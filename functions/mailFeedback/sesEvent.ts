@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The one payload format this feature reads: SES **event publishing** JSON (a configuration
@@ -25,14 +25,14 @@ export const bounceSubTypes = {
 export type BounceType = keyof typeof bounceSubTypes;
 
 const timestamp = z.iso.datetime({ offset: true });
-const address = z.string().trim().min(3).max(320);
+const address = z.string().check(z.trim(), z.minLength(3), z.maxLength(320));
 
 const mailSchema = z.object({
   timestamp,
-  messageId: z.string().min(1).max(200),
-  destination: z.array(address).max(100),
+  messageId: z.string().check(z.minLength(1), z.maxLength(200)),
+  destination: z.array(address).check(z.maxLength(100)),
   /** With event publishing, SES adds `ses:configuration-set` and the mail's own tags. */
-  tags: z.record(z.string(), z.array(z.string())).optional(),
+  tags: z.optional(z.record(z.string(), z.array(z.string()))),
 });
 
 const bounceEventSchema = z.object({
@@ -40,10 +40,10 @@ const bounceEventSchema = z.object({
   mail: mailSchema,
   bounce: z.object({
     bounceType: z.enum(['Undetermined', 'Permanent', 'Transient']),
-    bounceSubType: z.string().min(1).max(100),
-    bouncedRecipients: z.array(z.object({ emailAddress: address })).max(100),
+    bounceSubType: z.string().check(z.minLength(1), z.maxLength(100)),
+    bouncedRecipients: z.array(z.object({ emailAddress: address })).check(z.maxLength(100)),
     timestamp,
-    feedbackId: z.string().min(1).max(200).optional(),
+    feedbackId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   }),
 });
 
@@ -51,26 +51,26 @@ const complaintEventSchema = z.object({
   eventType: z.literal('Complaint'),
   mail: mailSchema,
   complaint: z.object({
-    complainedRecipients: z.array(z.object({ emailAddress: address })).max(100),
+    complainedRecipients: z.array(z.object({ emailAddress: address })).check(z.maxLength(100)),
     timestamp,
-    feedbackId: z.string().min(1).max(200).optional(),
+    feedbackId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
     /** `null`, or `OnAccountSuppressionList` when SES did not send because of the account's list. */
-    complaintSubType: z.string().max(100).nullable().optional(),
+    complaintSubType: z.optional(z.nullable(z.string().check(z.maxLength(100)))),
     /** The feedback report's `Feedback-Type` (`abuse`, `fraud`, `not-spam`…), when the provider gave one. */
-    complaintFeedbackType: z.string().max(100).optional(),
+    complaintFeedbackType: z.optional(z.string().check(z.maxLength(100))),
   }),
 });
 
 const deliveryEventSchema = z.object({
   eventType: z.literal('Delivery'),
   mail: mailSchema,
-  delivery: z.object({ timestamp, recipients: z.array(address).max(100) }),
+  delivery: z.object({ timestamp, recipients: z.array(address).check(z.maxLength(100)) }),
 });
 
 const rejectEventSchema = z.object({
   eventType: z.literal('Reject'),
   mail: mailSchema,
-  reject: z.object({ reason: z.string().max(200) }),
+  reject: z.object({ reason: z.string().check(z.maxLength(200)) }),
 });
 
 export const sesEventSchema = z.discriminatedUnion('eventType', [
@@ -98,7 +98,7 @@ export function parseSesMessage(message: string): ParsedSesMessage {
   } catch {
     return { kind: 'invalid', problems: ['not JSON'] };
   }
-  const head = z.object({ eventType: z.string().max(100) }).safeParse(json);
+  const head = z.object({ eventType: z.string().check(z.maxLength(100)) }).safeParse(json);
   if (!head.success) {
     const identityNotification =
       typeof json === 'object' && json !== null && 'notificationType' in json

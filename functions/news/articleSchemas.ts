@@ -1,25 +1,28 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { pageLimitSchema } from '../programme/programmeFilters.ts';
 
 /** Query of `GET /articles`. */
 export const articlesQuerySchema = z
   .strictObject({ limit: pageLimitSchema }, { error: 'field.unknownField' })
-  .meta({ id: 'ArticlesQuery' });
+  .check(z.meta({ id: 'ArticlesQuery' }));
 
 /** Response shapes of the news routes, for the OpenAPI document. */
-export const articleSummarySchema = z
-  .object({
-    id: z.string(),
-    title: z.string(),
-    slug: z.string(),
-    publishedAt: z.iso.datetime(),
-    excerpt: z.string(),
-    author: z.string().nullable(),
-    themes: z.array(z.string()).nullable(),
-    updatedAt: z.iso.datetime(),
-  })
-  .meta({ id: 'ArticleSummary' });
+const articleSummaryFields = {
+  id: z.string(),
+  title: z.string(),
+  slug: z.string(),
+  publishedAt: z.iso.datetime(),
+  excerpt: z.string(),
+  author: z.nullable(z.string()),
+  themes: z.nullable(z.array(z.string())),
+  updatedAt: z.iso.datetime(),
+};
 
-export const articleSchema = articleSummarySchema
-  .extend({ body: z.array(z.looseObject({})).nullable().describe('Portable Text') })
-  .meta({ id: 'Article' });
+export const articleSummarySchema = z.object(articleSummaryFields).check(z.meta({ id: 'ArticleSummary' }));
+
+export const articleSchema = z
+  .object({
+    ...articleSummaryFields,
+    body: z.nullable(z.array(z.looseObject({}))).check(z.describe('Portable Text')),
+  })
+  .check(z.meta({ id: 'Article' }));

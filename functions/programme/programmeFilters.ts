@@ -1,13 +1,12 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { eventFormats, eventThemes, frenchRegions, valuesOf } from './vocabulary.ts';
 
 const regionCodes = frenchRegions.map((region) => region.code) as [string, ...string[]];
 const day = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A day (`2027-11-14`, a whole Paris day) or an instant (`2027-11-14T18:00:00Z`). */
-const dayOrInstant = z
-  .string()
-  .refine(
+const dayOrInstant = z.string().check(
+  z.refine(
     (value) =>
       day.test(value)
         ? !Number.isNaN(Date.parse(`${value}T00:00:00Z`))
@@ -15,51 +14,53 @@ const dayOrInstant = z
     {
       error: 'programme.date.invalid',
     },
-  );
+  ),
+);
 
 /** How many results a page holds: 1 to 100, 20 by default. */
-export const pageLimitSchema = z.coerce
-  .number({ error: 'programme.limit.invalid' })
-  .int({ error: 'programme.limit.invalid' })
-  .min(1, { error: 'programme.limit.invalid' })
-  .max(100, { error: 'programme.limit.invalid' })
-  .default(20);
+export const pageLimitSchema = z._default(
+  z.coerce
+    .number({ error: 'programme.limit.invalid' })
+    .check(
+      z.int({ error: 'programme.limit.invalid' }),
+      z.minimum(1, { error: 'programme.limit.invalid' }),
+      z.maximum(100, { error: 'programme.limit.invalid' }),
+    ),
+  20,
+);
 
 /** The filters `GET /events`, `GET /regions` and `GET /events.ics` share. */
 export const programmeFilterFields = {
-  region: z.enum(regionCodes, { error: 'programme.region.unknown' }).optional(),
-  format: z
-    .enum(valuesOf(eventFormats) as [string, ...string[]], { error: 'programme.format.unknown' })
-    .optional(),
-  theme: z
-    .enum(valuesOf(eventThemes) as [string, ...string[]], { error: 'programme.theme.unknown' })
-    .optional(),
-  from: dayOrInstant.optional(),
-  to: dayOrInstant.optional(),
-  openToAll: z.enum(['true', 'false'], { error: 'programme.boolean.invalid' }).optional(),
-  campaign: z
-    .string()
-    .regex(/^[a-z0-9-]{1,96}$/, { error: 'programme.campaign.invalid' })
-    .optional(),
-  q: z.string().trim().max(100, { error: 'field.text.tooLong' }).optional(),
+  region: z.optional(z.enum(regionCodes, { error: 'programme.region.unknown' })),
+  format: z.optional(
+    z.enum(valuesOf(eventFormats) as [string, ...string[]], { error: 'programme.format.unknown' }),
+  ),
+  theme: z.optional(
+    z.enum(valuesOf(eventThemes) as [string, ...string[]], { error: 'programme.theme.unknown' }),
+  ),
+  from: z.optional(dayOrInstant),
+  to: z.optional(dayOrInstant),
+  openToAll: z.optional(z.enum(['true', 'false'], { error: 'programme.boolean.invalid' })),
+  campaign: z.optional(
+    z.string().check(z.regex(/^[a-z0-9-]{1,96}$/, { error: 'programme.campaign.invalid' })),
+  ),
+  q: z.optional(z.string().check(z.trim(), z.maxLength(100, { error: 'field.text.tooLong' }))),
 };
 
 export const programmeFiltersSchema = z
   .strictObject(programmeFilterFields, { error: 'field.unknownField' })
-  .meta({
-    id: 'ProgrammeFilters',
-  });
+  .check(z.meta({ id: 'ProgrammeFilters' }));
 
 export const programmePageSchema = z
   .strictObject(
     {
       ...programmeFilterFields,
-      cursor: z.string().max(200).optional(),
+      cursor: z.optional(z.string().check(z.maxLength(200))),
       limit: pageLimitSchema,
     },
     { error: 'field.unknownField' },
   )
-  .meta({ id: 'ProgrammePageQuery' });
+  .check(z.meta({ id: 'ProgrammePageQuery' }));
 
 export type ProgrammeFilters = z.output<typeof programmeFiltersSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 const singleLine = /^[^\p{Cc}\p{Zl}\p{Zp}]*$/u;
 
@@ -8,21 +8,24 @@ export const registrationRequestSchema = z
     {
       name: z
         .string({ error: 'field.required' })
-        .trim()
-        .min(1, { error: 'field.text.empty' })
-        .max(120, { error: 'field.text.tooLong' })
-        .regex(singleLine, { error: 'field.text.controlCharacters' }),
-      email: z
-        .string({ error: 'field.required' })
-        .trim()
-        .max(254, { error: 'field.text.tooLong' })
-        .pipe(z.email({ error: 'field.email.invalid' })),
+        .check(
+          z.trim(),
+          z.minLength(1, { error: 'field.text.empty' }),
+          z.maxLength(120, { error: 'field.text.tooLong' }),
+          z.regex(singleLine, { error: 'field.text.controlCharacters' }),
+        ),
+      email: z.pipe(
+        z
+          .string({ error: 'field.required' })
+          .check(z.trim(), z.maxLength(254, { error: 'field.text.tooLong' })),
+        z.email({ error: 'field.email.invalid' }),
+      ),
       consent: z.literal(true, { error: 'registration.consent.required' }),
-      website: z.string().max(500).optional().default(''),
+      website: z._default(z.optional(z.string().check(z.maxLength(500))), ''),
     },
     { error: 'field.unknownField' },
   )
-  .meta({ id: 'RegistrationRequest' });
+  .check(z.meta({ id: 'RegistrationRequest' }));
 
 export type RegistrationRequest = z.output<typeof registrationRequestSchema>;
 

@@ -1,4 +1,6 @@
-import * as z from 'zod';
+// zod/mini: every function reads its settings, and the classic API's methods on every schema
+// (100 KiB, tens of milliseconds to import) serve nothing that parsing needs.
+import * as z from 'zod/mini';
 import { isMailableUrl } from './mail/mailableUrl.ts';
 
 /**
@@ -10,7 +12,7 @@ import { isMailableUrl } from './mail/mailableUrl.ts';
 export interface SettingDeclaration<T> {
   readonly variable: string;
   readonly description: string;
-  readonly schema: z.ZodType<T>;
+  readonly schema: z.ZodMiniType<T>;
   /** The value when the variable is unset, as the variable would spell it. */
   readonly fallback: string;
   /** What the local stack sets (unless the developer exported another value). */
@@ -21,17 +23,23 @@ export interface SettingDeclaration<T> {
   readonly readEachTime?: boolean;
 }
 
-const jsonOf = <T extends z.ZodType>(schema: T) =>
-  z.string().transform((text, context) => {
-    try {
-      return schema.parse(JSON.parse(text)) as z.output<T>;
-    } catch {
-      context.addIssue({ code: 'custom', message: 'not the expected JSON' });
-      return z.NEVER;
-    }
-  });
-const positiveInteger = z.coerce.number().int().positive();
-const optionalText = z.string().transform((text) => text.trim() || null);
+const jsonOf = <T extends z.ZodMiniType>(schema: T) =>
+  z.pipe(
+    z.string(),
+    z.transform((text: string, context) => {
+      try {
+        return z.parse(schema, JSON.parse(text)) as z.output<T>;
+      } catch {
+        context.issues.push({ code: 'custom', message: 'not the expected JSON', input: text });
+        return z.NEVER;
+      }
+    }),
+  );
+const positiveInteger = z.coerce.number().check(z.int(), z.positive());
+const optionalText = z.pipe(
+  z.string(),
+  z.transform((text: string) => text.trim() || null),
+);
 const address = z.email();
 /** An address with `{slug}` that stays a mailable URL once the slug is in. */
 const isEventUrlPattern = (pattern: string) =>
@@ -44,7 +52,7 @@ export const settingDeclarations = {
     variable: 'SITE_NAME',
     description:
       'Name of the network, in e-mails (sender name and body alike) and feeds, unless the Studio’s site settings give one',
-    schema: z.string().min(1),
+    schema: z.string().check(z.minLength(1)),
     fallback: 'Essaim',
     local: 'Essaim (local)',
     context: 'siteName',
@@ -60,7 +68,7 @@ export const settingDeclarations = {
     variable: 'PUBLIC_SITE_URL',
     description: 'The network’s public website (https): the news feed links to it',
     // Mails link to it, and a mail links only to https (http for a local host).
-    schema: z.url().refine(isMailableUrl),
+    schema: z.url().check(z.refine(isMailableUrl)),
     fallback: 'https://www.essaim.example',
     context: 'siteUrl',
   }),
@@ -68,7 +76,7 @@ export const settingDeclarations = {
     variable: 'PAGES_URL',
     description:
       'Base URL of the hosted visitor pages (`web/`): every link a mail carries opens there; the stack sets it (CloudFront, or `pagesDomain`)',
-    schema: z.url().refine(isMailableUrl),
+    schema: z.url().check(z.refine(isMailableUrl)),
     fallback: 'https://pages.essaim.example',
     local: 'http://localhost:8080',
   }),
@@ -76,9 +84,11 @@ export const settingDeclarations = {
     variable: 'EVENT_URL_PATTERN',
     description:
       'The network’s own event address with `{slug}` (e.g. `https://www.cress-exemple.fr/agenda/{slug}`), when its site shows events: mails and calendars link there',
-    schema: optionalText.refine((pattern) => pattern === null || isEventUrlPattern(pattern), {
-      message: 'an https address with {slug}',
-    }),
+    schema: optionalText.check(
+      z.refine((pattern) => pattern === null || isEventUrlPattern(pattern), {
+        error: 'an https address with {slug}',
+      }),
+    ),
     fallback: '',
     context: 'eventUrlPattern',
   }),
@@ -86,11 +96,14 @@ export const settingDeclarations = {
     variable: 'CORS_ORIGINS',
     description:
       'Comma-separated web origins allowed to call the API from a browser (the hosted pages’ origin is added by the stack)',
-    schema: z.string().transform((text) =>
-      text
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter(Boolean),
+    schema: z.pipe(
+      z.string(),
+      z.transform((text: string) =>
+        text
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      ),
     ),
     fallback: '',
     context: 'corsOrigins',
@@ -107,10 +120,17 @@ export const settingDeclarations = {
   contactTopics: declare({
     variable: 'CONTACT_TOPICS',
     description: 'JSON list of `{id,label}` the form offers when the Studio’s site settings give no topics',
-    schema: z
-      .literal('')
-      .transform(() => null)
-      .or(jsonOf(z.array(z.object({ id: z.string().min(1), label: z.string().min(1) })).min(1))),
+    schema: z.union([
+      z.pipe(
+        z.literal(''),
+        z.transform(() => null),
+      ),
+      jsonOf(
+        z
+          .array(z.object({ id: z.string().check(z.minLength(1)), label: z.string().check(z.minLength(1)) }))
+          .check(z.minLength(1)),
+      ),
+    ]),
     fallback: '',
     context: 'contactTopics',
   }),
@@ -124,7 +144,7 @@ export const settingDeclarations = {
   contactConsentVersion: declare({
     variable: 'CONTACT_CONSENT_VERSION',
     description: 'Version of the consent text shown by the contact form, stored with each message',
-    schema: z.string().min(1),
+    schema: z.string().check(z.minLength(1)),
     fallback: 'contact-2026-11',
     context: 'contactConsentVersion',
   }),
@@ -138,14 +158,14 @@ export const settingDeclarations = {
   registrationConsentVersion: declare({
     variable: 'REGISTRATION_CONSENT_VERSION',
     description: 'Version of the consent text shown by the registration form, stored with each registration',
-    schema: z.string().min(1),
+    schema: z.string().check(z.minLength(1)),
     fallback: 'inscription-2026-11',
     context: 'registrationConsentVersion',
   }),
   subscriptionConsentVersion: declare({
     variable: 'SUBSCRIPTION_CONSENT_VERSION',
     description: 'Version of the consent text shown by the subscription form, stored with each subscription',
-    schema: z.string().min(1),
+    schema: z.string().check(z.minLength(1)),
     fallback: 'abonnement-2026-12',
     context: 'subscriptionConsentVersion',
   }),
@@ -160,14 +180,14 @@ export const settingDeclarations = {
   sanityProjectId: declare({
     variable: 'SANITY_PROJECT_ID',
     description: 'The Sanity project the functions read content from',
-    schema: z.string().regex(/^[a-z0-9-]+$/),
+    schema: z.string().check(z.regex(/^[a-z0-9-]+$/)),
     fallback: 'essaimdemo',
     context: 'sanityProjectId',
   }),
   sanityDataset: declare({
     variable: 'SANITY_DATASET',
     description: 'Its dataset',
-    schema: z.string().regex(/^[a-z0-9_-]+$/),
+    schema: z.string().check(z.regex(/^[a-z0-9_-]+$/)),
     fallback: 'production',
     context: 'sanityDataset',
   }),
@@ -204,10 +224,13 @@ export const settingDeclarations = {
   fixedNow: declare({
     variable: 'ESSAIM_NOW',
     description: 'Fixes “now” for code that depends on the date (tests, demos)',
-    schema: z.iso
-      .datetime({ offset: true })
-      .nullable()
-      .or(z.literal('').transform(() => null)),
+    schema: z.union([
+      z.nullable(z.iso.datetime({ offset: true })),
+      z.pipe(
+        z.literal(''),
+        z.transform(() => null),
+      ),
+    ]),
     fallback: '',
     readEachTime: true,
   }),
@@ -238,13 +261,13 @@ export const secretDeclarations = {
     local: 'essaim-local-webhook-secret',
   },
   SANITY_READ_TOKEN: { description: 'Sanity read token, for a private dataset only', local: '' },
-  TOKEN_KEYS: {
-    description:
   SANITY_WRITE_TOKEN: {
     description:
       'Sanity robot token (role Editor) of the workers that write to the Content Lake: the figures kept for editors under `essaim-private.*`',
     local: 'essaim-local-content-lake-token',
   },
+  TOKEN_KEYS: {
+    description:
       'JSON `{ "<key id>": "<secret>" }` (or `{ "secret", "acceptUntil" }` for a retired key): the keys of signed links',
     local: '{"local-1":"essaim-local-token-key"}',
   },
@@ -268,7 +291,7 @@ export function setting<N extends SettingName>(
   const cached = env === process.env && !declaration.readEachTime;
   if (cached && cache.has(name)) return cache.get(name) as SettingValue<N>;
   const raw = env[declaration.variable] ?? declaration.fallback;
-  const parsed = declaration.schema.safeParse(raw);
+  const parsed = z.safeParse(declaration.schema, raw);
   if (!parsed.success) throw new Error(`Setting ${declaration.variable} is not valid`);
   if (cached) cache.set(name, parsed.data);
   return parsed.data;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { eventThemes, frenchRegions } from '../programme/vocabulary.ts';
 
 const singleLine = /^[^\p{Cc}\p{Zl}\p{Zp}]*$/u;
@@ -17,30 +17,49 @@ const themeValues = eventThemes.map((theme) => theme.value) as [string, ...strin
 /** Lists, regions, themes and digest: what a subscriber chooses, on the form and the preference page. */
 export function preferencesShape(listIds: readonly string[]) {
   return {
-    lists: z
-      .array(
-        z.string().refine((id) => listIds.includes(id), { error: 'subscription.list.unknown' }),
-        {
-          error: 'subscription.lists.required',
-        },
-      )
-      .max(50)
-      .transform((ids) => [...new Set(ids)]),
-    regions: z
-      .array(z.enum(regionCodes, { error: 'programme.region.unknown' }))
-      .max(18)
-      .optional()
-      .default([])
-      .transform((codes) => [...new Set(codes)]),
-    themes: z
-      .array(z.enum(themeValues, { error: 'subscription.theme.unknown' }))
-      .max(themeValues.length)
-      .optional()
-      .default([])
-      .transform((values) => [...new Set(values)]),
-    digest: z.enum(digestChoices, { error: 'subscription.digest.unknown' }).optional().default('none'),
+    lists: z.pipe(
+      z
+        .array(
+          z.string().check(z.refine((id) => listIds.includes(id), { error: 'subscription.list.unknown' })),
+          {
+            error: 'subscription.lists.required',
+          },
+        )
+        .check(z.maxLength(50)),
+      z.transform((ids: string[]) => [...new Set(ids)]),
+    ),
+    regions: z.pipe(
+      z._default(
+        z.optional(
+          z.array(z.enum(regionCodes, { error: 'programme.region.unknown' })).check(z.maxLength(18)),
+        ),
+        [],
+      ),
+      z.transform((codes: string[]) => [...new Set(codes)]),
+    ),
+    themes: z.pipe(
+      z._default(
+        z.optional(
+          z
+            .array(z.enum(themeValues, { error: 'subscription.theme.unknown' }))
+            .check(z.maxLength(themeValues.length)),
+        ),
+        [],
+      ),
+      z.transform((values: string[]) => [...new Set(values)]),
+    ),
+    digest: z._default(z.optional(z.enum(digestChoices, { error: 'subscription.digest.unknown' })), 'none'),
   };
 }
+
+/** The name a subscriber may give: one line. */
+const subscriberName = z
+  .string()
+  .check(
+    z.trim(),
+    z.maxLength(120, { error: 'field.text.tooLong' }),
+    z.regex(singleLine, { error: 'field.text.controlCharacters' }),
+  );
 
 /** Body of `POST /subscriptions`; `website` is a honeypot, as on every form. */
 export function subscriptionRequestSchema(listIds: readonly string[]) {
@@ -48,26 +67,24 @@ export function subscriptionRequestSchema(listIds: readonly string[]) {
   return z
     .strictObject(
       {
-        email: z
-          .string({ error: 'field.required' })
-          .trim()
-          .max(254, { error: 'field.text.tooLong' })
-          .pipe(z.email({ error: 'field.email.invalid' })),
-        name: z
-          .string()
-          .trim()
-          .max(120, { error: 'field.text.tooLong' })
-          .regex(singleLine, { error: 'field.text.controlCharacters' })
-          .optional()
-          .transform((name) => name || undefined),
+        email: z.pipe(
+          z
+            .string({ error: 'field.required' })
+            .check(z.trim(), z.maxLength(254, { error: 'field.text.tooLong' })),
+          z.email({ error: 'field.email.invalid' }),
+        ),
+        name: z.pipe(
+          z.optional(subscriberName),
+          z.transform((name: string | undefined) => name || undefined),
+        ),
         ...shape,
-        lists: shape.lists.refine((ids) => ids.length > 0, { error: 'subscription.lists.required' }),
+        lists: shape.lists.check(z.refine((ids) => ids.length > 0, { error: 'subscription.lists.required' })),
         consent: z.literal(true, { error: 'subscription.consent.required' }),
-        website: z.string().max(500).optional().default(''),
+        website: z._default(z.optional(z.string().check(z.maxLength(500))), ''),
       },
       { error: 'field.unknownField' },
     )
-    .meta({ id: 'SubscriptionRequest' });
+    .check(z.meta({ id: 'SubscriptionRequest' }));
 }
 
 export type SubscriptionRequest = z.output<ReturnType<typeof subscriptionRequestSchema>>;
@@ -77,17 +94,12 @@ export function preferencesUpdateSchema(listIds: readonly string[]) {
   return z
     .strictObject(
       {
-        name: z
-          .string()
-          .trim()
-          .max(120, { error: 'field.text.tooLong' })
-          .regex(singleLine, { error: 'field.text.controlCharacters' })
-          .optional(),
+        name: z.optional(subscriberName),
         ...preferencesShape(listIds),
       },
       { error: 'field.unknownField' },
     )
-    .meta({ id: 'SubscriptionPreferencesUpdate' });
+    .check(z.meta({ id: 'SubscriptionPreferencesUpdate' }));
 }
 
 export type SubscriptionStatus = 'pending' | 'confirmed';

@@ -7,9 +7,11 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
 // Only the two locales we speak: the `z.locales` namespace would bundle all of them.
 import { en, fr } from 'zod/locales';
+// Parsing with zod/mini's functions takes classic and mini schemas alike, without bundling the
+// classic API (request schemas are written with zod/mini, see `shared/settings.ts`).
+import * as z from 'zod/mini';
 import { logger } from '../logger.ts';
 import { type Language, languages, translate } from '../messages.ts';
 import { metrics } from '../metrics.ts';
@@ -28,8 +30,8 @@ export interface HttpRequest<Body, Query> {
 }
 
 export interface HttpHandlerOptions<
-  BodySchema extends z.ZodType | undefined,
-  QuerySchema extends z.ZodType | undefined,
+  BodySchema extends z.core.$ZodType | undefined,
+  QuerySchema extends z.core.$ZodType | undefined,
 > {
   readonly body?: BodySchema;
   /** The body's schema when it depends on content (e.g. the contact topics editors set). */
@@ -42,7 +44,7 @@ export interface HttpHandlerOptions<
   readonly formPost?: FormPostOptions;
 }
 
-type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Parsed<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
 type LambdaHandler = (
   event: APIGatewayProxyEventV2,
   context: Context,
@@ -59,8 +61,8 @@ const zodLocales: Record<Language, z.core.$ZodErrorMap> = {
  * English) message per invalid field, RFC 9457 errors, CORS and security headers.
  */
 export function httpHandler<
-  BodySchema extends z.ZodType | undefined = undefined,
-  QuerySchema extends z.ZodType | undefined = undefined,
+  BodySchema extends z.core.$ZodType | undefined = undefined,
+  QuerySchema extends z.core.$ZodType | undefined = undefined,
 >(
   options: HttpHandlerOptions<BodySchema, QuerySchema>,
   handle: (
@@ -124,13 +126,13 @@ export function languageOf(context: Context): Language {
   return preferred === 'en' ? 'en' : 'fr';
 }
 
-function parseOrThrow<S extends z.ZodType>(
+function parseOrThrow<S extends z.core.$ZodType>(
   schema: S,
   input: unknown,
   language: Language,
   root: string,
 ): z.output<S> {
-  const result = schema.safeParse(input, { error: zodLocales[language] });
+  const result = z.safeParse(schema, input, { error: zodLocales[language] });
   if (result.success) return result.data;
   throw new ProblemError({
     status: 400,

@@ -25,7 +25,7 @@ export const problemResponse = (description: string) => ({
  * A route that also takes plain HTML forms (`formPost`, see `formPosts.ts`): the same fields
  * form-encoded, `_next` optional; a `303` to the thank-you page, or the form again as HTML.
  */
-export const formPostBody = <S extends z.ZodType>(schema: S) => ({
+export const formPostBody = <S extends z.core.$ZodType>(schema: S) => ({
   description:
     'JSON, or the same fields from a plain HTML form (`application/x-www-form-urlencoded`; a ticked `consent` box is true; `_next`, optional, is the thank-you page to go to, on an origin of `CORS_ORIGINS` or the hosted pages).',
   content: { 'application/json': { schema }, 'application/x-www-form-urlencoded': { schema } },
