@@ -164,17 +164,32 @@ export const suppressionCheckAccess = {
 const mergedTableAccess = (a: TableAccess | undefined, b: TableAccess): TableAccess =>
   a === undefined || a === b ? b : 'readWrite';
 
-/** `own` and what the suppression check needs: for a function that calls `isSuppressed()` without sending mail. */
-export function checksSuppressions(own: Access = {}): Access {
+/** `own` widened by what a shared mechanism needs (tables merged, secrets once). */
+function withAccess(own: Access, needed: Access): Access {
   const tables: Record<string, TableAccess> = { ...own.tables };
-  for (const [table, mode] of Object.entries(suppressionCheckAccess.tables))
+  for (const [table, mode] of Object.entries(needed.tables ?? {}))
     tables[table] = mergedTableAccess(tables[table], mode);
   return {
     ...own,
     tables,
-    secrets: [...new Set([...(own.secrets ?? []), ...suppressionCheckAccess.secrets])],
+    secrets: [...new Set([...(own.secrets ?? []), ...(needed.secrets ?? [])])],
   };
 }
+
+/** `own` and what the suppression check needs: for a function that calls `isSuppressed()` without sending mail. */
+export const checksSuppressions = (own: Access = {}): Access => withAccess(own, suppressionCheckAccess);
+
+/**
+ * What taking rate-limit allowances needs (`shared/rateLimits.ts`): writing the `RateLimits`
+ * counters (conditional updates, alone or in a transaction) and the key of their keyed hashes.
+ */
+export const rateLimitAccess = {
+  tables: { rateLimits: 'write' },
+  secrets: ['ADDRESS_HASH_KEY'],
+} as const satisfies Access;
+
+/** `own` and what rate limits need: for a route that limits its clients or the mail it causes. */
+export const limitsRate = (own: Access = {}): Access => withAccess(own, rateLimitAccess);
 
 /**
  * The access a function is granted, in AWS (IAM) and locally (the access guard): what its

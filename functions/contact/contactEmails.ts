@@ -51,7 +51,11 @@ export async function contactNotification(
   };
 }
 
-/** To the visitor: we received it, here is what you sent, no need to send it again. */
+/**
+ * To the visitor: we received it, no need to send it again. It repeats nothing the sender
+ * typed (neither the text nor the name): whoever types someone else's address cannot make the
+ * network's domain carry their words to it. The team's notification has the message.
+ */
 export async function contactAcknowledgement(
   message: ContactMessage,
   context: ContactEmailContext,
@@ -59,17 +63,15 @@ export async function contactAcknowledgement(
   const { html, text } = await renderEmail({
     brand: context.brand,
     preheader: 'Votre message nous est bien parvenu. Nous vous répondrons au plus vite.',
-    heading: `Bonjour ${message.name},`,
+    heading: 'Bonjour,',
     blocks: [
       {
         kind: 'paragraph',
         text: `Nous avons bien reçu votre message au sujet de « ${context.topicLabel} ». L’équipe concernée vous répondra dans les meilleurs délais, en général sous quelques jours ouvrés.`,
       },
-      { kind: 'paragraph', text: 'Pour mémoire, voici ce que vous nous avez écrit :' },
-      { kind: 'quote', text: message.message },
       {
         kind: 'paragraph',
-        text: 'Inutile de renvoyer le formulaire : votre demande est enregistrée. Si vous n’êtes pas à l’origine de ce message, vous pouvez ignorer cet e-mail.',
+        text: 'Inutile de renvoyer le formulaire : votre demande est enregistrée. Nous n’envoyons cet accusé de réception qu’une fois par jour au plus à une même adresse. Si vous n’êtes pas à l’origine de ce message, vous pouvez ignorer cet e-mail.',
       },
     ],
     footer: `${context.brand.siteName} — vous recevez cet e-mail parce que votre adresse a été saisie dans notre formulaire de contact. Elle ne sert qu’à vous répondre.`,
@@ -83,11 +85,22 @@ export async function contactAcknowledgement(
   };
 }
 
-/** Both e-mails of a message, by kind. */
+/**
+ * The e-mails of a message, by kind: the notification always; the acknowledgement unless the
+ * form decided against it (`acknowledge: false`: the address already had one today, or its
+ * mailbox has had its share of form mails).
+ */
 export const contactEmails = async (
   message: ContactMessage,
   context: ContactEmailContext,
 ): Promise<[ContactEmailKind, OutgoingEmail][]> => [
   ['notification', await contactNotification(message, context)],
-  ['acknowledgement', await contactAcknowledgement(message, context)],
+  ...(message.acknowledge === false
+    ? []
+    : [
+        ['acknowledgement', await contactAcknowledgement(message, context)] as [
+          ContactEmailKind,
+          OutgoingEmail,
+        ],
+      ]),
 ];

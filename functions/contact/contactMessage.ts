@@ -64,6 +64,11 @@ export interface ContactMessage {
   readonly message: string;
   readonly receivedAt: string;
   readonly consent: { readonly textVersion: string; readonly givenAt: string };
+  /**
+   * Whether the visitor gets an acknowledgement: at most one a day per mailbox, within the
+   * mailbox's allowance of form mails (absent on messages stored before: they did).
+   */
+  readonly acknowledge?: boolean;
   /** Epoch seconds after which DynamoDB deletes the message. */
   readonly expiresAt: number;
 }
@@ -89,6 +94,7 @@ export function buildContactMessage(
   config: ContactConfig,
   now: Date,
   id: string,
+  acknowledge = true,
 ): ContactMessage {
   const expiresAt = Math.floor(now.getTime() / 1000) + config.retentionDays * 24 * 60 * 60;
   return {
@@ -99,6 +105,7 @@ export function buildContactMessage(
     message: input.message,
     receivedAt: now.toISOString(),
     consent: { textVersion: config.consentTextVersion, givenAt: now.toISOString() },
+    acknowledge,
     expiresAt,
   };
 }

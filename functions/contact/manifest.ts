@@ -1,7 +1,12 @@
 import * as z from 'zod';
-import type { FeatureManifest } from '../manifest.ts';
+import { type FeatureManifest, limitsRate } from '../manifest.ts';
 import { readsContent } from '../shared/content/contentAccess.ts';
-import { formPostBody, formPostResponses, problemResponse } from '../shared/http/problemResponses.ts';
+import {
+  formPostBody,
+  formPostResponses,
+  problemResponse,
+  tooManyRequestsResponse,
+} from '../shared/http/problemResponses.ts';
 import { contactMessageSchema } from './contactMessage.ts';
 import { defaultContactTopics } from './topics.ts';
 
@@ -45,12 +50,12 @@ export const contact = {
       name: 'submitContactMessage',
       method: 'POST',
       path: '/contact',
-      access: readsContent({ tables: { contactMessages: 'readWrite' }, secrets: ['ADDRESS_HASH_KEY'] }),
+      access: readsContent(limitsRate({ tables: { contactMessages: 'readWrite' } })),
       openapi: {
         summary: 'Send a message through the contact form',
         description:
-          'Records the message; the team of the chosen topic and the visitor then receive an e-mail. ' +
-          'The same message sent again within 10 minutes answers the same id and sends nothing new.',
+          'Records the message; the team of the chosen topic then receives it by e-mail. The visitor receives an acknowledgement that repeats nothing they typed, at most once a day per mailbox and within its allowance of form mails (`FORM_MAILS_PER_MAILBOX`). ' +
+          'The same message sent again within 10 minutes answers the same id and sends nothing new. A client past `RATE_LIMIT_CONTACT` is refused with `429`.',
         tags: ['Contact'],
         security: [],
         requestBody: formPostBody(contactMessageSchema(defaultContactTopics.map((topic) => topic.id))),
@@ -67,6 +72,7 @@ export const contact = {
           '400': problemResponse('Invalid field(s) or malformed JSON; one entry per invalid field.'),
           '413': problemResponse('Body too large.'),
           '415': problemResponse('Body is neither JSON nor a form.'),
+          '429': tooManyRequestsResponse,
         },
       },
     },

@@ -8,6 +8,13 @@ import { httpHandler, jsonResponse } from '../shared/http/httpHandler.ts';
 import { logger } from '../shared/logger.ts';
 import { countMetric } from '../shared/metrics.ts';
 import { pageUrl } from '../shared/pageLinks.ts';
+import {
+  clientAllowance,
+  dailyMailboxAllowance,
+  mailboxAllowance,
+  takeAllowances,
+  tooManyRequests,
+} from '../shared/rateLimits.ts';
 import { addressHashKeyValue } from '../shared/tokens/tokenKeys.ts';
 import { contactFieldLabels, contactFormHtml } from './contactForm.ts';
 import { contactMessageSchema } from './contactMessage.ts';
@@ -53,18 +60,32 @@ const contactFormPost: FormPostOptions = {
   },
 };
 
-/** `POST /contact`: records the message; a stream worker sends the e-mails. JSON or a plain form. */
+/**
+ * `POST /contact`: records the message; a stream worker sends the e-mails. JSON or a plain form.
+ * A client past its allowance is refused (429); the acknowledgement goes at most once a day to
+ * a mailbox, within its allowance of form mails.
+ */
 export const handler = httpHandler(
   { bodySchema: async () => (await currentSchema()).schema, formPost: contactFormPost },
   async (request) => {
     const { config } = await currentSchema();
+    const now = systemClock.now();
     const result = await submitContactMessage(request.body, {
       store,
       config,
       clock: systemClock,
       newId: randomUUID,
       addressHashKey: await addressHashKeyValue(),
+      allowances: {
+        client: await clientAllowance(request.event, 'contact', now),
+        acknowledgement: [
+          await dailyMailboxAllowance('contactAcknowledgement', request.body.email, now),
+          await mailboxAllowance(request.body.email, now),
+        ],
+      },
+      take: takeAllowances,
     });
+    if (result.outcome === 'limited') throw tooManyRequests(result.usedUp, now);
     if (result.outcome === 'stored') countMetric('contactMessagesRecorded');
     logger.info('Contact message submitted', { messageId: result.id, outcome: result.outcome });
     return jsonResponse(202, { id: result.id });

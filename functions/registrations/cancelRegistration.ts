@@ -2,6 +2,7 @@ import { systemClock } from '../shared/clock.ts';
 import { httpHandler, jsonResponse } from '../shared/http/httpHandler.ts';
 import { logger } from '../shared/logger.ts';
 import { countMetric } from '../shared/metrics.ts';
+import { clientAllowance, limitOrRefuse } from '../shared/rateLimits.ts';
 import { registrationOfToken, registrationStore, registrationView } from './manageRegistration.ts';
 
 /**
@@ -9,8 +10,11 @@ import { registrationOfToken, registrationStore, registrationView } from './mana
  * to the first person waiting (stream worker).
  */
 export const handler = httpHandler({}, async ({ event }) => {
+  const now = systemClock.now();
+  // Counted before the token is checked: guessing tokens costs the same allowance.
+  await limitOrRefuse([await clientAllowance(event, 'registrationLinks', now)], now);
   const registration = await registrationOfToken(event.pathParameters?.token ?? '');
-  const previous = await registrationStore.cancel(registration, systemClock.now());
+  const previous = await registrationStore.cancel(registration, now);
   if (previous === 'confirmed' || previous === 'waitlisted') countMetric('registrationsCancelled');
   logger.info('Registration cancelled', { registrationId: registration.id, previous });
   // The token names this registration, so whatever it was, it is now cancelled.

@@ -1,7 +1,12 @@
 import * as z from 'zod';
-import type { FeatureManifest } from '../manifest.ts';
+import { type FeatureManifest, limitsRate } from '../manifest.ts';
 import { readsContent } from '../shared/content/contentAccess.ts';
-import { formPostBody, formPostResponses, problemResponse } from '../shared/http/problemResponses.ts';
+import {
+  formPostBody,
+  formPostResponses,
+  problemResponse,
+  tooManyRequestsResponse,
+} from '../shared/http/problemResponses.ts';
 import { registrationRequestSchema } from './registration.ts';
 
 /** What `GET`/`DELETE /registrations/{token}` answer (see `registrationView`). */
@@ -50,7 +55,7 @@ export const registrations = {
       name: 'registerForEvent',
       method: 'POST',
       path: '/events/{slug}/registrations',
-      access: readsContent({ tables: { registrations: 'readWrite' }, secrets: ['ADDRESS_HASH_KEY'] }),
+      access: readsContent(limitsRate({ tables: { registrations: 'readWrite' } })),
       openapi: {
         summary: 'Register to an event (or join its waiting list)',
         description:
@@ -90,6 +95,7 @@ export const registrations = {
           '409': problemResponse('Registration closed (with the reason), or full without a waiting list.'),
           '413': problemResponse('Body too large.'),
           '415': problemResponse('Body is neither JSON nor a form.'),
+          '429': tooManyRequestsResponse,
         },
       },
     },
@@ -97,14 +103,18 @@ export const registrations = {
       name: 'requestAttendeeList',
       method: 'POST',
       path: '/events/{slug}/attendees/link',
-      access: readsContent({ tables: { registrations: 'write' } }),
+      access: readsContent(limitsRate({ tables: { registrations: 'write' } })),
       openapi: {
         summary: 'Mail a 24-hour link to the attendee list to the organiser and the regional chamber',
         description:
-          'The link goes only to the addresses editors set in Sanity (the organisation’s e-mail and its region’s CRESS), at most once an hour per event; the answer is the same whoever asks.',
+          'The link goes only to the addresses editors set in Sanity (the organisation’s e-mail and its region’s CRESS), at most once an hour per event and within each address’s allowance of form mails; the answer is the same whoever asks.',
         tags: ['Registrations'],
         security: [],
-        responses: { '202': { description: 'Request recorded.' }, '404': problemResponse('No such event.') },
+        responses: {
+          '202': { description: 'Request recorded.' },
+          '404': problemResponse('No such event.'),
+          '429': tooManyRequestsResponse,
+        },
       },
     },
     {
@@ -150,7 +160,7 @@ export const registrations = {
       name: 'cancelRegistration',
       method: 'DELETE',
       path: '/registrations/{token}',
-      access: { tables: { registrations: 'readWrite' }, secrets: ['TOKEN_KEYS'] },
+      access: limitsRate({ tables: { registrations: 'readWrite' }, secrets: ['TOKEN_KEYS'] }),
       openapi: {
         summary: 'Cancel a registration (harmless when already cancelled)',
         description:
@@ -160,6 +170,7 @@ export const registrations = {
         responses: {
           '200': { description: 'The cancelled registration.', content: registrationViewContent },
           '404': problemResponse('Tampered or unknown link.'),
+          '429': tooManyRequestsResponse,
         },
       },
     },

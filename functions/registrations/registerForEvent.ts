@@ -16,6 +16,7 @@ import { logger } from '../shared/logger.ts';
 import { type MessageKey, translate } from '../shared/messages.ts';
 import { countMetric } from '../shared/metrics.ts';
 import { eventPageUrl, pageUrl } from '../shared/pageLinks.ts';
+import { clientAllowance, limitOrRefuse, mailboxAllowance, tooManyRequests } from '../shared/rateLimits.ts';
 import { setting } from '../shared/settings.ts';
 import { addressKey } from '../shared/tokens/tokenKeys.ts';
 import { contentVersion } from './followEventChange.ts';
@@ -90,11 +91,17 @@ export const handler = httpHandler(
     // A robot that filled the honeypot is answered like a person, and nothing is kept.
     if (body.website.trim() !== '') return jsonResponse(201, { id, status: 'confirmed' });
 
+    // The client's registrations and the mailbox's form mails: taken with the registration.
+    const limits = [
+      await clientAllowance(event, 'registrations', now),
+      await mailboxAllowance(body.email, now),
+    ];
+    const addressKeyOfEmail = await addressKey(body.email);
     const outcome = await registrationStore.register(
       {
         id,
         eventId: found._id,
-        addressKey: await addressKey(body.email),
+        addressKey: addressKeyOfEmail,
         name: body.name,
         email: body.email.trim(),
         registeredAt: now.toISOString(),
@@ -104,13 +111,17 @@ export const handler = httpHandler(
         expiresAt: retentionEnd(found.endsAt, setting('registrationRetentionMonths')),
       },
       { capacity: state.capacity, waitingList: state.waitingList },
-      now,
+      limits,
     );
+    if (outcome.kind === 'limited') throw tooManyRequests(outcome.usedUp, now);
     if (outcome.kind === 'full') {
       throw new ProblemError({ status: 409, title: 'problem.full.title', detail: 'registration.full' });
     }
     if (outcome.kind === 'duplicate') {
-      logger.info('Registration already exists', { eventId: found._id, linkResent: outcome.linkResent });
+      // The same allowances as a new registration: the answer costs the same, whoever is registered.
+      await limitOrRefuse(limits, now);
+      const linkResent = await registrationStore.resendLink(found._id, addressKeyOfEmail, now);
+      logger.info('Registration already exists', { eventId: found._id, linkResent });
       // The manage link goes (again) to the address, never in this answer, which tells nothing
       // of the registration (its status stays between the person and their mailbox).
       return jsonResponse(200, {

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { failedItem, untilSettled } from '../shared/conflictRetries.ts';
+import { type Allowance, allowanceUpdate } from '../shared/rateLimits.ts';
 import type { Registration, RegistrationStatus } from './registration.ts';
 import {
   counterKey,
@@ -13,8 +14,10 @@ import {
 
 export type RegisterOutcome =
   | { readonly kind: 'registered'; readonly registration: Registration; readonly position?: number }
-  | { readonly kind: 'duplicate'; readonly linkResent: boolean }
-  | { readonly kind: 'full' };
+  | { readonly kind: 'duplicate' }
+  | { readonly kind: 'full' }
+  /** An allowance of the request had none left: nothing was written. */
+  | { readonly kind: 'limited'; readonly usedUp: Allowance };
 
 export interface Capacity {
   /** Null when places are unlimited. */
@@ -30,22 +33,30 @@ type NewRegistration = Omit<Registration, 'status' | 'waitKey'>;
  * exactly C confirmed registrations, whatever N.
  */
 export class DynamoDbRegistrationStore extends RegistrationTable {
-  /** A confirmed place if one is free (and nobody waits), else a waiting-list place if the event has a list. */
-  async register(registration: NewRegistration, capacity: Capacity, now: Date): Promise<RegisterOutcome> {
+  /**
+   * A confirmed place if one is free (and nobody waits), else a waiting-list place if the event
+   * has a list. `limits` (the client's registrations, the mailbox's form mails) are taken in the
+   * same transaction: a refused registration takes none, a recorded one costs no extra write.
+   */
+  async register(
+    registration: NewRegistration,
+    capacity: Capacity,
+    limits: readonly Allowance[],
+  ): Promise<RegisterOutcome> {
     // No place at all (an edit through the API can bypass the Studio's minimum of 1).
     if (capacity.capacity !== null && capacity.capacity < 1) return { kind: 'full' };
     return untilSettled('Registration', async () => {
-      const confirmed = await this.#tryConfirmed(registration, capacity, now);
+      const confirmed = await this.#tryConfirmed(registration, capacity, limits);
       if (confirmed !== 'noPlace') return confirmed;
       if (!capacity.waitingList) return { kind: 'full' };
-      return this.#tryWaitlisted(registration, capacity, now);
+      return this.#tryWaitlisted(registration, capacity, limits);
     });
   }
 
   async #tryConfirmed(
     registration: NewRegistration,
     capacity: Capacity,
-    now: Date,
+    limits: readonly Allowance[],
   ): Promise<RegisterOutcome | 'noPlace' | undefined> {
     const confirmed = { ...registration, status: 'confirmed' as const };
     const values = { ':zero': 0, ':one': 1, ':expiresAt': registration.expiresAt };
@@ -71,20 +82,25 @@ export class DynamoDbRegistrationStore extends RegistrationTable {
                     }),
               },
             },
+            ...limits.map(allowanceUpdate),
           ],
         }),
       );
       return { kind: 'registered', registration: confirmed };
     } catch (error) {
       const failed = failedItem(error);
-      if (failed === 0) return this.#duplicate(registration.eventId, registration.addressKey, now);
+      if (failed === 0) return { kind: 'duplicate' };
       if (failed === 'conflict') return undefined;
-      // The counter refused: no free place.
-      return 'noPlace';
+      // Items 3…: an allowance used up; item 2, the counter: no free place.
+      return failed >= 3 ? { kind: 'limited', usedUp: limits[failed - 3] as Allowance } : 'noPlace';
     }
   }
 
-  async #tryWaitlisted(registration: NewRegistration, capacity: Capacity, now: Date) {
+  async #tryWaitlisted(
+    registration: NewRegistration,
+    capacity: Capacity,
+    limits: readonly Allowance[],
+  ): Promise<RegisterOutcome | undefined> {
     // A ticket from the event's counter orders the waiting list by arrival, whatever the clocks.
     const waitlisted = {
       ...registration,
@@ -119,6 +135,7 @@ export class DynamoDbRegistrationStore extends RegistrationTable {
                 ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':capacity': capacity.capacity },
               },
             },
+            ...limits.map(allowanceUpdate),
           ],
         }),
       );
@@ -128,7 +145,10 @@ export class DynamoDbRegistrationStore extends RegistrationTable {
         position: await this.waitingPosition(waitlisted),
       };
     } catch (error) {
-      if (failedItem(error) === 0) return this.#duplicate(registration.eventId, registration.addressKey, now);
+      const failed = failedItem(error);
+      if (failed === 0) return { kind: 'duplicate' };
+      if (typeof failed === 'number' && failed >= 4)
+        return { kind: 'limited', usedUp: limits[failed - 4] as Allowance };
       // A place freed up meanwhile, or a conflict: take it from the top.
       return undefined;
     }
@@ -180,9 +200,10 @@ export class DynamoDbRegistrationStore extends RegistrationTable {
 
   /**
    * The person is already registered: their manage link is sent again, at most once a day, so
-   * a lost link can be recovered without anyone being able to flood an address.
+   * a lost link can be recovered without anyone being able to flood an address. Answers
+   * whether it goes.
    */
-  async #duplicate(eventId: string, addressKey: string, now: Date): Promise<RegisterOutcome> {
+  async resendLink(eventId: string, addressKey: string, now: Date): Promise<boolean> {
     try {
       await this.client.send(
         new UpdateCommand({
@@ -198,9 +219,9 @@ export class DynamoDbRegistrationStore extends RegistrationTable {
           },
         }),
       );
-      return { kind: 'duplicate', linkResent: true };
+      return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return { kind: 'duplicate', linkResent: false };
+      if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
   }
@@ -267,27 +288,43 @@ export class DynamoDbRegistrationStore extends RegistrationTable {
 
   /**
    * Records a request for an event's attendee list, at most one per event per hour (the
-   * worker mails the link): nobody can flood the organiser's address.
+   * worker mails the link), with the client's and the recipients' allowances in the same
+   * transaction: nobody can flood the organiser's address, from one event or from many.
    */
-  async recordAttendeeListRequest(request: { eventId: string; slug: string }, now: Date) {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            pk: eventKey(request.eventId),
-            sk: `EXPORT#${now.toISOString().slice(0, 13)}`,
-            ...request,
-            requestedAt: now.toISOString(),
-            expiresAt: Math.floor(now.getTime() / 1000) + 2 * 86_400,
-          },
-          ConditionExpression: 'attribute_not_exists(sk)',
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+  async recordAttendeeListRequest(
+    request: { eventId: string; slug: string },
+    limits: readonly Allowance[],
+    now: Date,
+  ): Promise<{ readonly recorded: boolean } | { readonly usedUp: Allowance }> {
+    return untilSettled('Attendee list request', async () => {
+      try {
+        await this.client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: {
+                    pk: eventKey(request.eventId),
+                    sk: `EXPORT#${now.toISOString().slice(0, 13)}`,
+                    ...request,
+                    requestedAt: now.toISOString(),
+                    expiresAt: Math.floor(now.getTime() / 1000) + 2 * 86_400,
+                  },
+                  ConditionExpression: 'attribute_not_exists(sk)',
+                },
+              },
+              ...limits.map(allowanceUpdate),
+            ],
+          }),
+        );
+        return { recorded: true };
+      } catch (error) {
+        const failed = failedItem(error);
+        if (failed === 'conflict') return undefined;
+        // Already asked for this hour: nothing new, and nothing counted.
+        return failed === 0 ? { recorded: false } : { usedUp: limits[failed - 1] as Allowance };
+      }
+    });
   }
 }

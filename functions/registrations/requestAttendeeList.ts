@@ -4,6 +4,7 @@ import { readContent } from '../shared/content/contentReader.ts';
 import { httpHandler, jsonResponse } from '../shared/http/httpHandler.ts';
 import { logger } from '../shared/logger.ts';
 import { translate } from '../shared/messages.ts';
+import { clientAllowance, mailboxAllowance, tooManyRequests } from '../shared/rateLimits.ts';
 import { registrationStore } from './manageRegistration.ts';
 import { eventAttendeeRecipientsQuery } from './queries.ts';
 
@@ -16,10 +17,19 @@ export const handler = httpHandler({}, async ({ event, language }) => {
   const slug = event.pathParameters?.slug ?? '';
   const { value: found } = await readContent(eventAttendeeRecipientsQuery, { slug });
   if (!found) throw eventNotFound(slug);
-  const recorded = await registrationStore.recordAttendeeListRequest(
+  const now = systemClock.now();
+  const recipients = [...new Set([found.organizerEmail, found.cressEmail].filter(Boolean))] as string[];
+  // The client's requests, and each recipient's allowance of form mails (across every event).
+  const limits = [
+    await clientAllowance(event, 'attendeeLists', now),
+    ...(await Promise.all(recipients.map((recipient) => mailboxAllowance(recipient, now)))),
+  ];
+  const outcome = await registrationStore.recordAttendeeListRequest(
     { eventId: found._id, slug },
-    systemClock.now(),
+    limits,
+    now,
   );
-  logger.info('Attendee list requested', { eventId: found._id, recorded });
+  if ('usedUp' in outcome) throw tooManyRequests(outcome.usedUp, now);
+  logger.info('Attendee list requested', { eventId: found._id, recorded: outcome.recorded });
   return jsonResponse(202, { message: translate(language, 'attendees.requested') });
 });

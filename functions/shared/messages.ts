@@ -20,6 +20,11 @@ const fr = {
   'problem.methodNotAllowed.title': 'Méthode non autorisée',
   'problem.methodNotAllowed.detail':
     'La méthode {method} n’est pas acceptée ici. Méthodes possibles : {allowed}.',
+  'problem.tooManyRequests.title': 'Trop de demandes',
+  'rateLimit.client':
+    'Trop de demandes sont venues de votre connexion en peu de temps. Réessayez dans {minutes} min.',
+  'rateLimit.mailbox':
+    'L’adresse e-mail concernée a déjà reçu plusieurs messages de notre part : pour ne pas l’encombrer, réessayez dans {minutes} min.',
   'problem.internal.title': 'Erreur interne',
   'problem.internal.detail': 'Une erreur inattendue s’est produite. Réessayez dans quelques instants.',
   'field.required': 'Ce champ est obligatoire.',
@@ -90,6 +95,11 @@ const en: Record<MessageKey, string> = {
   'problem.notFound.detail': 'Nothing matches the address {path}.',
   'problem.methodNotAllowed.title': 'Method not allowed',
   'problem.methodNotAllowed.detail': '{method} is not accepted here. Allowed methods: {allowed}.',
+  'problem.tooManyRequests.title': 'Too many requests',
+  'rateLimit.client':
+    'Too many requests came from your connection in a short time. Try again in {minutes} min.',
+  'rateLimit.mailbox':
+    'The e-mail address concerned has already received several messages from us: so as not to clutter it, try again in {minutes} min.',
   'problem.internal.title': 'Internal error',
   'problem.internal.detail': 'Something unexpected happened. Please try again in a moment.',
   'field.required': 'This field is required.',

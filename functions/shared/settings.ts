@@ -1,6 +1,7 @@
 // zod/mini: every function reads its settings, and the classic API's methods on every schema
 // (100 KiB, tens of milliseconds to import) serve nothing that parsing needs.
 import * as z from 'zod/mini';
+import { abuseSettingDeclarations } from './abuseSettings.ts';
 import { isMailableUrl } from './mail/mailableUrl.ts';
 
 /**
@@ -221,6 +222,7 @@ export const settingDeclarations = {
     fallback: '',
     local: 'essaim-local-bulk',
   }),
+  ...abuseSettingDeclarations,
   fixedNow: declare({
     variable: 'ESSAIM_NOW',
     description: 'Fixes “now” for code that depends on the date (tests, demos)',

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { checksSuppressions, type FeatureManifest } from '../manifest.ts';
+import { checksSuppressions, type FeatureManifest, limitsRate } from '../manifest.ts';
 import { readsContent } from '../shared/content/contentAccess.ts';
 import { formPostBody, formPostResponses, problemResponse } from '../shared/http/problemResponses.ts';
 import { digestChoices, preferencesUpdateSchema, subscriptionRequestSchema } from './subscription.ts';
@@ -56,9 +56,7 @@ export const subscriptions = {
       method: 'POST',
       path: '/subscriptions',
       // Reads the suppression set: a suppressed address gets nothing, not even a confirmation.
-      access: checksSuppressions(
-        readsContent({ tables: { subscribers: 'readWrite' }, secrets: ['ADDRESS_HASH_KEY'] }),
-      ),
+      access: checksSuppressions(readsContent(limitsRate({ tables: { subscribers: 'readWrite' } }))),
       openapi: {
         summary: 'Subscribe to newsletters (double opt-in)',
         description:

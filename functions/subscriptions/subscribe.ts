@@ -5,6 +5,7 @@ import { logger } from '../shared/logger.ts';
 import { isSuppressedKey } from '../shared/mail/suppressions.ts';
 import { translate } from '../shared/messages.ts';
 import { countMetric } from '../shared/metrics.ts';
+import { clientAllowance, limitOrRefuse, mailboxAllowance, takeAllowances } from '../shared/rateLimits.ts';
 import { setting } from '../shared/settings.ts';
 import { addressKey } from '../shared/tokens/tokenKeys.ts';
 import {
@@ -33,18 +34,25 @@ async function currentSchema() {
 /**
  * `POST /subscriptions`: double opt-in. Whatever the address's state (new, pending, confirmed,
  * unsubscribed, suppressed), the answer is the same 202: the form tells nobody who subscribed.
- * The mails follow from the `FORMMAIL#` slot written here (stream worker), three a day at most.
+ * The mails follow from the `FORMMAIL#` slot written here (stream worker), three a day at most,
+ * and only within the mailbox's allowance of form mails (all forms together). A client past
+ * its allowance of requests is refused (429), which says nothing about any address.
  */
 export const handler = httpHandler(
   { bodySchema: currentSchema, formPost: subscriptionFormPost },
   async ({ body, event, language }) => {
     const now = systemClock.now();
+    const honeypotFilled = body.website.trim() !== '';
+    if (!honeypotFilled) await limitOrRefuse([await clientAllowance(event, 'subscriptions', now)], now);
+    // Taken just before a slot: a mail the form causes counts against the mailbox's allowance.
+    const mailboxHasRoom = async () =>
+      (await takeAllowances([await mailboxAllowance(body.email, now)])) === null;
     const key = await addressKey(body.email);
     const [existing, suppressed] = await Promise.all([
       subscriptionStore.byAddressKey(key),
       isSuppressedKey(key),
     ]);
-    const decision = decideSubscribe({ existing, suppressed, honeypotFilled: body.website.trim() !== '' });
+    const decision = decideSubscribe({ existing, suppressed, honeypotFilled });
     if (decision.kind === 'requestConfirmation') {
       const pendingUntil = addDays(now, pendingDays);
       const subscription: Subscription = {
@@ -70,6 +78,7 @@ export const handler = httpHandler(
       const saved = await subscriptionStore.savePending(subscription);
       const mailed =
         saved === 'saved' &&
+        (await mailboxHasRoom()) &&
         (await subscriptionStore.takeFormMailSlot(
           key,
           { kind: 'confirmation', subscriptionId: subscription.id },
@@ -80,6 +89,7 @@ export const handler = httpHandler(
     } else if (decision.kind === 'remindPreferences' && existing) {
       const mailed =
         (await subscriptionStore.markPreferencesReminded(key, now)) &&
+        (await mailboxHasRoom()) &&
         (await subscriptionStore.takeFormMailSlot(
           key,
           { kind: 'preferences', subscriptionId: existing.id },

@@ -11,6 +11,13 @@ export const system = {
       timeToLiveAttribute: 'expiration',
       stream: false,
     },
+    rateLimits: {
+      description:
+        'Rate-limit counters (`shared/rateLimits.ts`): one item per client network or mailbox, kind of request and fixed window (`<kind>#<keyed hash>#<window start>`), holding only `hits`; deleted after its window.',
+      partitionKey: 'pk',
+      timeToLiveAttribute: 'expiresAt',
+      stream: false,
+    },
   },
   routes: [
     {

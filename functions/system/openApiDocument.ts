@@ -54,6 +54,11 @@ const tags = [
       'Newsletter subscriptions: double opt-in, preferences by list, region and theme, one-click unsubscribe (RFC 8058).',
   },
   { name: 'Articles', description: 'The network’s news, as JSON and as an Atom feed.' },
+  {
+    name: 'Newsletters',
+    description:
+      'The public archive of sent newsletters: pages, each newsletter’s body as HTML, an Atom feed.',
+  },
   { name: 'Webhooks', description: 'Calls from Sanity, where editors write the content.' },
   { name: 'System', description: 'This description of the API.' },
 ];
@@ -129,8 +134,8 @@ export function openApiDocument(serverUrl?: string) {
       operationId: route.name,
       ...(parameters.length > 0 ? { parameters } : {}),
       ...route.openapi,
-      // Stage throttling applies to every route in AWS.
-      responses: { ...route.openapi.responses, '429': { $ref: '#/components/responses/TooManyRequests' } },
+      // Stage throttling applies to every route in AWS; a route with rate limits describes both.
+      responses: { '429': { $ref: '#/components/responses/TooManyRequests' }, ...route.openapi.responses },
     };
   }
   return createDocument({

@@ -50,10 +50,17 @@ export function toApiGatewayEvent(
     if (value !== undefined && name !== 'cookie')
       headers.set(name, Array.isArray(value) ? value.join(',') : value);
   }
-  // As API Gateway adds them (here the scheme is plain HTTP).
+  // The connection's own address, as API Gateway reports it: the only client identity the
+  // functions trust (`requestContext.http.sourceIp`); a dual-stack socket's IPv4-mapped form as IPv4.
+  const sourceIp = (request.socket.remoteAddress ?? '127.0.0.1').replace(
+    /^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i,
+    '',
+  );
+  // As API Gateway adds them (here the scheme is plain HTTP): whatever `X-Forwarded-For` the
+  // client wrote stays a claim, followed by the address the connection really came from.
   headers.set('x-forwarded-proto', 'http');
-  if (!headers.has('x-forwarded-for'))
-    headers.set('x-forwarded-for', request.socket.remoteAddress ?? '127.0.0.1');
+  const claimed = headers.get('x-forwarded-for');
+  headers.set('x-forwarded-for', claimed ? `${claimed}, ${sourceIp}` : sourceIp);
   const query = new Map<string, string>();
   for (const [name, value] of url.searchParams) {
     const previous = query.get(name);
@@ -80,7 +87,7 @@ export function toApiGatewayEvent(
         method,
         path: url.pathname,
         protocol: `HTTP/${request.httpVersion}`,
-        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        sourceIp,
         userAgent: headers.get('user-agent') ?? '',
       },
       requestId,

@@ -89,13 +89,17 @@ describe('every e-mail', () => {
     );
     for (const mail of [...received, ...(teamNotification ? [teamNotification] : [])]) expectWellFormed(mail);
 
-    // French survives both parts and the subject.
+    // French survives both parts and the subject (the team's copy has the visitor's text; the
+    // visitor's acknowledgement repeats none of it).
     const acknowledgement = received.find((mail) => mail.subject.startsWith('Nous avons bien reçu'));
     expect(acknowledgement?.subject).toContain('reçu');
     expect(acknowledgement?.body.text).toContain(
+      '« Mois de l’ESS : proposer ou modifier une manifestation »',
+    );
+    expect(teamNotification?.body.text).toContain(
       '« nous » organisons une journée coopérative : œuvres, ça va être très réussi’.',
     );
-    expect(acknowledgement?.body.html).toContain(
+    expect(teamNotification?.body.html).toContain(
       '« nous » organisons une journée coopérative : œuvres, ça va être très réussi’.',
     );
 

@@ -35,7 +35,12 @@ describe('plain HTML forms (no JavaScript)', () => {
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`${pagesUrl()}/merci-message.html`);
     const mails = await waitForEmails((all) => mailTo(all, email).length === 1);
-    expect(mailTo(mails, email)[0]?.body.text).toContain('où trouver le programme papier');
+    expect(mailTo(mails, email)[0]?.subject).toContain('Nous avons bien reçu votre message');
+    // The message itself goes to the team, who answer the visitor.
+    const toTeam = await waitForEmails((all) => all.some((mail) => mail.replyTo.includes(email)));
+    expect(toTeam.find((mail) => mail.replyTo.includes(email))?.body.text).toContain(
+      'où trouver le programme papier',
+    );
   });
 
   it('answers a refused form with the form again, filled in, its errors linked and announced, and sends nothing', async () => {

@@ -17,6 +17,7 @@ import { keyedAddressHash } from '../../functions/shared/tokens/keyedAddressHash
 import { type AccessDenial, guardFunctionClients, onAccessDenied } from '../../infra/local/accessGuard.ts';
 import { localTableName } from '../../infra/local/localEnvironment.ts';
 import { LocalTopics, snsEvent } from '../../infra/local/topics.ts';
+import { atTime, inProcessRoute, stackNow } from './abuseSupport.ts';
 import {
   deliveredEmails,
   documentClient,
@@ -73,16 +74,32 @@ async function eventually<T>(read: () => Promise<T>, holds: (value: T) => boolea
   }
 }
 
-/** A contact message from `email`: the visitor's acknowledgement goes to that address. */
-async function contactFrom(email: string): Promise<string> {
-  const response = await postJson('/contact', {
+/**
+ * A contact message from `email`: the visitor's acknowledgement goes to that address, at most
+ * once a day per mailbox; a message `day` days after the stack's day is sent through the
+ * handler run in this process at that date, so that its acknowledgement goes out too.
+ */
+async function contactFrom(email: string, day = 0): Promise<string> {
+  const body = {
     name: 'Camille Essai',
     email,
     topic: 'mois-ess',
     message: `Question ${unique()} sur le programme du Mois de l’ESS.`,
     consent: true,
     website: '',
-  });
+  };
+  if (day > 0) {
+    const contact = await inProcessRoute(
+      () => import('../../functions/contact/submitContactMessage.ts'),
+      'POST /contact',
+    );
+    const answer = await atTime(new Date(Date.parse(stackNow) + day * 86_400_000).toISOString(), () =>
+      contact({ sourceIp: '192.0.2.50', body }),
+    );
+    expect(answer.status).toBe(202);
+    return answer.body.id as string;
+  }
+  const response = await postJson('/contact', body);
   expect(response.status).toBe(202);
   return ((await response.json()) as { id: string }).id;
 }
@@ -136,7 +153,7 @@ describe('the mailbox simulator, end to end', () => {
     expect(JSON.stringify(suppression)).not.toContain('@');
     expect(await itemsOf(bounced, 'NOTIFICATION#')).toHaveLength(1);
 
-    const second = await contactFrom(bounced);
+    const second = await contactFrom(bounced, 1);
     await teamNotified(second);
     expect(mailTo(await settledEmails(), bounced)).toHaveLength(1);
     // The worker went on: the acknowledgement is marked as not sent, the first one as sent.
@@ -206,7 +223,7 @@ describe('the mailbox simulator, end to end', () => {
     expect(await suppressionOf(bounced)).toBeUndefined();
 
     const before = mailTo(await deliveredEmails(), bounced).length;
-    await contactFrom(bounced);
+    await contactFrom(bounced, 2);
     await waitForEmails((all) => mailTo(all, bounced).length === before + 1);
     // It is still the bouncing address: SES bounces it again, and it is suppressed again.
     await eventually(() => suppressionOf(bounced), Boolean, 'suppressed again after the new bounce');

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { contactAcknowledgement, contactNotification } from '../../functions/contact/contactEmails.ts';
+import {
+  contactAcknowledgement,
+  contactEmails,
+  contactNotification,
+} from '../../functions/contact/contactEmails.ts';
 import type { ContactMessage } from '../../functions/contact/contactMessage.ts';
 import { brandOf } from '../../functions/shared/content/siteSettings.ts';
 import { headerSafe } from '../../functions/shared/mail/outgoingEmail.ts';
@@ -32,13 +36,29 @@ describe('contact e-mails', () => {
     expect(email.text).toContain('Reçu le\u00a0: dimanche 14 novembre 2027 à 10:05');
   });
 
-  it('acknowledges to the visitor in French, with both parts', async () => {
+  it('acknowledges to the visitor in French, with both parts, repeating nothing they typed', async () => {
     const email = await contactAcknowledgement(message, context);
     expect(email.to).toEqual(['noe@exemple.fr']);
     expect(email.replyTo).toBeUndefined();
     expect(email.subject).toBe('Nous avons bien reçu votre message — CRESS Bretagne');
-    expect(email.text).toContain('> Deuxième & <i>dernière</i>');
+    expect(email.text).toContain('au sujet de « Adhésion »');
     expect(email.html).toMatch(/<html lang="fr"/);
+    // Neither the text nor the name: the form cannot relay anyone's words to the address typed.
+    for (const part of [email.html, email.text, email.subject]) {
+      expect(part).not.toContain('Première ligne');
+      expect(part).not.toContain('dernière');
+      expect(part).not.toContain('Martin');
+    }
+  });
+
+  it('leaves the acknowledgement out when the form decided against it', async () => {
+    expect((await contactEmails(message, context)).map(([kind]) => kind)).toEqual([
+      'notification',
+      'acknowledgement',
+    ]);
+    expect((await contactEmails({ ...message, acknowledge: false }, context)).map(([kind]) => kind)).toEqual([
+      'notification',
+    ]);
   });
 
   it('keeps every header value on one line', async () => {

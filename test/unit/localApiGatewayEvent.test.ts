@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { type IncomingRequest, requestUrl, toApiGatewayEvent } from '../../infra/local/apiGatewayEvent.ts';
 
 const domainName = '127.0.0.1:3000';
-const eventFor = (target: string, headers: IncomingRequest['headers'] = {}) => {
+const eventFor = (target: string, headers: IncomingRequest['headers'] = {}, remoteAddress = '127.0.0.1') => {
   const url = requestUrl(target, domainName);
   if (!url) throw new Error(`unreadable target ${target}`);
   return toApiGatewayEvent(
-    { headers, httpVersion: '1.1', socket: { remoteAddress: '127.0.0.1' } },
+    { headers, httpVersion: '1.1', socket: { remoteAddress } },
     { url, method: 'GET', body: Buffer.alloc(0), routeKey: '$default', domainName, requestId: 'r-1' },
   );
 };
@@ -40,6 +40,16 @@ describe('local API Gateway event', () => {
     expect(event.headers['x-forwarded-for']).toBe('127.0.0.1');
     expect(event.requestContext.http.userAgent).toBe('curl');
     expect(eventFor('/events').headers['content-type']).toBeUndefined();
+  });
+
+  it('takes the client’s address from the connection, never from a header the client wrote', () => {
+    const spoofed = eventFor('/contact', { 'x-forwarded-for': '203.0.113.7', 'x-real-ip': '203.0.113.8' });
+    expect(spoofed.requestContext.http.sourceIp).toBe('127.0.0.1');
+    // The claim stays a claim, followed by the connection's address, as API Gateway appends it.
+    expect(spoofed.headers['x-forwarded-for']).toBe('203.0.113.7, 127.0.0.1');
+    // A dual-stack socket's IPv4-mapped address is the IPv4 address; IPv6 stays IPv6.
+    expect(eventFor('/contact', {}, '::ffff:192.0.2.10').requestContext.http.sourceIp).toBe('192.0.2.10');
+    expect(eventFor('/contact', {}, '2001:db8::1').requestContext.http.sourceIp).toBe('2001:db8::1');
   });
 
   it('reads a request target as a path, never as another host', () => {

@@ -45,6 +45,7 @@ const problemTypes: Record<number, string> = {
   410: 'https://essaim.org/problems/gone',
   413: 'https://essaim.org/problems/payload-too-large',
   415: 'https://essaim.org/problems/unsupported-media-type',
+  429: 'https://essaim.org/problems/too-many-requests',
   500: 'https://essaim.org/problems/internal-error',
 };
 

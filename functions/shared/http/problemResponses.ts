@@ -37,3 +37,23 @@ export const formPostResponses = {
       'A form post was accepted: `Location` is the hosted thank-you page of the outcome (or `_next`, with the same query). A refused form post answers its 4xx as an HTML page: the form again, filled in, with its errors.',
   },
 } as const;
+
+/**
+ * The `429` of a route with rate limits (`shared/rateLimits.ts`): the function's own, or API
+ * Gateway's stage throttling, which every route may answer.
+ */
+export const tooManyRequestsResponse = {
+  description:
+    'Too many requests. From the function (`application/problem+json`, in French, with `Retry-After`): this client, or the mailbox the request would mail, has used its allowance for the current window (settings `RATE_LIMIT_*` and `FORM_MAILS_PER_MAILBOX`); nothing was recorded. From API Gateway’s stage throttling (`application/json`, `{"message":"Too Many Requests"}`), before any function ran.',
+  headers: z.object({
+    'Retry-After': z
+      .number()
+      .int()
+      .min(1)
+      .meta({ description: 'Seconds until the window ends (the function’s answers only).' }),
+  }),
+  content: {
+    'application/problem+json': { schema: problemSchema },
+    'application/json': { schema: z.object({ message: z.string() }) },
+  },
+};
