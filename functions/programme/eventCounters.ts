@@ -1,4 +1,5 @@
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchGetItems } from '../shared/batchGet.ts';
 
 /**
  * The registration counter of each event (`pk` = `EVENT#<id>`, `sk` = `COUNTER` in the
@@ -8,27 +9,21 @@ import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynam
 export const eventKey = (eventId: string): string => `EVENT#${eventId}`;
 export const counterKey = 'COUNTER';
 
-/** Confirmed registrations per event (absent: none yet), 100 keys per request. */
+/** Confirmed registrations per event (absent: none yet). */
 export async function confirmedCounts(
   client: DynamoDBDocumentClient,
   tableName: string,
   eventIds: readonly string[],
 ): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
-  for (let start = 0; start < eventIds.length; start += 100) {
-    const keys = eventIds.slice(start, start + 100).map((id) => ({ pk: eventKey(id), sk: counterKey }));
-    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-      [tableName]: { Keys: keys },
-    };
-    while (request && Object.keys(request).length > 0) {
-      const { Responses, UnprocessedKeys } = await client.send(
-        new BatchGetCommand({ RequestItems: request }),
-      );
-      for (const item of Responses?.[tableName] ?? []) {
-        counts.set((item.pk as string).slice('EVENT#'.length), (item.confirmed as number | undefined) ?? 0);
-      }
-      request = UnprocessedKeys as typeof request;
-    }
-  }
-  return counts;
+  const items = await batchGetItems(
+    client,
+    tableName,
+    eventIds.map((id) => ({ pk: eventKey(id), sk: counterKey })),
+  );
+  return new Map(
+    items.map((item) => [
+      (item.pk as string).slice('EVENT#'.length),
+      (item.confirmed as number | undefined) ?? 0,
+    ]),
+  );
 }

@@ -2,24 +2,15 @@ import { systemClock } from '../shared/clock.ts';
 import { readContent } from '../shared/content/contentReader.ts';
 import { cacheableJson } from '../shared/http/cacheableResponse.ts';
 import { httpHandler } from '../shared/http/httpHandler.ts';
-import { ProblemError } from '../shared/http/problem.ts';
-import { translate } from '../shared/messages.ts';
+import { cursorParameter } from './cursorParameter.ts';
 import { toEventCard } from './eventCard.ts';
 import { confirmedCountsOf, programmeParams } from './programmeContext.ts';
-import { decodeCursor, encodeCursor, programmePageSchema } from './programmeFilters.ts';
+import { encodeCursor, programmePageSchema } from './programmeFilters.ts';
 import { programmeQuery } from './queries.ts';
 
 /** `GET /events`: the programme, filtered, sorted by start, a page at a time. */
 export const handler = httpHandler({ query: programmePageSchema }, async ({ query, event, language }) => {
-  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-  if (query.cursor && !cursor) {
-    throw new ProblemError({
-      status: 400,
-      title: 'problem.validation.title',
-      detail: 'programme.cursor.invalid',
-      errors: [{ pointer: '#/query/cursor', detail: translate(language, 'programme.cursor.invalid') }],
-    });
-  }
+  const cursor = cursorParameter(query.cursor, language);
   const { params, references } = await programmeParams(query);
   const { value } = await readContent(programmeQuery, {
     ...params,

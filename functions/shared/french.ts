@@ -6,14 +6,25 @@ const timeZone = 'Europe/Paris';
 
 const fullDateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone });
 const shortDateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone });
+const dayOnly = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone });
 const timeOnly = new Intl.DateTimeFormat('fr-FR', { timeStyle: 'short', timeZone });
 const isoDay = new Intl.DateTimeFormat('sv-SE', { timeZone });
 
 type Instant = Date | string;
 const toDate = (value: Instant): Date => (typeof value === 'string' ? new Date(value) : value);
 
-/** « mardi 14 novembre 2027 à 14:00 » */
-export const frenchDateTime = (value: Instant): string => fullDateTime.format(toDate(value));
+/** A date as French writes it: the first of a month is « 1er » (« lundi 1er novembre »). */
+const written = (format: Intl.DateTimeFormat, value: Instant): string =>
+  format
+    .formatToParts(toDate(value))
+    .map((part) => (part.type === 'day' && part.value === '1' ? '1er' : part.value))
+    .join('');
+
+/** « mardi 14 novembre 2027 à 14:00 », « lundi 1er novembre 2027 à 14:00 » */
+export const frenchDateTime = (value: Instant): string => written(fullDateTime, value);
+
+/** « 14 novembre 2027 », « 1er novembre 2027 » */
+export const frenchDate = (value: Instant): string => written(dayOnly, value);
 
 /** « 14/11/2027 14:00 » (tables, spreadsheets) */
 export const frenchShortDateTime = (value: Instant): string => shortDateTime.format(toDate(value));

@@ -214,6 +214,52 @@ describe('renderEmail', () => {
     );
   });
 
+  it('renders the newsletters’ blocks valid for MJML, escaped, their links https only', async () => {
+    const hostile = '<b>x</b> & "y"';
+    const content = message({
+      blocks: [
+        { kind: 'heading', level: 2, text: hostile },
+        {
+          kind: 'richText',
+          runs: [
+            { text: hostile, bold: true },
+            { text: 'lien', href: 'https://a.example/?b=1&c=2' },
+          ],
+        },
+        { kind: 'richText', quote: true, runs: [{ text: hostile, italic: true }] },
+        { kind: 'list', ordered: true, items: [[{ text: hostile }], [{ text: 'deux' }]] },
+        { kind: 'image', src: 'https://cdn.example/i.jpg?w=600', alt: hostile, width: 300 },
+        {
+          kind: 'card',
+          title: hostile,
+          href: 'https://a.example/e',
+          facts: [['Date', hostile]],
+          text: hostile,
+          button: { label: 'S’inscrire', href: 'https://a.example/e' },
+        },
+      ],
+      footerLinks: [{ label: hostile, href: 'https://a.example/p' }],
+    });
+    await expect(mjml2html(emailMjml(content), { validationLevel: 'strict' })).resolves.toMatchObject({
+      errors: [],
+    });
+    const { html, text } = await renderEmail(content);
+    expect(html).not.toMatch(/<b>/);
+    expect(bodyOf(html).match(/&lt;b&gt;x&lt;\/b&gt; &amp; &quot;y&quot;/g)?.length).toBeGreaterThanOrEqual(
+      6,
+    );
+    expect(html).toContain('<strong>&lt;b&gt;x');
+    expect(html).toContain('href="https://a.example/?b=1&amp;c=2"');
+    expect(html).toMatch(/<img\s[^>]*alt="&lt;b&gt;x&lt;\/b&gt; &amp; &quot;y&quot;"[^>]*width="300"/);
+    expect(text).toContain('1. <b>x</b> & "y"');
+    for (const block of [
+      { kind: 'richText', runs: [{ text: 'x', href: 'javascript:alert(1)' }] },
+      { kind: 'image', src: 'http://cdn.example/i.jpg', alt: 'x' },
+    ] as EmailBlock[]) {
+      await expect(renderEmail(message({ blocks: [block] }))).rejects.toThrow(/^E-mail link must/);
+    }
+  });
+
   it('builds a tree that MJML’s strict validator accepts', async () => {
     const content = message({
       banner: 'Ceci est un envoi de test',

@@ -1,5 +1,6 @@
 import { callApi, type EssaimConfig, eventUrl } from './api.ts';
 import { EssaimElement } from './essaimElement.ts';
+import { showMoreButton } from './moreButton.ts';
 import {
   type Filters,
   filterNames,
@@ -21,7 +22,6 @@ import { countText, eventCardHtml, type ProgrammePage } from './programmeResults
 export class EssaimProgramme extends EssaimElement {
   private config!: EssaimConfig;
   private filters: Filters = {};
-  private nextCursor: string | null = null;
   private mapModule: Promise<typeof import('./programmeMap.ts')> | null = null;
 
   protected async start(config: EssaimConfig): Promise<void> {
@@ -106,7 +106,7 @@ ${withMap ? `<div class="essaim-map" id="${p}-carte"></div>` : ''}
   }
 
   /** Adds a page of cards and the button for the next one. */
-  private append_(page: ProgrammePage): HTMLElement | null {
+  private append_(page: ProgrammePage): HTMLElement | undefined {
     const list = this.querySelector('.essaim-cards') as HTMLOListElement;
     const level = Math.min(6, Math.max(2, Number(this.getAttribute('heading-level') ?? 3) || 3));
     const html = page.items
@@ -123,31 +123,26 @@ ${withMap ? `<div class="essaim-map" id="${p}-carte"></div>` : ''}
       .join('');
     const before = list.children.length;
     list.insertAdjacentHTML('beforeend', html);
-    this.nextCursor = page.nextCursor;
-    const slot = this.querySelector('.essaim-more-slot') as HTMLElement;
-    slot.innerHTML = this.nextCursor
-      ? '<button type="button" class="essaim-more">Afficher plus de manifestations</button>'
-      : '';
-    slot.querySelector('button')?.addEventListener('click', () => void this.more());
-    return (list.children[before] as HTMLElement | undefined) ?? null;
+    const { nextCursor } = page;
+    showMoreButton(
+      this.querySelector('.essaim-more-slot') as HTMLElement,
+      'Afficher plus de manifestations',
+      nextCursor ? () => this.more(nextCursor) : null,
+    );
+    return list.children[before] as HTMLElement | undefined;
   }
 
-  /** The next page, after the cards already shown; focus goes to the first new one. */
-  private async more(): Promise<void> {
-    if (!this.nextCursor) return;
-    const button = this.querySelector<HTMLButtonElement>('.essaim-more');
-    if (button) button.disabled = true;
+  /** The next page, after the cards already shown: answers its first card (null if it failed). */
+  private async more(cursor: string): Promise<HTMLElement | null | undefined> {
     const page = await callApi<ProgrammePage>(
       this.config,
-      `/events${this.query({ limit: this.limit(), cursor: this.nextCursor })}`,
+      `/events${this.query({ limit: this.limit(), cursor })}`,
     );
     if (!page.ok) {
-      if (button) button.disabled = false;
       (this.querySelector('.essaim-count') as HTMLElement).textContent = page.problem.detail;
-      return;
+      return null;
     }
-    const first = this.append_(page.body);
-    first?.querySelector('a')?.focus();
+    return this.append_(page.body);
   }
 
   private async drawMap(regions: readonly RegionCount[]): Promise<void> {
