@@ -2,6 +2,7 @@ import { contact } from './contact/manifest.ts';
 import { contentChanges } from './contentChanges/manifest.ts';
 import { mailFeedback } from './mailFeedback/manifest.ts';
 import { news } from './news/manifest.ts';
+import { newsletters } from './newsletters/manifest.ts';
 import { programme } from './programme/manifest.ts';
 import { registrations } from './registrations/manifest.ts';
 import { subscriptions } from './subscriptions/manifest.ts';
@@ -17,6 +18,7 @@ export const features = [
   registrations,
   subscriptions,
   news,
+  newsletters,
   contentChanges,
   mailFeedback,
   system,

@@ -34,6 +34,8 @@ export const hostedPages = {
   confirmSubscription: page('/confirmer-abonnement.html', 'Confirmer votre abonnement', true),
   subscriptionPreferences: page('/preferences-abonnement.html', 'Vos préférences d’abonnement', true),
   unsubscribe: page('/desabonnement.html', 'Se désabonner', true),
+  newsletters: page('/lettres.html', 'Les lettres d’information'),
+  newsletter: page('/lettre.html', 'Lettre d’information'),
   demo: page('/demo.html', 'Démonstration : les composants sur un site hôte'),
 } as const satisfies Record<string, HostedPage>;
 

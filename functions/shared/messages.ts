@@ -40,6 +40,7 @@ const fr = {
   'problem.unauthorized.detail': 'La requête n’est pas signée par Sanity avec le secret attendu.',
   'problem.eventNotFound.detail': 'Aucune manifestation ne correspond à « {slug} ».',
   'problem.articleNotFound.detail': 'Aucune actualité publiée ne correspond à « {slug} ».',
+  'problem.newsletterNotFound.detail': 'Aucune lettre d’information envoyée ne correspond à « {slug} ».',
   'programme.region.unknown':
     'Code de région inconnu : utilisez un code officiel (par exemple 53 pour la Bretagne).',
   'programme.format.unknown': 'Format inconnu.',
@@ -115,6 +116,7 @@ const en: Record<MessageKey, string> = {
   'problem.unauthorized.detail': 'The request is not signed by Sanity with the expected secret.',
   'problem.eventNotFound.detail': 'No event matches "{slug}".',
   'problem.articleNotFound.detail': 'No published article matches "{slug}".',
+  'problem.newsletterNotFound.detail': 'No sent newsletter matches "{slug}".',
   'programme.region.unknown': 'Unknown region code: use an official code (for example 53 for Brittany).',
   'programme.format.unknown': 'Unknown format.',
   'programme.theme.unknown': 'Unknown theme.',

@@ -272,3 +272,89 @@ export function demoSiteSettings() {
     ],
   };
 }
+
+type Span = { text: string; marks?: string[] };
+/** A paragraph of several spans, with link annotations (`markDefs`). */
+type RichBlock = (spans: Span[], links?: Record<string, string>) => Record<string, unknown>;
+
+/**
+ * Three newsletters of the demo year: September's and October's read as sent (the archive shows
+ * them once their send is recorded), November's is being written. Their sections refer to
+ * articles of the demo and to the first events of the programme.
+ */
+export function demoNewsletters(options: {
+  year: number;
+  block: Block;
+  richBlock: RichBlock;
+  key: () => string;
+  eventIds: readonly string[];
+}) {
+  const { year, block, richBlock, key, eventIds } = options;
+  const ref = (id: string) => ({ _type: 'reference', _ref: id, _key: key() });
+  const lists = (...ids: string[]) => ids.map((id) => ref(`subscriptionList-${id}`));
+  const section = (heading: string, text: string, items: string[]) => ({
+    _type: 'newsletterSection',
+    _key: key(),
+    heading,
+    text,
+    items: items.map(ref),
+  });
+  const programme = 'https://www.groupement-ess.example/mois-de-l-ess';
+  return [
+    {
+      _id: `newsletter-septembre-${year}`,
+      _type: 'newsletter',
+      subject: `Mois de l’ESS ${year} : le programme se dessine`,
+      slug: { _type: 'slug', current: `lettre-septembre-${year}` },
+      preheader: 'Les propositions arrivent de toutes les régions : voici où en est le programme.',
+      introduction: [
+        block(
+          'La rentrée est là, et avec elle les premières propositions de manifestations pour novembre : portes ouvertes, ciné-débats, visites d’entreprises coopératives.',
+        ),
+        richBlock(
+          [
+            { text: 'Vous organisez une manifestation ? ' },
+            { text: 'Les critères et le calendrier', marks: ['lien'] },
+            { text: ' sont en ligne.' },
+          ],
+          { lien: programme },
+        ),
+      ],
+      sections: [
+        section('À lire', 'Deux articles pour préparer le mois.', [
+          'article-appel-propositions-2027',
+          'article-finance-solidaire-guide',
+        ]),
+      ],
+      audience: { _type: 'object', lists: lists('actualites', 'mois-ess') },
+    },
+    {
+      _id: `newsletter-octobre-${year}`,
+      _type: 'newsletter',
+      subject: `Octobre : les premiers rendez-vous du Mois de l’ESS ${year}`,
+      slug: { _type: 'slug', current: `lettre-octobre-${year}` },
+      preheader: 'Inscrivez-vous dès maintenant : les places partent vite.',
+      introduction: [
+        block('Le programme est presque complet', 'h2'),
+        block(
+          'Plus de mille manifestations sont déjà en ligne, dans toutes les régions. Voici une sélection de l’équipe, à réserver dès aujourd’hui.',
+        ),
+      ],
+      sections: [
+        section('Nos coups de cœur', 'Trois rendez-vous ouverts à toutes et à tous.', eventIds.slice(0, 3)),
+        section('Côté réseau', '', ['article-scic-energie-citoyenne']),
+      ],
+      audience: { _type: 'object', lists: lists('actualites', 'mois-ess') },
+    },
+    {
+      _id: `newsletter-novembre-${year}`,
+      _type: 'newsletter',
+      subject: `Novembre : c’est le Mois de l’ESS ${year}`,
+      slug: { _type: 'slug', current: `lettre-novembre-${year}` },
+      preheader: 'En préparation : relue par l’équipe avant son envoi.',
+      introduction: [block('Le mois est lancé : retrouvez les manifestations près de chez vous.')],
+      sections: [section('Cette semaine', '', eventIds.slice(3, 5))],
+      audience: { _type: 'object', lists: lists('mois-ess'), themes: ['cooperation'] },
+    },
+  ];
+}

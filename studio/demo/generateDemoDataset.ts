@@ -13,14 +13,20 @@ import {
   type LegalStatus,
 } from '../../functions/programme/vocabulary.ts';
 import { demoCities } from './cities.ts';
-import { demoArticles, demoPages, demoSiteSettings, demoSubscriptionLists } from './editorialContent.ts';
+import {
+  demoArticles,
+  demoNewsletters,
+  demoPages,
+  demoSiteSettings,
+  demoSubscriptionLists,
+} from './editorialContent.ts';
 
 /**
  * Writes the demo dataset (NDJSON, the format `sanity dataset import` reads): the regions, the
- * Groupement's pages, articles, newsletter lists, ~200 organisations and the Mois de l'ESS of the
- * given year with its events, written anew from the seeds' facts. Deterministic: the same
- * arguments give the same bytes, so it can be regenerated for the next campaign, or at 10× for
- * benchmarks.
+ * Groupement's pages, articles, newsletter lists and three newsletters, ~200 organisations and
+ * the Mois de l'ESS of the given year with its events, written anew from the seeds' facts.
+ * Deterministic: the same arguments give the same bytes, so it can be regenerated for the next
+ * campaign, or at 10× for benchmarks.
  *
  *   node studio/demo/generateDemoDataset.ts [--year 2027] [--events 1850] [--out file]
  */
@@ -426,7 +432,21 @@ export function generateDemoDataset(options: Options): Doc[] {
     });
   }
 
-  docs.push(...demoPages(block), ...demoArticles(block, key), ...demoSubscriptionLists(), demoSiteSettings());
+  const richBlock = (spans: { text: string; marks?: string[] }[], links: Record<string, string> = {}) => ({
+    _type: 'block',
+    _key: key(),
+    style: 'normal',
+    markDefs: Object.entries(links).map(([markKey, href]) => ({ _type: 'link', _key: markKey, href })),
+    children: spans.map(({ text, marks = [] }) => ({ _type: 'span', _key: key(), text, marks })),
+  });
+  const eventIds = docs.filter((doc) => doc._type === 'event').map((doc) => doc._id);
+  docs.push(
+    ...demoPages(block),
+    ...demoArticles(block, key),
+    ...demoSubscriptionLists(),
+    ...demoNewsletters({ year, block, richBlock, key, eventIds }),
+    demoSiteSettings(),
+  );
   return docs;
 }
 

@@ -7,7 +7,7 @@ import { page } from './documents/page.ts';
 import { region } from './documents/region.ts';
 import { subscriptionList } from './documents/subscriptionList.ts';
 import { accessibleImage } from './objects/accessibleImage.ts';
-import { blockContent } from './objects/blockContent.ts';
+import { blockContent, newsletterBlockContent } from './objects/blockContent.ts';
 import { contactTopic } from './objects/contactTopic.ts';
 import { newsletterSection } from './objects/newsletterSection.ts';
 import { price } from './objects/price.ts';
@@ -32,6 +32,7 @@ export const schemaTypes = [
   siteSettings,
   // objects
   blockContent,
+  newsletterBlockContent,
   accessibleImage,
   venue,
   registrationSettings,

@@ -19,6 +19,24 @@ const documents = committed
   .split('\n')
   .map((line) => JSON.parse(line) as Doc);
 
+/** Sanity's validation of one document, reference checks answered by `lake`, every reference taken as existing. */
+async function errorsOf(lake: ContentLake, document: Doc) {
+  const result = await validateDocument({
+    document: { _createdAt: '', _updatedAt: '', _rev: '', ...document },
+    schema: createSchema({ name: 'essaim', types: schemaTypes }),
+    client: createClient({
+      projectId: 'essaimdemo',
+      dataset: 'production',
+      apiVersion: '2025-02-19',
+      apiHost: lake.url,
+      useProjectHostname: false,
+      useCdn: false,
+    }),
+    getDocumentExists: async () => true,
+  });
+  return result.markers.filter((marker) => marker.level === 'error');
+}
+
 describe('demo dataset', () => {
   let lake: ContentLake;
 
@@ -67,7 +85,6 @@ describe('demo dataset', () => {
   }, 120_000);
 
   it('would report a document that breaks the rules', async () => {
-    const schema = createSchema({ name: 'essaim', types: schemaTypes });
     const event = documents.find((doc) => doc._type === 'event') as Doc;
     const broken = {
       ...event,
@@ -75,21 +92,38 @@ describe('demo dataset', () => {
       format: 'karaoke',
       image: { _type: 'accessibleImage', asset: { _type: 'reference', _ref: 'image-abc-10x10-png' } },
     };
-    const result = await validateDocument({
-      document: { _createdAt: '', _updatedAt: '', _rev: '', ...broken },
-      schema,
-      client: createClient({
-        projectId: 'essaimdemo',
-        dataset: 'production',
-        apiVersion: '2025-02-19',
-        apiHost: lake.url,
-        useProjectHostname: false,
-        useCdn: false,
-      }),
-      getDocumentExists: async () => true,
-    });
-    const paths = result.markers.filter((m) => m.level === 'error').map((m) => JSON.stringify(m.path));
+    const paths = (await errorsOf(lake, broken)).map((m) => JSON.stringify(m.path));
     expect(paths).toEqual(expect.arrayContaining(['["endsAt"]', '["format"]', '["image","alt"]']));
+  });
+
+  it('would report a newsletter without a list, an image without its alternative text or an http link', async () => {
+    const newsletter = documents.find((doc) => doc._type === 'newsletter') as Doc;
+    const introduction = newsletter.introduction as Record<string, unknown>[];
+    const broken = {
+      ...newsletter,
+      audience: { lists: [] },
+      introduction: [
+        ...introduction.slice(0, 1),
+        { _key: 'img', _type: 'accessibleImage', asset: { _type: 'reference', _ref: 'image-abc-10x10-png' } },
+        {
+          ...introduction[0],
+          _key: 'http',
+          markDefs: [{ _key: 'l', _type: 'link', href: 'http://exemple.fr/' }],
+          children: [{ _key: 's', _type: 'span', text: 'lien', marks: ['l'] }],
+        },
+      ],
+    };
+    const errors = await errorsOf(lake, broken);
+    expect(errors.map((m) => JSON.stringify(m.path))).toEqual(
+      expect.arrayContaining([
+        '["audience","lists"]',
+        '["introduction",{"_key":"img"},"alt"]',
+        '["introduction",{"_key":"http"},"markDefs",{"_key":"l"},"href"]',
+      ]),
+    );
+    expect(errors.find((m) => m.path.join() === 'audience,lists')?.message).toBe(
+      'Choisissez au moins une liste de diffusion.',
+    );
   });
 
   it('covers the programme a campaign needs', () => {
@@ -115,6 +149,16 @@ describe('demo dataset', () => {
     expect(events.some((e) => e.status === 'full')).toBe(true);
     expect(events.some((e) => (e.registration as { capacity?: number }).capacity)).toBe(true);
     expect(distinct(events.map((e) => (e.slug as { current: string }).current))).toBe(events.length);
+    // Newsletters with an archive address, sent to the public lists.
+    const newsletters = byType('newsletter');
+    expect(newsletters.length).toBeGreaterThanOrEqual(2);
+    for (const newsletter of newsletters)
+      expect((newsletter.slug as { current: string }).current).toBeTruthy();
+    const { lists } = (newsletters[0] as Doc).audience as { lists: { _ref: string }[] };
+    expect(lists.map((list) => list._ref)).toEqual([
+      'subscriptionList-actualites',
+      'subscriptionList-mois-ess',
+    ]);
   });
 
   it('can be made for another year and at ten times the size', () => {

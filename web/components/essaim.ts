@@ -2,6 +2,8 @@ import { EssaimAttendeeList } from './essaimAttendeeList.ts';
 import { EssaimContact } from './essaimContact.ts';
 import { EssaimEvent } from './essaimEvent.ts';
 import { EssaimEventLink } from './essaimEventLink.ts';
+import { EssaimNewsletter } from './essaimNewsletter.ts';
+import { EssaimNewsletterArchive } from './essaimNewsletterArchive.ts';
 import { EssaimProgramme } from './essaimProgramme.ts';
 import { EssaimRegistration } from './essaimRegistration.ts';
 import { EssaimSubscribe } from './essaimSubscribe.ts';
@@ -25,5 +27,7 @@ const elements: [string, CustomElementConstructor][] = [
   ['essaim-subscription-confirm', EssaimSubscriptionConfirm],
   ['essaim-subscription-preferences', EssaimSubscriptionPreferences],
   ['essaim-unsubscribe', EssaimUnsubscribe],
+  ['essaim-newsletter', EssaimNewsletter],
+  ['essaim-newsletter-archive', EssaimNewsletterArchive],
 ];
 for (const [name, element] of elements) if (!customElements.get(name)) customElements.define(name, element);

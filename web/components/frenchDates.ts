@@ -22,7 +22,17 @@ const written = (format: Intl.DateTimeFormat, date: Date) =>
     .map((part) => (part.type === 'day' && part.value === '1' ? '1er' : part.value))
     .join('');
 
+const dateOnly = new Intl.DateTimeFormat('fr-FR', {
+  timeZone,
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+
 const sameDay = (a: Date, b: Date) => day.format(a) === day.format(b);
+
+/** « 1er novembre 2027 » */
+export const frenchDate = (iso: string): string => written(dateOnly, new Date(iso));
 
 /** « samedi 14 novembre 2026, 18:00 – 20:00 », or from one day to another. */
 export function frenchPeriod(startsAt: string, endsAt: string): string {

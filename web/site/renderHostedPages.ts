@@ -72,6 +72,7 @@ const bodies: Record<HostedPageName, () => string> = {
 <li><a href="${hostedPages.programme.path}">Le programme des manifestations</a></li>
 <li><a href="${hostedPages.contact.path}">Nous écrire</a></li>
 <li><a href="${hostedPages.subscribe.path}">S’abonner aux lettres d’information</a></li>
+<li><a href="${hostedPages.newsletters.path}">Les lettres d’information envoyées</a></li>
 <li><a href="${hostedPages.demo.path}">Démonstration : les composants intégrés à un site</a></li>
 </ul>`,
   programme: () => `<h1>Le programme</h1>
@@ -135,6 +136,12 @@ ${noscript('Vos préférences')}
   unsubscribe: () => `<h1>Se désabonner</h1>
 ${noscript('Le désabonnement')}
 <essaim-unsubscribe></essaim-unsubscribe>`,
+  newsletters: () => `<h1>Les lettres d’information</h1>
+<p>Les lettres envoyées aux abonnés, de la plus récente à la plus ancienne. <a href="${hostedPages.subscribe.path}">S’abonner</a></p>
+${noscript('La liste des lettres')}
+<essaim-newsletter-archive></essaim-newsletter-archive>`,
+  newsletter: () => `${noscript('Cette lettre')}
+<essaim-newsletter heading-level="1"></essaim-newsletter>`,
   demo: () => `<h1>Démonstration : les composants sur un site hôte</h1>
 <p>Cette page intègre les composants comme le ferait le site d’un réseau : un script et trois balises.</p>
 <section aria-labelledby="demo-programme"><h2 id="demo-programme">Le programme</h2>

@@ -104,6 +104,30 @@ export type AccessibleImage = {
   credit?: string;
 };
 
+export type NewsletterBlockContent = Array<
+  | {
+      children?: Array<{
+        marks?: Array<string>;
+        text?: string;
+        _type: "span";
+        _key: string;
+      }>;
+      style?: "normal" | "h2" | "h3" | "blockquote";
+      listItem?: "bullet" | "number";
+      markDefs?: Array<{
+        href?: string;
+        _type: "link";
+        _key: string;
+      }>;
+      level?: number;
+      _type: "block";
+      _key: string;
+    }
+  | ({
+      _key: string;
+    } & AccessibleImage)
+>;
+
 export type BlockContent = Array<{
   children?: Array<{
     marks?: Array<string>;
@@ -189,6 +213,13 @@ export type Slug = {
   source?: string;
 };
 
+export type SubscriptionListReference = {
+  _ref: string;
+  _type: "reference";
+  _weak?: boolean;
+  [internalGroqTypeReferenceTo]?: "subscriptionList";
+};
+
 export type RegionReference = {
   _ref: string;
   _type: "reference";
@@ -203,14 +234,20 @@ export type Newsletter = {
   _updatedAt: string;
   _rev: string;
   subject?: string;
+  slug?: Slug;
   preheader?: string;
-  introduction?: BlockContent;
+  introduction?: NewsletterBlockContent;
   sections?: Array<
     {
       _key: string;
     } & NewsletterSection
   >;
   audience?: {
+    lists?: Array<
+      {
+        _key: string;
+      } & SubscriptionListReference
+    >;
     themes?: Array<string>;
     regions?: Array<
       {
@@ -488,12 +525,14 @@ export type AllSanitySchemaTypes =
   | Venue
   | SanityImageAssetReference
   | AccessibleImage
+  | NewsletterBlockContent
   | BlockContent
   | SiteSettings
   | SanityImageCrop
   | SanityImageHotspot
   | SubscriptionList
   | Slug
+  | SubscriptionListReference
   | RegionReference
   | Newsletter
   | Page
@@ -541,6 +580,314 @@ export type ArticleBySlugQueryResult = {
   themes: Array<string> | null;
   body: BlockContent | null;
 } | null;
+
+// Source: ../functions/newsletters/queries.ts
+// Variable: newsletterForMailQuery
+// Query: *[_type == "newsletter" && _id == $id][0] {  _id,  _rev,  _updatedAt,  subject,  preheader,  "slug": slug.current,  "introduction": introduction[] {    _key,    _type,    _type == "block" => {      style,      listItem,      level,      "children": children[] { text, marks },      "markDefs": markDefs[] { _key, _type, href }    },    _type == "accessibleImage" => {      alt,      "url": asset->url + "?w=600&auto=format&fit=max",      "width": asset->metadata.dimensions.width,      "height": asset->metadata.dimensions.height    }  },  "sections": sections[] {    _key,    heading,    text,    "items": items[]-> {      _id,      _type,      title,      "slug": slug.current,      _type == "article" => { excerpt, publishedAt },      _type == "event" => {        summary,        startsAt,        endsAt,        status,        "venue": venue { name, address, postalCode, city },        onlineUrl,        "registration": registration { enabled, closesAt }      }    }  },  "audience": audience {    "lists": lists[]->slug.current,    "regions": regions[]->code,    themes  }}
+export type NewsletterForMailQueryResult = {
+  _id: string;
+  _rev: string;
+  _updatedAt: string;
+  subject: string | null;
+  preheader: string | null;
+  slug: string | null;
+  introduction: Array<
+    | {
+        _key: string;
+        _type: "accessibleImage";
+        alt: string | null;
+        url: string | null;
+        width: number | null;
+        height: number | null;
+      }
+    | {
+        _key: string;
+        _type: "block";
+        style: "blockquote" | "h2" | "h3" | "normal" | null;
+        listItem: "bullet" | "number" | null;
+        level: number | null;
+        children: Array<{
+          text: string | null;
+          marks: Array<string> | null;
+        }> | null;
+        markDefs: Array<{
+          _key: string;
+          _type: "link";
+          href: string | null;
+        }> | null;
+      }
+  > | null;
+  sections: Array<{
+    _key: string;
+    heading: string | null;
+    text: string | null;
+    items: Array<
+      | {
+          _id: string;
+          _type: "article";
+          title: string | null;
+          slug: string | null;
+          excerpt: string | null;
+          publishedAt: string | null;
+        }
+      | {
+          _id: string;
+          _type: "event";
+          title: string | null;
+          slug: string | null;
+          summary: string | null;
+          startsAt: string | null;
+          endsAt: string | null;
+          status: "cancelled" | "full" | "postponed" | "scheduled" | null;
+          venue: {
+            name: string | null;
+            address: string | null;
+            postalCode: string | null;
+            city: string | null;
+          } | null;
+          onlineUrl: string | null;
+          registration: {
+            enabled: boolean | null;
+            closesAt: string | null;
+          } | null;
+        }
+    > | null;
+  }> | null;
+  audience: {
+    lists: Array<string | null> | null;
+    regions: Array<
+      | "01"
+      | "02"
+      | "03"
+      | "04"
+      | "06"
+      | "11"
+      | "24"
+      | "27"
+      | "28"
+      | "32"
+      | "44"
+      | "52"
+      | "53"
+      | "75"
+      | "76"
+      | "84"
+      | "93"
+      | "94"
+      | null
+    > | null;
+    themes: Array<string> | null;
+  } | null;
+} | null;
+
+// Source: ../functions/newsletters/queries.ts
+// Variable: newsletterBySlugQuery
+// Query: *[_type == "newsletter" && slug.current == $slug][0] {  _id,  _rev,  _updatedAt,  subject,  preheader,  "slug": slug.current,  "introduction": introduction[] {    _key,    _type,    _type == "block" => {      style,      listItem,      level,      "children": children[] { text, marks },      "markDefs": markDefs[] { _key, _type, href }    },    _type == "accessibleImage" => {      alt,      "url": asset->url + "?w=600&auto=format&fit=max",      "width": asset->metadata.dimensions.width,      "height": asset->metadata.dimensions.height    }  },  "sections": sections[] {    _key,    heading,    text,    "items": items[]-> {      _id,      _type,      title,      "slug": slug.current,      _type == "article" => { excerpt, publishedAt },      _type == "event" => {        summary,        startsAt,        endsAt,        status,        "venue": venue { name, address, postalCode, city },        onlineUrl,        "registration": registration { enabled, closesAt }      }    }  },  "audience": audience {    "lists": lists[]->slug.current,    "regions": regions[]->code,    themes  }}
+export type NewsletterBySlugQueryResult = {
+  _id: string;
+  _rev: string;
+  _updatedAt: string;
+  subject: string | null;
+  preheader: string | null;
+  slug: string | null;
+  introduction: Array<
+    | {
+        _key: string;
+        _type: "accessibleImage";
+        alt: string | null;
+        url: string | null;
+        width: number | null;
+        height: number | null;
+      }
+    | {
+        _key: string;
+        _type: "block";
+        style: "blockquote" | "h2" | "h3" | "normal" | null;
+        listItem: "bullet" | "number" | null;
+        level: number | null;
+        children: Array<{
+          text: string | null;
+          marks: Array<string> | null;
+        }> | null;
+        markDefs: Array<{
+          _key: string;
+          _type: "link";
+          href: string | null;
+        }> | null;
+      }
+  > | null;
+  sections: Array<{
+    _key: string;
+    heading: string | null;
+    text: string | null;
+    items: Array<
+      | {
+          _id: string;
+          _type: "article";
+          title: string | null;
+          slug: string | null;
+          excerpt: string | null;
+          publishedAt: string | null;
+        }
+      | {
+          _id: string;
+          _type: "event";
+          title: string | null;
+          slug: string | null;
+          summary: string | null;
+          startsAt: string | null;
+          endsAt: string | null;
+          status: "cancelled" | "full" | "postponed" | "scheduled" | null;
+          venue: {
+            name: string | null;
+            address: string | null;
+            postalCode: string | null;
+            city: string | null;
+          } | null;
+          onlineUrl: string | null;
+          registration: {
+            enabled: boolean | null;
+            closesAt: string | null;
+          } | null;
+        }
+    > | null;
+  }> | null;
+  audience: {
+    lists: Array<string | null> | null;
+    regions: Array<
+      | "01"
+      | "02"
+      | "03"
+      | "04"
+      | "06"
+      | "11"
+      | "24"
+      | "27"
+      | "28"
+      | "32"
+      | "44"
+      | "52"
+      | "53"
+      | "75"
+      | "76"
+      | "84"
+      | "93"
+      | "94"
+      | null
+    > | null;
+    themes: Array<string> | null;
+  } | null;
+} | null;
+
+// Source: ../functions/newsletters/queries.ts
+// Variable: newslettersByIdQuery
+// Query: *[_type == "newsletter" && _id in $ids] {  _id,  _rev,  _updatedAt,  subject,  preheader,  "slug": slug.current,  "introduction": introduction[] {    _key,    _type,    _type == "block" => {      style,      listItem,      level,      "children": children[] { text, marks },      "markDefs": markDefs[] { _key, _type, href }    },    _type == "accessibleImage" => {      alt,      "url": asset->url + "?w=600&auto=format&fit=max",      "width": asset->metadata.dimensions.width,      "height": asset->metadata.dimensions.height    }  },  "sections": sections[] {    _key,    heading,    text,    "items": items[]-> {      _id,      _type,      title,      "slug": slug.current,      _type == "article" => { excerpt, publishedAt },      _type == "event" => {        summary,        startsAt,        endsAt,        status,        "venue": venue { name, address, postalCode, city },        onlineUrl,        "registration": registration { enabled, closesAt }      }    }  },  "audience": audience {    "lists": lists[]->slug.current,    "regions": regions[]->code,    themes  }}
+export type NewslettersByIdQueryResult = Array<{
+  _id: string;
+  _rev: string;
+  _updatedAt: string;
+  subject: string | null;
+  preheader: string | null;
+  slug: string | null;
+  introduction: Array<
+    | {
+        _key: string;
+        _type: "accessibleImage";
+        alt: string | null;
+        url: string | null;
+        width: number | null;
+        height: number | null;
+      }
+    | {
+        _key: string;
+        _type: "block";
+        style: "blockquote" | "h2" | "h3" | "normal" | null;
+        listItem: "bullet" | "number" | null;
+        level: number | null;
+        children: Array<{
+          text: string | null;
+          marks: Array<string> | null;
+        }> | null;
+        markDefs: Array<{
+          _key: string;
+          _type: "link";
+          href: string | null;
+        }> | null;
+      }
+  > | null;
+  sections: Array<{
+    _key: string;
+    heading: string | null;
+    text: string | null;
+    items: Array<
+      | {
+          _id: string;
+          _type: "article";
+          title: string | null;
+          slug: string | null;
+          excerpt: string | null;
+          publishedAt: string | null;
+        }
+      | {
+          _id: string;
+          _type: "event";
+          title: string | null;
+          slug: string | null;
+          summary: string | null;
+          startsAt: string | null;
+          endsAt: string | null;
+          status: "cancelled" | "full" | "postponed" | "scheduled" | null;
+          venue: {
+            name: string | null;
+            address: string | null;
+            postalCode: string | null;
+            city: string | null;
+          } | null;
+          onlineUrl: string | null;
+          registration: {
+            enabled: boolean | null;
+            closesAt: string | null;
+          } | null;
+        }
+    > | null;
+  }> | null;
+  audience: {
+    lists: Array<string | null> | null;
+    regions: Array<
+      | "01"
+      | "02"
+      | "03"
+      | "04"
+      | "06"
+      | "11"
+      | "24"
+      | "27"
+      | "28"
+      | "32"
+      | "44"
+      | "52"
+      | "53"
+      | "75"
+      | "76"
+      | "84"
+      | "93"
+      | "94"
+      | null
+    > | null;
+    themes: Array<string> | null;
+  } | null;
+}>;
+
+// Source: ../functions/newsletters/queries.ts
+// Variable: archiveCandidatesQuery
+// Query: *[_type == "newsletter" && defined(slug.current)] {  _id,  _updatedAt,  subject,  preheader,  "slug": slug.current}
+export type ArchiveCandidatesQueryResult = Array<{
+  _id: string;
+  _updatedAt: string;
+  subject: string | null;
+  preheader: string | null;
+  slug: string | null;
+}>;
 
 // Source: ../functions/programme/queries.ts
 // Variable: programmeQuery
@@ -849,6 +1196,10 @@ declare global {
   interface SanityQueries {
     '*[_type == "article" && publishedAt <= $now] | order(publishedAt desc) [0...$limit] {\n  _id,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  publishedAt,\n  excerpt,\n  author,\n  themes\n}': ArticlesQueryResult;
     '*[_type == "article" && slug.current == $slug && publishedAt <= $now][0] {\n  _id,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  publishedAt,\n  excerpt,\n  author,\n  themes,\n  body\n}': ArticleBySlugQueryResult;
+    '*[_type == "newsletter" && _id == $id][0] {\n  _id,\n  _rev,\n  _updatedAt,\n  subject,\n  preheader,\n  "slug": slug.current,\n  "introduction": introduction[] {\n    _key,\n    _type,\n    _type == "block" => {\n      style,\n      listItem,\n      level,\n      "children": children[] { text, marks },\n      "markDefs": markDefs[] { _key, _type, href }\n    },\n    _type == "accessibleImage" => {\n      alt,\n      "url": asset->url + "?w=600&auto=format&fit=max",\n      "width": asset->metadata.dimensions.width,\n      "height": asset->metadata.dimensions.height\n    }\n  },\n  "sections": sections[] {\n    _key,\n    heading,\n    text,\n    "items": items[]-> {\n      _id,\n      _type,\n      title,\n      "slug": slug.current,\n      _type == "article" => { excerpt, publishedAt },\n      _type == "event" => {\n        summary,\n        startsAt,\n        endsAt,\n        status,\n        "venue": venue { name, address, postalCode, city },\n        onlineUrl,\n        "registration": registration { enabled, closesAt }\n      }\n    }\n  },\n  "audience": audience {\n    "lists": lists[]->slug.current,\n    "regions": regions[]->code,\n    themes\n  }\n}': NewsletterForMailQueryResult;
+    '*[_type == "newsletter" && slug.current == $slug][0] {\n  _id,\n  _rev,\n  _updatedAt,\n  subject,\n  preheader,\n  "slug": slug.current,\n  "introduction": introduction[] {\n    _key,\n    _type,\n    _type == "block" => {\n      style,\n      listItem,\n      level,\n      "children": children[] { text, marks },\n      "markDefs": markDefs[] { _key, _type, href }\n    },\n    _type == "accessibleImage" => {\n      alt,\n      "url": asset->url + "?w=600&auto=format&fit=max",\n      "width": asset->metadata.dimensions.width,\n      "height": asset->metadata.dimensions.height\n    }\n  },\n  "sections": sections[] {\n    _key,\n    heading,\n    text,\n    "items": items[]-> {\n      _id,\n      _type,\n      title,\n      "slug": slug.current,\n      _type == "article" => { excerpt, publishedAt },\n      _type == "event" => {\n        summary,\n        startsAt,\n        endsAt,\n        status,\n        "venue": venue { name, address, postalCode, city },\n        onlineUrl,\n        "registration": registration { enabled, closesAt }\n      }\n    }\n  },\n  "audience": audience {\n    "lists": lists[]->slug.current,\n    "regions": regions[]->code,\n    themes\n  }\n}': NewsletterBySlugQueryResult;
+    '*[_type == "newsletter" && _id in $ids] {\n  _id,\n  _rev,\n  _updatedAt,\n  subject,\n  preheader,\n  "slug": slug.current,\n  "introduction": introduction[] {\n    _key,\n    _type,\n    _type == "block" => {\n      style,\n      listItem,\n      level,\n      "children": children[] { text, marks },\n      "markDefs": markDefs[] { _key, _type, href }\n    },\n    _type == "accessibleImage" => {\n      alt,\n      "url": asset->url + "?w=600&auto=format&fit=max",\n      "width": asset->metadata.dimensions.width,\n      "height": asset->metadata.dimensions.height\n    }\n  },\n  "sections": sections[] {\n    _key,\n    heading,\n    text,\n    "items": items[]-> {\n      _id,\n      _type,\n      title,\n      "slug": slug.current,\n      _type == "article" => { excerpt, publishedAt },\n      _type == "event" => {\n        summary,\n        startsAt,\n        endsAt,\n        status,\n        "venue": venue { name, address, postalCode, city },\n        onlineUrl,\n        "registration": registration { enabled, closesAt }\n      }\n    }\n  },\n  "audience": audience {\n    "lists": lists[]->slug.current,\n    "regions": regions[]->code,\n    themes\n  }\n}': NewslettersByIdQueryResult;
+    '*[_type == "newsletter" && defined(slug.current)] {\n  _id,\n  _updatedAt,\n  subject,\n  preheader,\n  "slug": slug.current\n}': ArchiveCandidatesQueryResult;
     '{\n  "total": count(*[_type == "event"\n    && (!defined($campaignId) || campaign._ref == $campaignId)\n    && (!defined($format) || format == $format)\n    && (!defined($theme) || $theme in themes)\n    && (!defined($from) || startsAt >= $from)\n    && (!defined($to) || startsAt < $to)\n    && (!defined($openToAll) || openToAll == $openToAll)\n    && (!defined($ids) || _id in $ids)\n    && (!defined($regionId) || region._ref == $regionId)]),\n  "items": *[_type == "event"\n    && (!defined($campaignId) || campaign._ref == $campaignId)\n    && (!defined($format) || format == $format)\n    && (!defined($theme) || $theme in themes)\n    && (!defined($from) || startsAt >= $from)\n    && (!defined($to) || startsAt < $to)\n    && (!defined($openToAll) || openToAll == $openToAll)\n    && (!defined($ids) || _id in $ids)\n    && (!defined($regionId) || region._ref == $regionId)\n    && (!defined($afterStartsAt) || startsAt > $afterStartsAt || (startsAt == $afterStartsAt && _id > $afterId))\n  ] | order(startsAt asc, _id asc) [0...$limit] {\n    _id,\n    title,\n    "slug": slug.current,\n    summary,\n    startsAt,\n    endsAt,\n    format,\n    themes,\n    openToAll,\n    status,\n    "city": venue.city,\n    "online": defined(onlineUrl) && !defined(venue),\n    "regionId": region._ref,\n    registration\n  }\n}': ProgrammeQueryResult;
     '{\n  "regions": *[_type == "region"] { _id, code, name },\n  "eventRegionIds": *[_type == "event"\n    && (!defined($campaignId) || campaign._ref == $campaignId)\n    && (!defined($format) || format == $format)\n    && (!defined($theme) || $theme in themes)\n    && (!defined($from) || startsAt >= $from)\n    && (!defined($to) || startsAt < $to)\n    && (!defined($openToAll) || openToAll == $openToAll)\n    && (!defined($ids) || _id in $ids)\n  ].region._ref\n}': ProgrammeRegionsQueryResult;
     '*[_type == "event"] { _id, title, summary, "city": venue.city }': EventSearchTextQueryResult;

@@ -2,6 +2,7 @@ import { EnvelopeIcon } from '@sanity/icons/Envelope';
 import { defineField, defineType } from 'sanity';
 import { eventThemes } from '../../../functions/programme/vocabulary.ts';
 
+/** A newsletter: written here, sent to the subscribers of its lists, then shown in the public archive. */
 export const newsletter = defineType({
   name: 'newsletter',
   title: 'Lettre d’information',
@@ -15,6 +16,15 @@ export const newsletter = defineType({
       validation: (rule) => rule.required().max(90),
     }),
     defineField({
+      name: 'slug',
+      title: 'Adresse dans les archives (slug)',
+      type: 'slug',
+      description:
+        'La lettre envoyée s’affiche dans les archives publiques à cette adresse ; le lien « Voir dans le navigateur » de l’e-mail y mène. Ne plus la modifier après l’envoi.',
+      options: { source: 'subject', maxLength: 96 },
+      validation: (rule) => rule.required(),
+    }),
+    defineField({
       name: 'preheader',
       title: 'Texte d’aperçu',
       type: 'string',
@@ -24,7 +34,8 @@ export const newsletter = defineType({
     defineField({
       name: 'introduction',
       title: 'Édito',
-      type: 'blockContent',
+      type: 'newsletterBlockContent',
+      description: 'Texte, liens et images. L’e-mail commence par « Bonjour » et le prénom de l’abonné.',
       validation: (rule) => rule.required(),
     }),
     defineField({
@@ -36,15 +47,27 @@ export const newsletter = defineType({
     }),
     defineField({
       name: 'audience',
-      title: 'Public',
+      title: 'Destinataires',
       type: 'object',
-      description: 'Laisser vide pour tous les abonnés.',
+      description:
+        'Les abonnés des listes choisies ; thèmes et régions restreignent l’envoi s’ils sont remplis.',
+      validation: (rule) => rule.required(),
       fields: [
+        defineField({
+          name: 'lists',
+          title: 'Listes de diffusion',
+          type: 'array',
+          of: [{ type: 'reference', to: [{ type: 'subscriptionList' }] }],
+          description: 'Au moins une liste. La liste de test sert aux envois de test.',
+          validation: (rule) =>
+            rule.required().min(1).error('Choisissez au moins une liste de diffusion.').unique(),
+        }),
         defineField({
           name: 'themes',
           title: 'Thèmes',
           type: 'array',
           of: [{ type: 'string' }],
+          description: 'Facultatif : seulement les abonnés qui suivent l’un de ces thèmes.',
           options: { list: [...eventThemes] },
         }),
         defineField({
@@ -52,6 +75,8 @@ export const newsletter = defineType({
           title: 'Régions',
           type: 'array',
           of: [{ type: 'reference', to: [{ type: 'region' }] }],
+          description: 'Facultatif : seulement les abonnés qui suivent l’une de ces régions.',
+          validation: (rule) => rule.unique(),
         }),
       ],
     }),

@@ -1,6 +1,7 @@
 import { ComposeIcon } from '@sanity/icons/Compose';
 import { defineField, defineType } from 'sanity';
 
+/** A section of a newsletter: a heading, a few words, and cards of articles and events. */
 export const newsletterSection = defineType({
   name: 'newsletterSection',
   title: 'Rubrique',
@@ -19,6 +20,8 @@ export const newsletterSection = defineType({
       title: 'Articles et manifestations',
       type: 'array',
       of: [{ type: 'reference', to: [{ type: 'article' }, { type: 'event' }] }],
+      description:
+        'Chacun devient une carte : une actualité avec sa date et son chapô ; une manifestation avec sa date, son lieu et un bouton « S’inscrire » tant que les inscriptions sont ouvertes.',
       validation: (rule) => rule.required().min(1).max(12).unique(),
     }),
   ],
