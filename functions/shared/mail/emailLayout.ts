@@ -1,20 +1,18 @@
 /**
- * The layout of every e-mail, rendered with MJML: it writes the table-based, responsive,
- * Outlook-proof HTML mail clients still need (bulletproof buttons, conditional comments).
- * Package `mjml-browser`, not `mjml` (which pulls htmlnano → cosmiconfig → TypeScript): with
- * infra/bundling.ts settings (cheerio's slim build) a one-mail entry bundles to 1,546 KiB
- * minified. It runs in Node 24 without a DOM, and requires `cheerio` (a direct dependency).
- * The tree is passed in MJML's JSON form, so nothing is parsed; ~1.3 ms per warm render. Not
- * minified: +4 to +70 ms to save ~3 KB, far below Gmail's 102 KB clipping.
- * The text part is converted from the rendered HTML (html-to-text): the two cannot drift.
+ * The layout of every e-mail, written in MJML: the table-based, responsive, Outlook-proof HTML
+ * mail clients still need (bulletproof buttons, conditional comments). The tree is built in
+ * MJML's JSON form and rendered by `mjmlRenderer.ts` to the very HTML MJML's compiler writes
+ * for it (a unit test compares them, and checks the tree with MJML's strict validator): the
+ * compiler, 1.5 MiB with cheerio, stays out of the functions. Not minified: a few KB, far below
+ * Gmail's 102 KB clipping. The text part is read from the rendered HTML (`htmlText.ts`, as
+ * html-to-text did): the two cannot drift.
  */
 import { escape as escapeHtml } from 'html-escaper';
-import { compile, type FormatCallback } from 'html-to-text';
-import mjml2html from 'mjml-browser';
-import { DEFAULT_BRAND_COLOUR, type Palette, palette, TEXT_COLOUR } from './brandPalette.ts';
+import { factsTableClass, textOfHtml } from './htmlText.ts';
 import { isMailableUrl } from './mailableUrl.ts';
+import { type MjmlNode, renderMjml } from './mjmlRenderer.ts';
 
-export { DEFAULT_BRAND_COLOUR, isMailableUrl };
+export { isMailableUrl };
 
 /** Branding from the Studio's site settings. */
 export interface EmailBrand {
@@ -27,41 +25,13 @@ export interface EmailBrand {
 /** A fact's value: plain text, or text linking somewhere. */
 export type FactValue = string | { readonly text: string; readonly href: string };
 
-/** A run of rich text (an editor's words): bold, italic, or a link. */
-export interface TextRun {
-  readonly text: string;
-  readonly bold?: boolean;
-  readonly italic?: boolean;
-  readonly href?: string;
-}
-
 /** A block of an e-mail body. Every text is plain text (escaped); every href must be https. */
 export type EmailBlock =
   | { readonly kind: 'paragraph'; readonly text: string }
   | { readonly kind: 'facts'; readonly facts: readonly (readonly [label: string, value: FactValue])[] }
   | { readonly kind: 'quote'; readonly text: string }
   | { readonly kind: 'button'; readonly label: string; readonly href: string }
-  | { readonly kind: 'link'; readonly label: string; readonly href: string; readonly before?: string }
-  | { readonly kind: 'heading'; readonly level: 2 | 3; readonly text: string }
-  | { readonly kind: 'richText'; readonly runs: readonly TextRun[]; readonly quote?: boolean }
-  | { readonly kind: 'list'; readonly ordered: boolean; readonly items: readonly (readonly TextRun[])[] }
-  /** `width`: the image's own width in pixels; it is shown at that width, or the card's. */
-  | { readonly kind: 'image'; readonly src: string; readonly alt: string; readonly width?: number | null }
-  /** A card: a title (a link when `href`), facts, a text, and a button below. */
-  | {
-      readonly kind: 'card';
-      readonly title: string;
-      readonly href?: string;
-      readonly facts: readonly (readonly [label: string, value: FactValue])[];
-      readonly text?: string;
-      readonly button?: { readonly label: string; readonly href: string };
-    };
-
-/** A link of the footer (preferences, unsubscribe). */
-export interface FooterLink {
-  readonly label: string;
-  readonly href: string;
-}
+  | { readonly kind: 'link'; readonly label: string; readonly href: string; readonly before?: string };
 
 export interface EmailContent {
   readonly brand: EmailBrand;
@@ -70,35 +40,29 @@ export interface EmailContent {
   readonly heading: string;
   readonly blocks: readonly EmailBlock[];
   readonly footer: string;
-  /** Links under the footer's text, on one line. */
-  readonly footerLinks?: readonly FooterLink[];
   /** A strip above the heading, e.g. « Ceci est un envoi de test ». */
   readonly banner?: string;
 }
 
 /** MJML's JSON form of a document: what its XML parser would produce. */
-type MJMLJsonObject = Exclude<Parameters<typeof mjml2html>[0], string>;
+type MJMLJsonObject = MjmlNode;
 
+export const DEFAULT_BRAND_COLOUR = '#1d4e89';
+const TEXT_COLOUR = '#1f2933';
 /** Long words and URLs break instead of stretching the card on a phone. */
 const WRAP = 'overflow-wrap:anywhere;word-break:break-word';
-const FACTS_CLASS = 'facts';
+const FACTS_CLASS = factsTableClass;
 const BANNER_SECTION = { 'background-color': '#fff4ce', padding: '12px 28px' };
 const BANNER = { 'font-weight': '700', color: '#5c4400' };
-/** The card's inner width: 600 px less its padding. */
-const CONTENT_WIDTH = 544;
 
 /**
- * Renders the content as HTML and as plain text. Asynchronous because MJML 5's compiler is.
+ * Renders the content as HTML and as plain text (asynchronous, as MJML's compiler was).
  * Throws on an href that is not https (http only for localhost): that is a programming error.
  */
 export async function renderEmail(content: EmailContent): Promise<{ html: string; text: string }> {
-  const { html } = await mjml2html(emailMjml(content), {
-    // The tree is built by code and checked against MJML's validator in the tests.
-    validationLevel: 'skip',
-    fonts: {},
-  });
+  const html = renderMjml(emailMjml(content));
   // Nested layout tables leave runs of blank lines behind; one blank line is enough.
-  return { html, text: htmlToText(html).replace(/\n{3,}/g, '\n\n') };
+  return { html, text: textOfHtml(html).replace(/\n{3,}/g, '\n\n') };
 }
 
 /** The MJML tree of a message (exported for the tests, which validate it strictly). */
@@ -109,10 +73,7 @@ export function emailMjml(content: EmailContent): MJMLJsonObject {
   const banner = content.banner
     ? [section(BANNER_SECTION, [text(BANNER, paragraphsHtml(content.banner))])]
     : [];
-  const footer =
-    paragraphsHtml(content.footer) +
-    footerLinksHtml(content.footerLinks ?? [], colours.linkColour) +
-    (postalAddress ? paragraphsHtml(postalAddress) : '');
+  const footer = paragraphsHtml(content.footer) + (postalAddress ? paragraphsHtml(postalAddress) : '');
   return mj('mjml', { lang: 'fr' }, [
     mj('mj-head', {}, [
       mj('mj-title', {}, escapeHtml(content.heading)),
@@ -135,24 +96,35 @@ export function emailMjml(content: EmailContent): MJMLJsonObject {
           {},
           `<h1 style="margin:0 0 12px;font-size:22px;line-height:1.3;${WRAP}">${escapeHtml(content.heading)}</h1>`,
         ),
-        ...content.blocks.flatMap((block) => blockMjml(block, colours)),
+        ...content.blocks.map((block) => blockMjml(block, colours)),
       ]),
       section({ padding: '16px 28px' }, [text({ 'font-size': '12px', color: '#6b7280' }, footer)]),
     ]),
   ]);
 }
 
-function blockMjml(block: EmailBlock, colours: Palette): MJMLJsonObject | MJMLJsonObject[] {
-  const { linkColour } = colours;
+function blockMjml(block: EmailBlock, { buttonColour, onButtonColour, linkColour }: Palette): MJMLJsonObject {
   switch (block.kind) {
     case 'paragraph':
       return text({}, paragraphsHtml(block.text));
     case 'facts':
       return text({}, factsHtml(block.facts, linkColour));
     case 'quote':
-      return text({}, blockquoteHtml(paragraphsHtml(block.text)));
+      return text(
+        {},
+        `<blockquote style="margin:0;padding:12px 16px 0;border-left:4px solid #e3a008;background:#fdf8ec">${paragraphsHtml(block.text)}</blockquote>`,
+      );
     case 'button':
-      return buttonMjml(block.label, block.href, colours);
+      return mj(
+        'mj-button',
+        {
+          href: attr(safeHref(block.href)),
+          'background-color': buttonColour,
+          color: onButtonColour,
+          align: 'left',
+        },
+        escapeHtml(block.label),
+      );
     case 'link': {
       const before = block.before ? `${escapeHtml(block.before)} ` : '';
       return text(
@@ -160,76 +132,7 @@ function blockMjml(block: EmailBlock, colours: Palette): MJMLJsonObject | MJMLJs
         `<p style="margin:0;${WRAP}">${before}${anchorHtml(block.label, block.href, linkColour)}</p>`,
       );
     }
-    case 'heading':
-      return text({}, headingHtml(block.level, escapeHtml(block.text)));
-    case 'richText': {
-      const paragraph = `<p style="margin:0 0 12px;${WRAP}">${runsHtml(block.runs, linkColour)}</p>`;
-      return text({}, block.quote ? blockquoteHtml(paragraph) : paragraph);
-    }
-    case 'list': {
-      const tag = block.ordered ? 'ol' : 'ul';
-      const items = block.items.map(
-        (runs) => `<li style="margin:0 0 4px;${WRAP}">${runsHtml(runs, linkColour)}</li>`,
-      );
-      return text({}, `<${tag} style="margin:0 0 12px;padding-left:24px">${items.join('')}</${tag}>`);
-    }
-    case 'image':
-      return mj('mj-image', {
-        src: attr(safeHref(block.src)),
-        alt: attr(block.alt),
-        width: `${Math.min(block.width || CONTENT_WIDTH, CONTENT_WIDTH)}px`,
-        align: 'center',
-        padding: '4px 0 16px',
-      });
-    case 'card': {
-      const title = block.href ? anchorHtml(block.title, block.href, linkColour) : escapeHtml(block.title);
-      const summary = block.text ? paragraphsHtml(block.text) : '';
-      const card = text(
-        {},
-        `<div style="border-top:1px solid #d8dde3;padding-top:16px">${headingHtml(3, title)}${factsHtml(block.facts, linkColour)}${summary}</div>`,
-      );
-      return block.button ? [card, buttonMjml(block.button.label, block.button.href, colours)] : [card];
-    }
   }
-}
-
-function buttonMjml(label: string, href: string, colours: Palette): MJMLJsonObject {
-  return mj(
-    'mj-button',
-    {
-      href: attr(safeHref(href)),
-      'background-color': colours.buttonColour,
-      color: colours.onButtonColour,
-      align: 'left',
-    },
-    escapeHtml(label),
-  );
-}
-
-/** `content` is HTML already escaped. */
-const headingHtml = (level: 2 | 3, content: string): string =>
-  `<h${level} style="margin:20px 0 8px;font-size:${level === 2 ? 19 : 17}px;line-height:1.3;${WRAP}">${content}</h${level}>`;
-
-const blockquoteHtml = (html: string): string =>
-  `<blockquote style="margin:0;padding:12px 16px 0;border-left:4px solid #e3a008;background:#fdf8ec">${html}</blockquote>`;
-
-/** An editor's runs of text: escaped, their line breaks kept, bold, italic and links as markup. */
-function runsHtml(runs: readonly TextRun[], linkColour: string): string {
-  return runs
-    .map((run) => {
-      let html = run.href
-        ? anchorHtml(run.text, run.href, linkColour).replace(/\r?\n/g, '<br>')
-        : escapeHtml(run.text).replace(/\r?\n/g, '<br>');
-      if (run.italic) html = `<em>${html}</em>`;
-      if (run.bold) html = `<strong>${html}</strong>`;
-      return html;
-    })
-    .join('');
-}
-
-function footerLinksHtml(links: readonly FooterLink[], linkColour: string): string {
-  if (links.length === 0) return '';
-  return `<p style="margin:0 0 12px;${WRAP}">${links.map((link) => anchorHtml(link.label, link.href, linkColour)).join(' · ')}</p>`;
 }
 
 function factsHtml(facts: readonly (readonly [string, FactValue])[], linkColour: string): string {
@@ -265,6 +168,43 @@ function safeHref(href: string): string {
   return url.href;
 }
 
+/** The brand colour, the text colour that reads on it, and a link colour that reads on white. */
+function palette(colourSetting: string | null | undefined) {
+  const colour = brandColour(colourSetting);
+  const onColour = readableTextOn(colour);
+  // A near-white brand colour would make buttons vanish on the white card: they take the default.
+  const buttonColour = luminanceOf(colour) > 0.8 ? DEFAULT_BRAND_COLOUR : colour;
+  return {
+    colour,
+    onColour,
+    buttonColour,
+    onButtonColour: readableTextOn(buttonColour),
+    linkColour: onColour === '#ffffff' ? colour : DEFAULT_BRAND_COLOUR,
+  };
+}
+type Palette = ReturnType<typeof palette>;
+
+/** The brand colour goes into CSS and attributes: only a hex colour is let through, as #rrggbb. */
+function brandColour(colour: string | null | undefined): string {
+  if (!colour || !/^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(colour)) return DEFAULT_BRAND_COLOUR;
+  const hex = colour.toLowerCase();
+  return hex.length === 4 ? hex.replace(/[0-9a-f]/g, (digit) => digit + digit) : hex;
+}
+
+/** White or dark text, whichever contrasts more with the colour (WCAG relative luminance). */
+function readableTextOn(hex: string): string {
+  return luminanceOf(hex) > 0.179 ? TEXT_COLOUR : '#ffffff';
+}
+
+/** WCAG relative luminance of a #rrggbb colour: 0 black, 1 white. */
+function luminanceOf(hex: string): number {
+  const weights = [0.2126, 0.7152, 0.0722];
+  return weights.reduce((sum, weight, i) => {
+    const channel = Number.parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
+    return sum + weight * (channel <= 0.04045 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4);
+  }, 0);
+}
+
 /** MJML copies attribute values verbatim into the HTML. */
 const attr = (value: string): string => escapeHtml(value);
 
@@ -292,38 +232,3 @@ const HEAD_ATTRIBUTES = mj('mj-attributes', {}, [
   mj('mj-text', { 'font-size': '16px', 'line-height': '1.5', color: TEXT_COLOUR, padding: '0 0 4px' }),
   mj('mj-button', { 'font-weight': '700', padding: '4px 0 20px', 'inner-padding': '12px 24px' }),
 ]);
-
-/** Facts become « label : value » lines. */
-const formatFacts: FormatCallback = (table, walk, builder) => {
-  builder.openBlock({ leadingLineBreaks: 2 });
-  for (const row of table.children.filter((node) => node.name === 'tr')) {
-    builder.openBlock({ leadingLineBreaks: 1 });
-    row.children.forEach((cell, i) => {
-      if (i > 0) builder.addInline('\u00a0: ');
-      walk(cell.children, builder);
-    });
-    builder.closeBlock({ trailingLineBreaks: 1 });
-  }
-  builder.closeBlock({ trailingLineBreaks: 2 });
-};
-
-/** The logo reads as the site's name, not as « name [https://…/logo.png] ». */
-const formatImageAlt: FormatCallback = (image, _walk, builder) => {
-  builder.addInline(String(image.attribs?.alt ?? ''));
-};
-
-// Compiled once: html-to-text resolves its selectors up front.
-const htmlToText = compile({
-  // No hard wrapping: phrases and long links stay whole for whoever copies them; mail clients
-  // wrap plain text themselves (SES sends it quoted-printable, so line length is no concern).
-  wordwrap: false,
-  formatters: { facts: formatFacts, imageAlt: formatImageAlt },
-  selectors: [
-    // MJML's preheader is a hidden div at the top of the body: not part of the text.
-    { selector: 'div[style^="display:none"]', format: 'skip' },
-    { selector: `table.${FACTS_CLASS}`, format: 'facts' },
-    { selector: 'img', format: 'imageAlt' },
-    // Headings keep the case their authors gave them.
-    ...['h1', 'h2', 'h3'].map((selector) => ({ selector, options: { uppercase: false } })),
-  ],
-});
