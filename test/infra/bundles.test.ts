@@ -1,42 +1,51 @@
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { describe, expect, it } from 'vitest';
-import { httpRoutes, streamWorkers } from '../../functions/catalogue.ts';
-import { esbuildOptions } from '../../infra/bundling.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { deployedFunctions, fallbackRoute } from '../../functions/catalogue.ts';
+import {
+  type BuiltBundle,
+  buildBundles,
+  floorEntry,
+  floorName,
+  functionEntry,
+  sdkClientsOf,
+} from '../../infra/bundleBudgets.ts';
 
-const functionsDirectory = join(import.meta.dirname, '..', '..', 'functions');
+/** Every function and every floor, built once with the stack's settings (without source maps: faster). */
+let bundles: Map<string, BuiltBundle>;
+const bundleOf = (name: string): BuiltBundle => {
+  const bundle = bundles.get(name);
+  if (!bundle) throw new Error(`No bundle for ${name}`);
+  return bundle;
+};
 
-/** The packages (or project files) a function's bundle holds, with their bytes. */
-async function bundleOf(handler: string): Promise<{ total: number; parts: Map<string, number> }> {
-  const outfile = join('/tmp', `essaim-bundle-test-${handler.replaceAll('/', '-')}.mjs`);
-  const result = await build({
-    ...esbuildOptions(join(functionsDirectory, handler), outfile),
-    metafile: true,
-    write: false,
-  });
-  const output = Object.entries(result.metafile.outputs).find(([path]) => path.endsWith('.mjs'))?.[1];
-  const parts = new Map<string, number>();
-  for (const [path, input] of Object.entries(output?.inputs ?? {})) {
-    const name = path.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? path;
-    parts.set(name, (parts.get(name) ?? 0) + input.bytesInOutput);
-  }
-  return { total: [...parts.values()].reduce((sum, bytes) => sum + bytes, 0), parts };
-}
+beforeAll(async () => {
+  const floors = new Map(deployedFunctions.map((fn) => [floorName(sdkClientsOf(fn.access)), fn.access]));
+  bundles = await buildBundles(
+    [
+      ...[...floors.values()].map((access) => floorEntry(sdkClientsOf(access))),
+      ...deployedFunctions.map(functionEntry),
+    ],
+    { outdir: join(tmpdir(), 'essaim-bundle-test'), write: false, sourceMaps: false },
+  );
+}, 180_000);
 
 describe('function bundles (esbuild, the stack’s settings)', () => {
-  it('keep the mail layout (MJML) out of every HTTP route, and in the workers that mail', async () => {
-    for (const route of httpRoutes) {
-      const { parts } = await bundleOf(route.handler);
-      expect(parts.has('mjml-browser'), route.name).toBe(false);
-    }
-    const worker = streamWorkers.find((candidate) => candidate.name === 'sendContactEmails');
-    expect((await bundleOf(worker?.handler ?? '')).parts.has('mjml-browser')).toBe(true);
+  it('leave MJML’s compiler and html-to-text to the tests: no function ships them', () => {
+    for (const fn of deployedFunctions)
+      for (const reference of ['mjml-browser', 'html-to-text', 'cheerio', 'htmlparser2'])
+        expect(bundleOf(fn.name).packages.has(reference), `${fn.name} bundles ${reference}`).toBe(false);
   });
 
-  it('keep the answer to unmatched requests small: no AWS SDK client, no content client', async () => {
-    const { total, parts } = await bundleOf('system/answerUnmatchedRequest.ts');
-    expect(total).toBeLessThan(300 * 1024);
-    for (const heavy of ['@aws-sdk/client-ssm', '@aws-sdk/client-dynamodb', '@sanity/client', 'rxjs'])
-      expect(parts.has(heavy), heavy).toBe(false);
+  it('carry only the AWS SDK clients their manifest implies, and no SSM or Sanity client', () => {
+    for (const fn of deployedFunctions) {
+      const { packages } = bundleOf(fn.name);
+      const clients = sdkClientsOf(fn.access);
+      expect(packages.has('@aws-sdk/client-sesv2'), fn.name).toBe(clients.includes('sesV2'));
+      expect(packages.has('@aws-sdk/client-dynamodb'), fn.name).toBe(clients.includes('dynamoDbDocument'));
+      for (const heavy of ['@aws-sdk/client-ssm', '@sanity/client', 'rxjs'])
+        expect(packages.has(heavy), `${fn.name} bundles ${heavy}`).toBe(false);
+    }
+    expect(sdkClientsOf(fallbackRoute.access)).toEqual([]);
   });
 });
