@@ -8,11 +8,12 @@
  * html-to-text did): the two cannot drift.
  */
 import { escape as escapeHtml } from 'html-escaper';
+import { DEFAULT_BRAND_COLOUR, type Palette, palette, TEXT_COLOUR } from './brandPalette.ts';
 import { factsTableClass, textOfHtml } from './htmlText.ts';
 import { isMailableUrl } from './mailableUrl.ts';
 import { type MjmlNode, renderMjml } from './mjmlRenderer.ts';
 
-export { isMailableUrl };
+export { DEFAULT_BRAND_COLOUR, isMailableUrl };
 
 /** Branding from the Studio's site settings. */
 export interface EmailBrand {
@@ -25,13 +26,41 @@ export interface EmailBrand {
 /** A fact's value: plain text, or text linking somewhere. */
 export type FactValue = string | { readonly text: string; readonly href: string };
 
+/** A run of rich text (an editor's words): bold, italic, or a link. */
+export interface TextRun {
+  readonly text: string;
+  readonly bold?: boolean;
+  readonly italic?: boolean;
+  readonly href?: string;
+}
+
 /** A block of an e-mail body. Every text is plain text (escaped); every href must be https. */
 export type EmailBlock =
   | { readonly kind: 'paragraph'; readonly text: string }
   | { readonly kind: 'facts'; readonly facts: readonly (readonly [label: string, value: FactValue])[] }
   | { readonly kind: 'quote'; readonly text: string }
   | { readonly kind: 'button'; readonly label: string; readonly href: string }
-  | { readonly kind: 'link'; readonly label: string; readonly href: string; readonly before?: string };
+  | { readonly kind: 'link'; readonly label: string; readonly href: string; readonly before?: string }
+  | { readonly kind: 'heading'; readonly level: 2 | 3; readonly text: string }
+  | { readonly kind: 'richText'; readonly runs: readonly TextRun[]; readonly quote?: boolean }
+  | { readonly kind: 'list'; readonly ordered: boolean; readonly items: readonly (readonly TextRun[])[] }
+  /** `width`: the image's own width in pixels; it is shown at that width, or the card's. */
+  | { readonly kind: 'image'; readonly src: string; readonly alt: string; readonly width?: number | null }
+  /** A card: a title (a link when `href`), facts, a text, and a button below. */
+  | {
+      readonly kind: 'card';
+      readonly title: string;
+      readonly href?: string;
+      readonly facts: readonly (readonly [label: string, value: FactValue])[];
+      readonly text?: string;
+      readonly button?: { readonly label: string; readonly href: string };
+    };
+
+/** A link of the footer (preferences, unsubscribe). */
+export interface FooterLink {
+  readonly label: string;
+  readonly href: string;
+}
 
 export interface EmailContent {
   readonly brand: EmailBrand;
@@ -40,6 +69,8 @@ export interface EmailContent {
   readonly heading: string;
   readonly blocks: readonly EmailBlock[];
   readonly footer: string;
+  /** Links under the footer's text, on one line. */
+  readonly footerLinks?: readonly FooterLink[];
   /** A strip above the heading, e.g. « Ceci est un envoi de test ». */
   readonly banner?: string;
 }
@@ -47,13 +78,13 @@ export interface EmailContent {
 /** MJML's JSON form of a document: what its XML parser would produce. */
 type MJMLJsonObject = MjmlNode;
 
-export const DEFAULT_BRAND_COLOUR = '#1d4e89';
-const TEXT_COLOUR = '#1f2933';
 /** Long words and URLs break instead of stretching the card on a phone. */
 const WRAP = 'overflow-wrap:anywhere;word-break:break-word';
 const FACTS_CLASS = factsTableClass;
 const BANNER_SECTION = { 'background-color': '#fff4ce', padding: '12px 28px' };
 const BANNER = { 'font-weight': '700', color: '#5c4400' };
+/** The card's inner width: 600 px less its padding. */
+const CONTENT_WIDTH = 544;
 
 /**
  * Renders the content as HTML and as plain text (asynchronous, as MJML's compiler was).
@@ -73,7 +104,10 @@ export function emailMjml(content: EmailContent): MJMLJsonObject {
   const banner = content.banner
     ? [section(BANNER_SECTION, [text(BANNER, paragraphsHtml(content.banner))])]
     : [];
-  const footer = paragraphsHtml(content.footer) + (postalAddress ? paragraphsHtml(postalAddress) : '');
+  const footer =
+    paragraphsHtml(content.footer) +
+    footerLinksHtml(content.footerLinks ?? [], colours.linkColour) +
+    (postalAddress ? paragraphsHtml(postalAddress) : '');
   return mj('mjml', { lang: 'fr' }, [
     mj('mj-head', {}, [
       mj('mj-title', {}, escapeHtml(content.heading)),
@@ -96,35 +130,24 @@ export function emailMjml(content: EmailContent): MJMLJsonObject {
           {},
           `<h1 style="margin:0 0 12px;font-size:22px;line-height:1.3;${WRAP}">${escapeHtml(content.heading)}</h1>`,
         ),
-        ...content.blocks.map((block) => blockMjml(block, colours)),
+        ...content.blocks.flatMap((block) => blockMjml(block, colours)),
       ]),
       section({ padding: '16px 28px' }, [text({ 'font-size': '12px', color: '#6b7280' }, footer)]),
     ]),
   ]);
 }
 
-function blockMjml(block: EmailBlock, { buttonColour, onButtonColour, linkColour }: Palette): MJMLJsonObject {
+function blockMjml(block: EmailBlock, colours: Palette): MJMLJsonObject | MJMLJsonObject[] {
+  const { linkColour } = colours;
   switch (block.kind) {
     case 'paragraph':
       return text({}, paragraphsHtml(block.text));
     case 'facts':
       return text({}, factsHtml(block.facts, linkColour));
     case 'quote':
-      return text(
-        {},
-        `<blockquote style="margin:0;padding:12px 16px 0;border-left:4px solid #e3a008;background:#fdf8ec">${paragraphsHtml(block.text)}</blockquote>`,
-      );
+      return text({}, blockquoteHtml(paragraphsHtml(block.text)));
     case 'button':
-      return mj(
-        'mj-button',
-        {
-          href: attr(safeHref(block.href)),
-          'background-color': buttonColour,
-          color: onButtonColour,
-          align: 'left',
-        },
-        escapeHtml(block.label),
-      );
+      return buttonMjml(block.label, block.href, colours);
     case 'link': {
       const before = block.before ? `${escapeHtml(block.before)} ` : '';
       return text(
@@ -132,7 +155,76 @@ function blockMjml(block: EmailBlock, { buttonColour, onButtonColour, linkColour
         `<p style="margin:0;${WRAP}">${before}${anchorHtml(block.label, block.href, linkColour)}</p>`,
       );
     }
+    case 'heading':
+      return text({}, headingHtml(block.level, escapeHtml(block.text)));
+    case 'richText': {
+      const paragraph = `<p style="margin:0 0 12px;${WRAP}">${runsHtml(block.runs, linkColour)}</p>`;
+      return text({}, block.quote ? blockquoteHtml(paragraph) : paragraph);
+    }
+    case 'list': {
+      const tag = block.ordered ? 'ol' : 'ul';
+      const items = block.items.map(
+        (runs) => `<li style="margin:0 0 4px;${WRAP}">${runsHtml(runs, linkColour)}</li>`,
+      );
+      return text({}, `<${tag} style="margin:0 0 12px;padding-left:24px">${items.join('')}</${tag}>`);
+    }
+    case 'image':
+      return mj('mj-image', {
+        src: attr(safeHref(block.src)),
+        alt: attr(block.alt),
+        width: `${Math.min(block.width || CONTENT_WIDTH, CONTENT_WIDTH)}px`,
+        align: 'center',
+        padding: '4px 0 16px',
+      });
+    case 'card': {
+      const title = block.href ? anchorHtml(block.title, block.href, linkColour) : escapeHtml(block.title);
+      const summary = block.text ? paragraphsHtml(block.text) : '';
+      const card = text(
+        {},
+        `<div style="border-top:1px solid #d8dde3;padding-top:16px">${headingHtml(3, title)}${factsHtml(block.facts, linkColour)}${summary}</div>`,
+      );
+      return block.button ? [card, buttonMjml(block.button.label, block.button.href, colours)] : [card];
+    }
   }
+}
+
+function buttonMjml(label: string, href: string, colours: Palette): MJMLJsonObject {
+  return mj(
+    'mj-button',
+    {
+      href: attr(safeHref(href)),
+      'background-color': colours.buttonColour,
+      color: colours.onButtonColour,
+      align: 'left',
+    },
+    escapeHtml(label),
+  );
+}
+
+/** `content` is HTML already escaped. */
+const headingHtml = (level: 2 | 3, content: string): string =>
+  `<h${level} style="margin:20px 0 8px;font-size:${level === 2 ? 19 : 17}px;line-height:1.3;${WRAP}">${content}</h${level}>`;
+
+const blockquoteHtml = (html: string): string =>
+  `<blockquote style="margin:0;padding:12px 16px 0;border-left:4px solid #e3a008;background:#fdf8ec">${html}</blockquote>`;
+
+/** An editor's runs of text: escaped, their line breaks kept, bold, italic and links as markup. */
+function runsHtml(runs: readonly TextRun[], linkColour: string): string {
+  return runs
+    .map((run) => {
+      let html = run.href
+        ? anchorHtml(run.text, run.href, linkColour).replace(/\r?\n/g, '<br>')
+        : escapeHtml(run.text).replace(/\r?\n/g, '<br>');
+      if (run.italic) html = `<em>${html}</em>`;
+      if (run.bold) html = `<strong>${html}</strong>`;
+      return html;
+    })
+    .join('');
+}
+
+function footerLinksHtml(links: readonly FooterLink[], linkColour: string): string {
+  if (links.length === 0) return '';
+  return `<p style="margin:0 0 12px;${WRAP}">${links.map((link) => anchorHtml(link.label, link.href, linkColour)).join(' · ')}</p>`;
 }
 
 function factsHtml(facts: readonly (readonly [string, FactValue])[], linkColour: string): string {
@@ -166,43 +258,6 @@ function safeHref(href: string): string {
   }
   if (url.username || url.password) throw new Error('E-mail link must not carry credentials in its URL');
   return url.href;
-}
-
-/** The brand colour, the text colour that reads on it, and a link colour that reads on white. */
-function palette(colourSetting: string | null | undefined) {
-  const colour = brandColour(colourSetting);
-  const onColour = readableTextOn(colour);
-  // A near-white brand colour would make buttons vanish on the white card: they take the default.
-  const buttonColour = luminanceOf(colour) > 0.8 ? DEFAULT_BRAND_COLOUR : colour;
-  return {
-    colour,
-    onColour,
-    buttonColour,
-    onButtonColour: readableTextOn(buttonColour),
-    linkColour: onColour === '#ffffff' ? colour : DEFAULT_BRAND_COLOUR,
-  };
-}
-type Palette = ReturnType<typeof palette>;
-
-/** The brand colour goes into CSS and attributes: only a hex colour is let through, as #rrggbb. */
-function brandColour(colour: string | null | undefined): string {
-  if (!colour || !/^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(colour)) return DEFAULT_BRAND_COLOUR;
-  const hex = colour.toLowerCase();
-  return hex.length === 4 ? hex.replace(/[0-9a-f]/g, (digit) => digit + digit) : hex;
-}
-
-/** White or dark text, whichever contrasts more with the colour (WCAG relative luminance). */
-function readableTextOn(hex: string): string {
-  return luminanceOf(hex) > 0.179 ? TEXT_COLOUR : '#ffffff';
-}
-
-/** WCAG relative luminance of a #rrggbb colour: 0 black, 1 white. */
-function luminanceOf(hex: string): number {
-  const weights = [0.2126, 0.7152, 0.0722];
-  return weights.reduce((sum, weight, i) => {
-    const channel = Number.parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
-    return sum + weight * (channel <= 0.04045 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4);
-  }, 0);
 }
 
 /** MJML copies attribute values verbatim into the HTML. */
