@@ -1,5 +1,5 @@
-// zod/mini, as `settings.ts`: every function reads its settings.
-import * as z from 'zod/mini';
+// Setting types without zod, as `settings.ts`: every function reads its settings.
+import { numberType, type SettingType, settingType } from './settingTypes.ts';
 
 /**
  * The settings of abuse resistance (rate limits, held places, webhook freshness), declared like
@@ -25,26 +25,15 @@ export function parseRateLimit(text: string): RateLimit | null {
   return limit >= 1 && windowSeconds >= 1 && windowSeconds <= 86_400 ? { limit, windowSeconds } : null;
 }
 
-const rateLimit = z.pipe(
-  z.string(),
-  z.transform((text: string, context) => {
-    const parsed = parseRateLimit(text);
-    if (parsed) return parsed;
-    context.issues.push({
-      code: 'custom',
-      message: 'a limit such as 20/1h (s, min, h or d; a day at most)',
-      input: text,
-    });
-    return z.NEVER;
-  }),
-);
-const minutes = (max: number) => z.coerce.number().check(z.int(), z.minimum(1), z.maximum(max));
+/** A limit such as `20/1h` (s, min, h or d; a day at most). */
+const rateLimit = settingType((text) => parseRateLimit(text) ?? undefined);
+const minutes = (max: number) => numberType({ integer: true, min: 1, max });
 
 /** The shape of `SettingDeclaration` (in `settings.ts`), which this module does not import. */
 interface Declaration<T> {
   readonly variable: string;
   readonly description: string;
-  readonly schema: z.ZodMiniType<T>;
+  readonly schema: SettingType<T>;
   readonly fallback: string;
   readonly local?: string;
   readonly context?: string;

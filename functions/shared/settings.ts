@@ -1,8 +1,18 @@
-// zod/mini: every function reads its settings, and the classic API's methods on every schema
-// (100 KiB, tens of milliseconds to import) serve nothing that parsing needs.
-import * as z from 'zod/mini';
 import { abuseSettingDeclarations } from './abuseSettings.ts';
 import { isMailableUrl } from './mail/mailableUrl.ts';
+import {
+  emailType,
+  isEmailAddress,
+  isIsoDateTime,
+  jsonType,
+  numberType,
+  optionalTextType,
+  readJson,
+  type SettingType,
+  settingType,
+  textType,
+  urlType,
+} from './settingTypes.ts';
 
 /**
  * Every setting the functions read, declared once: its environment variable, type, default,
@@ -13,7 +23,8 @@ import { isMailableUrl } from './mail/mailableUrl.ts';
 export interface SettingDeclaration<T> {
   readonly variable: string;
   readonly description: string;
-  readonly schema: z.ZodMiniType<T>;
+  /** How the variable's text is read (`settingTypes.ts`). */
+  readonly schema: SettingType<T>;
   /** The value when the variable is unset, as the variable would spell it. */
   readonly fallback: string;
   /** What the local stack sets (unless the developer exported another value). */
@@ -24,36 +35,40 @@ export interface SettingDeclaration<T> {
   readonly readEachTime?: boolean;
 }
 
-const jsonOf = <T extends z.ZodMiniType>(schema: T) =>
-  z.pipe(
-    z.string(),
-    z.transform((text: string, context) => {
-      try {
-        return z.parse(schema, JSON.parse(text)) as z.output<T>;
-      } catch {
-        context.issues.push({ code: 'custom', message: 'not the expected JSON', input: text });
-        return z.NEVER;
-      }
-    }),
-  );
-const positiveInteger = z.coerce.number().check(z.int(), z.positive());
-const optionalText = z.pipe(
-  z.string(),
-  z.transform((text: string) => text.trim() || null),
-);
-const address = z.email();
+const positiveInteger = numberType({ integer: true, positive: true });
+const optionalText = optionalTextType();
+const nonEmptyText = textType({ min: 1 });
+/** An address mails may link to: https, or http on a local host. */
+const mailableUrl = urlType(isMailableUrl);
+const isObject = (json: unknown): json is Record<string, unknown> =>
+  typeof json === 'object' && json !== null && !Array.isArray(json);
 /** An address with `{slug}` that stays a mailable URL once the slug is in. */
 const isEventUrlPattern = (pattern: string) =>
   pattern.includes('{slug}') && isMailableUrl(pattern.replaceAll('{slug}', 'exemple'));
 
 const declare = <T>(declaration: SettingDeclaration<T>) => declaration;
 
+/** `CONTACT_TOPICS`: a non-empty JSON list of `{ id, label }` (other fields left out). */
+const contactTopicsOf = (json: unknown) => {
+  if (!Array.isArray(json) || json.length === 0) return undefined;
+  const topics = json.map((topic) =>
+    isObject(topic) &&
+    typeof topic.id === 'string' &&
+    topic.id.length > 0 &&
+    typeof topic.label === 'string' &&
+    topic.label.length > 0
+      ? { id: topic.id, label: topic.label }
+      : undefined,
+  );
+  return topics.every((topic) => topic !== undefined) ? topics : undefined;
+};
+
 export const settingDeclarations = {
   siteName: declare({
     variable: 'SITE_NAME',
     description:
       'Name of the network, in e-mails (sender name and body alike) and feeds, unless the Studio’s site settings give one',
-    schema: z.string().check(z.minLength(1)),
+    schema: nonEmptyText,
     fallback: 'Essaim',
     local: 'Essaim (local)',
     context: 'siteName',
@@ -61,7 +76,7 @@ export const settingDeclarations = {
   mailFrom: declare({
     variable: 'MAIL_FROM',
     description: 'Address every e-mail is sent from; its display name is the site name',
-    schema: address,
+    schema: emailType,
     fallback: 'ne-pas-repondre@essaim.localhost',
     context: 'mailFrom',
   }),
@@ -69,7 +84,7 @@ export const settingDeclarations = {
     variable: 'PUBLIC_SITE_URL',
     description: 'The network’s public website (https): the news feed links to it',
     // Mails link to it, and a mail links only to https (http for a local host).
-    schema: z.url().check(z.refine(isMailableUrl)),
+    schema: mailableUrl,
     fallback: 'https://www.essaim.example',
     context: 'siteUrl',
   }),
@@ -77,7 +92,7 @@ export const settingDeclarations = {
     variable: 'PAGES_URL',
     description:
       'Base URL of the hosted visitor pages (`web/`): every link a mail carries opens there; the stack sets it (CloudFront, or `pagesDomain`)',
-    schema: z.url().check(z.refine(isMailableUrl)),
+    schema: mailableUrl,
     fallback: 'https://pages.essaim.example',
     local: 'http://localhost:8080',
   }),
@@ -85,11 +100,7 @@ export const settingDeclarations = {
     variable: 'EVENT_URL_PATTERN',
     description:
       'The network’s own event address with `{slug}` (e.g. `https://www.cress-exemple.fr/agenda/{slug}`), when its site shows events: mails and calendars link there',
-    schema: optionalText.check(
-      z.refine((pattern) => pattern === null || isEventUrlPattern(pattern), {
-        error: 'an https address with {slug}',
-      }),
-    ),
+    schema: optionalTextType(isEventUrlPattern),
     fallback: '',
     context: 'eventUrlPattern',
   }),
@@ -97,14 +108,11 @@ export const settingDeclarations = {
     variable: 'CORS_ORIGINS',
     description:
       'Comma-separated web origins allowed to call the API from a browser (the hosted pages’ origin is added by the stack)',
-    schema: z.pipe(
-      z.string(),
-      z.transform((text: string) =>
-        text
-          .split(',')
-          .map((origin) => origin.trim())
-          .filter(Boolean),
-      ),
+    schema: settingType((text) =>
+      text
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
     ),
     fallback: '',
     context: 'corsOrigins',
@@ -113,7 +121,16 @@ export const settingDeclarations = {
     variable: 'CONTACT_RECIPIENTS',
     description:
       'JSON: recipients of contact messages by topic id, `*` for the others; topics with recipients in the Studio’s site settings take those',
-    schema: jsonOf(z.record(z.string(), z.array(address))),
+    schema: jsonType((json) =>
+      isObject(json) &&
+      Object.values(json).every(
+        (addresses) =>
+          Array.isArray(addresses) &&
+          addresses.every((address) => typeof address === 'string' && isEmailAddress(address)),
+      )
+        ? (Object.fromEntries(Object.entries(json)) as Record<string, string[]>)
+        : undefined,
+    ),
     fallback: '{"*":["contact@essaim.localhost"]}',
     local: '{"*":["equipe@essaim.localhost"],"donnees-personnelles":["dpo@essaim.localhost"]}',
     context: 'contactRecipients',
@@ -121,17 +138,7 @@ export const settingDeclarations = {
   contactTopics: declare({
     variable: 'CONTACT_TOPICS',
     description: 'JSON list of `{id,label}` the form offers when the Studio’s site settings give no topics',
-    schema: z.union([
-      z.pipe(
-        z.literal(''),
-        z.transform(() => null),
-      ),
-      jsonOf(
-        z
-          .array(z.object({ id: z.string().check(z.minLength(1)), label: z.string().check(z.minLength(1)) }))
-          .check(z.minLength(1)),
-      ),
-    ]),
+    schema: settingType((text) => (text === '' ? null : readJson(text, contactTopicsOf))),
     fallback: '',
     context: 'contactTopics',
   }),
@@ -145,7 +152,7 @@ export const settingDeclarations = {
   contactConsentVersion: declare({
     variable: 'CONTACT_CONSENT_VERSION',
     description: 'Version of the consent text shown by the contact form, stored with each message',
-    schema: z.string().check(z.minLength(1)),
+    schema: nonEmptyText,
     fallback: 'contact-2026-11',
     context: 'contactConsentVersion',
   }),
@@ -159,14 +166,14 @@ export const settingDeclarations = {
   registrationConsentVersion: declare({
     variable: 'REGISTRATION_CONSENT_VERSION',
     description: 'Version of the consent text shown by the registration form, stored with each registration',
-    schema: z.string().check(z.minLength(1)),
+    schema: nonEmptyText,
     fallback: 'inscription-2026-11',
     context: 'registrationConsentVersion',
   }),
   subscriptionConsentVersion: declare({
     variable: 'SUBSCRIPTION_CONSENT_VERSION',
     description: 'Version of the consent text shown by the subscription form, stored with each subscription',
-    schema: z.string().check(z.minLength(1)),
+    schema: nonEmptyText,
     fallback: 'abonnement-2026-12',
     context: 'subscriptionConsentVersion',
   }),
@@ -181,14 +188,14 @@ export const settingDeclarations = {
   sanityProjectId: declare({
     variable: 'SANITY_PROJECT_ID',
     description: 'The Sanity project the functions read content from',
-    schema: z.string().check(z.regex(/^[a-z0-9-]+$/)),
+    schema: textType({ pattern: /^[a-z0-9-]+$/ }),
     fallback: 'essaimdemo',
     context: 'sanityProjectId',
   }),
   sanityDataset: declare({
     variable: 'SANITY_DATASET',
     description: 'Its dataset',
-    schema: z.string().check(z.regex(/^[a-z0-9_-]+$/)),
+    schema: textType({ pattern: /^[a-z0-9_-]+$/ }),
     fallback: 'production',
     context: 'sanityDataset',
   }),
@@ -226,13 +233,7 @@ export const settingDeclarations = {
   fixedNow: declare({
     variable: 'ESSAIM_NOW',
     description: 'Fixes “now” for code that depends on the date (tests, demos)',
-    schema: z.union([
-      z.nullable(z.iso.datetime({ offset: true })),
-      z.pipe(
-        z.literal(''),
-        z.transform(() => null),
-      ),
-    ]),
+    schema: settingType((text) => (text === '' ? null : isIsoDateTime(text) ? text : undefined)),
     fallback: '',
     readEachTime: true,
   }),
@@ -251,7 +252,8 @@ export const settingDeclarations = {
 } as const;
 
 export type SettingName = keyof typeof settingDeclarations;
-export type SettingValue<N extends SettingName> = z.output<(typeof settingDeclarations)[N]['schema']>;
+export type SettingValue<N extends SettingName> =
+  (typeof settingDeclarations)[N]['schema'] extends SettingType<infer T> ? T : never;
 
 /**
  * Secrets: in AWS, SSM SecureStrings named by `<NAME>_PARAMETER` (only the functions that
@@ -293,7 +295,7 @@ export function setting<N extends SettingName>(
   const cached = env === process.env && !declaration.readEachTime;
   if (cached && cache.has(name)) return cache.get(name) as SettingValue<N>;
   const raw = env[declaration.variable] ?? declaration.fallback;
-  const parsed = z.safeParse(declaration.schema, raw);
+  const parsed = declaration.schema.safeParse(raw);
   if (!parsed.success) throw new Error(`Setting ${declaration.variable} is not valid`);
   if (cached) cache.set(name, parsed.data);
   return parsed.data;

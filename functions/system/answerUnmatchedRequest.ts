@@ -1,11 +1,11 @@
-import { routesForPath } from '../catalogue.ts';
 import { httpHandler } from '../shared/http/httpHandler.ts';
 import { ProblemError } from '../shared/http/problem.ts';
+import { methodsAt } from './publishedDocument.ts';
 
 /** The `$default` route: 405 with `Allow` when the path exists under other methods, else 404. */
 export const handler = httpHandler({ maxBodyBytes: Number.POSITIVE_INFINITY }, async ({ event }) => {
   const method = event.requestContext.http.method;
-  const allowed = [...new Set(routesForPath(event.rawPath).map(({ route }) => route.method))];
+  const allowed = methodsAt(event.rawPath);
   if (allowed.length > 0) {
     throw new ProblemError({
       status: 405,
