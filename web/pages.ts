@@ -28,7 +28,7 @@ export const hostedPages = {
   messageSent: page('/merci-message.html', 'Message envoyé'),
   registrationConfirmed: page('/merci-inscription.html', 'Inscription confirmée'),
   registrationWaitlisted: page('/merci-liste-d-attente.html', 'Inscription sur liste d’attente'),
-  alreadyRegistered: page('/merci-deja-inscrit.html', 'Déjà inscrit'),
+  registrationPending: page('/merci-inscription-a-confirmer.html', 'Confirmez votre inscription'),
   subscribe: page('/abonnement.html', 'S’abonner aux lettres d’information'),
   subscriptionRequested: page('/merci-abonnement.html', 'Confirmez votre abonnement'),
   confirmSubscription: page('/confirmer-abonnement.html', 'Confirmer votre abonnement', true),

@@ -9,7 +9,10 @@ import { batchGetItems } from '../shared/batchGet.ts';
 export const eventKey = (eventId: string): string => `EVENT#${eventId}`;
 export const counterKey = 'COUNTER';
 
-/** Confirmed registrations per event (absent: none yet). */
+/**
+ * Places taken per event (absent: none yet): confirmed, and held for registrants who have not
+ * confirmed yet (`taken`; counters written before holds existed have `confirmed` only).
+ */
 export async function confirmedCounts(
   client: DynamoDBDocumentClient,
   tableName: string,
@@ -23,7 +26,7 @@ export async function confirmedCounts(
   return new Map(
     items.map((item) => [
       (item.pk as string).slice('EVENT#'.length),
-      (item.confirmed as number | undefined) ?? 0,
+      ((item.taken ?? item.confirmed) as number | undefined) ?? 0,
     ]),
   );
 }

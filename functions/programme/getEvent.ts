@@ -46,6 +46,7 @@ export const handler = httpHandler({}, async ({ event }) => {
       capacity: state.capacity,
       placesLeft: placesLeft(state.capacity, confirmed),
       waitingList: state.waitingList,
+      confirmationRequired: state.confirmationRequired,
       closesAt: registration?.closesAt ?? found.startsAt,
     },
   });

@@ -48,6 +48,11 @@ export const eventDetailSchema = z
     endsAt: z.iso.datetime(),
     registration: registrationSummary.extend({
       closedReason: z.enum(['disabled', 'cancelled', 'postponed', 'closed', 'started']).nullable(),
+      confirmationRequired: z
+        .boolean()
+        .describe(
+          'Registrants confirm by the mailed link; a free place is held for them meanwhile (`REGISTRATION_HOLD_MINUTES`).',
+        ),
       closesAt: z.iso.datetime(),
     }),
   })

@@ -4,6 +4,8 @@ export interface RegistrationSettings {
   readonly capacity?: number | null;
   readonly waitingList?: boolean | null;
   readonly closesAt?: string | null;
+  /** Editors' choice; absent: asked when places are limited. */
+  readonly confirmationRequired?: boolean | null;
 }
 
 export interface RegistrableEvent {
@@ -20,6 +22,11 @@ export interface RegistrationState {
   /** Null when the number of places is unlimited. */
   readonly capacity: number | null;
   readonly waitingList: boolean;
+  /**
+   * Whether a registrant confirms by the mailed link before the place is theirs (a place is
+   * held meanwhile): as editors chose, by default when places are limited.
+   */
+  readonly confirmationRequired: boolean;
 }
 
 /**
@@ -30,16 +37,18 @@ export function registrationState(event: RegistrableEvent, now: Date): Registrat
   const settings = event.registration ?? {};
   const capacity = settings.capacity ?? null;
   const waitingList = capacity !== null && settings.waitingList === true;
+  const confirmationRequired = settings.confirmationRequired ?? capacity !== null;
   const closed = (closedReason: RegistrationClosedReason) => ({
     open: false,
     closedReason,
     capacity,
     waitingList,
+    confirmationRequired,
   });
   if (!settings.enabled) return closed('disabled');
   if (event.status === 'cancelled') return closed('cancelled');
   if (event.status === 'postponed') return closed('postponed');
   if (event.startsAt && now.getTime() >= Date.parse(event.startsAt)) return closed('started');
   if (settings.closesAt && now.getTime() >= Date.parse(settings.closesAt)) return closed('closed');
-  return { open: true, closedReason: null, capacity, waitingList };
+  return { open: true, closedReason: null, capacity, waitingList, confirmationRequired };
 }

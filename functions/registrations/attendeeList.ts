@@ -3,6 +3,8 @@ import { frenchShortDateTime } from '../shared/french.ts';
 import type { Registration, RegistrationStatus } from './registration.ts';
 
 const statusLabels: Record<RegistrationStatus, string> = {
+  // Not on the list (see getAttendeeList): an unconfirmed registration is nobody's yet.
+  pending: 'À confirmer',
   confirmed: 'Confirmée',
   waitlisted: 'Liste d’attente',
   cancelled: 'Annulée',

@@ -33,6 +33,9 @@ export async function registrationView(registration: Registration) {
     ...(registration.status === 'waitlisted'
       ? { position: await registrationStore.waitingPosition(registration) }
       : {}),
+    ...(registration.status === 'pending' && registration.holdsPlace
+      ? { heldUntil: registration.holdUntil }
+      : {}),
     name: registration.name,
     email: registration.email,
     registeredAt: registration.registeredAt,

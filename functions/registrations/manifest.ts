@@ -13,12 +13,20 @@ import { registrationRequestSchema } from './registration.ts';
 const registrationViewSchema = z
   .object({
     id: z.string(),
-    status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
+    status: z
+      .enum(['pending', 'confirmed', 'waitlisted', 'cancelled'])
+      .describe(
+        '`pending`: the registrant has not clicked the confirmation link yet (events that ask for it); `POST /registrations/{token}/confirmation` confirms.',
+      ),
     position: z
       .number()
       .int()
       .optional()
       .describe('Place on the waiting list, 1 first; only while waitlisted.'),
+    heldUntil: z.iso
+      .datetime()
+      .optional()
+      .describe('Pending only: the place held for the registrant until then, if one is.'),
     name: z.string(),
     email: z.string(),
     registeredAt: z.iso.datetime(),
@@ -43,7 +51,7 @@ export const registrations = {
   tables: {
     registrations: {
       description:
-        'Per event (`pk` = `EVENT#<id>`): a `COUNTER` (confirmed, waitlisted), one `REG#<keyed hash of the address>` per person, a `REGID#<registration id>` pointer to it for manage links, one `WAIT#<ticket>` per waiting-list place, and `EXPORT#<hour>` attendee-list requests.',
+        'Per event (`pk` = `EVENT#<id>`): a `COUNTER` (confirmed, held, taken = confirmed + held, waitlisted), one `REG#<keyed hash of the address>` per person, a `REGID#<registration id>` pointer to it for manage links, one `WAIT#<ticket>` per waiting-list place, and `EXPORT#<hour>` attendee-list requests. `HOLDS`: one item per place held for a pending registrant, sorted by the end of its hold (`<end>#<event id>#<keyed hash>`), which the sweeper reads.',
       partitionKey: 'pk',
       sortKey: 'sk',
       timeToLiveAttribute: 'expiresAt',
@@ -59,14 +67,15 @@ export const registrations = {
       openapi: {
         summary: 'Register to an event (or join its waiting list)',
         description:
-          'One registration per e-mail address per event. Registering again answers 200 with `alreadyRegistered` and sends the manage link to the address again (at most once a day).',
+          'One registration per e-mail address per event. When the event asks for confirmation by e-mail (`registration.confirmationRequired`, by default when places are limited), the answer is always `202 pending` (« vérifiez votre messagerie »): the mail carries the link that confirms, and a free place is held meanwhile (`REGISTRATION_HOLD_MINUTES`, then given back). Otherwise `201` with the place or the waiting-list position. No answer tells whether the address was already registered: registering again answers what a new registration would be answered, and mails the address its link again (at most once a day). Client and mailbox limits: `429`.',
         tags: ['Registrations'],
         security: [],
         requestBody: formPostBody(registrationRequestSchema),
         responses: {
           ...formPostResponses,
           '201': {
-            description: 'Registered: `confirmed`, or `waitlisted` with a `position`.',
+            description:
+              'Registered at once (events without confirmation): `confirmed`, or `waitlisted` with a `position`.',
             content: {
               'application/json': {
                 schema: z
@@ -79,14 +88,14 @@ export const registrations = {
               },
             },
           },
-          '200': {
+          '202': {
             description:
-              'Already registered; the manage link goes to the address again. Nothing else about the registration is told.',
+              'Events that ask for confirmation: the same answer whatever the address (new, pending, registered), `status: pending` and a French message to check the mailbox.',
             content: {
               'application/json': {
                 schema: z
-                  .object({ alreadyRegistered: z.literal(true), message: z.string() })
-                  .meta({ id: 'AlreadyRegistered' }),
+                  .object({ status: z.literal('pending'), message: z.string() })
+                  .meta({ id: 'RegistrationPending' }),
               },
             },
           },
@@ -136,6 +145,26 @@ export const registrations = {
           },
           '400': problemResponse('No `token`, or another query parameter.'),
           '404': problemResponse('Tampered, expired or foreign token, or no such event.'),
+        },
+      },
+    },
+    {
+      name: 'confirmRegistration',
+      method: 'POST',
+      path: '/registrations/{token}/confirmation',
+      access: readsContent(limitsRate({ tables: { registrations: 'readWrite' }, secrets: ['TOKEN_KEYS'] })),
+      openapi: {
+        summary: 'Confirm a pending registration (the registrant’s click on the mailed link)',
+        description:
+          'The manage page (`<PAGES_URL>/inscription.html?jeton=<token>`) posts it when the registrant clicks « Confirmer »; a `GET` never confirms (link scanners open links). A held place becomes confirmed; without one (the event was full, or the hold ended), a free place is taken, else the waiting list, else `409`. Harmless twice: a confirmed or waiting registration is answered as it is. The link works 24 hours (`410` after). As for `GET /registrations/{token}`, the `token` path segment is the credential (`security: []`); a tampered or unknown one is a `404`.',
+        tags: ['Registrations'],
+        security: [],
+        responses: {
+          '200': { description: 'The registration, confirmed or waiting.', content: registrationViewContent },
+          '404': problemResponse('Tampered or unknown link.'),
+          '409': problemResponse('Cancelled, registration closed, or full without a waiting list.'),
+          '410': problemResponse('The confirmation link is more than 24 hours old.'),
+          '429': tooManyRequestsResponse,
         },
       },
     },
@@ -226,6 +255,12 @@ export const registrations = {
     },
   ],
   schedules: [
+    {
+      // Places held for registrants who did not confirm in time go back within a minute.
+      name: 'releaseEndedHolds',
+      everyMinutes: 1,
+      access: { tables: { registrations: 'readWrite' } },
+    },
     {
       // Hourly, so a missed run is caught up by the next; each reminder still goes out once.
       name: 'sendEventReminders',

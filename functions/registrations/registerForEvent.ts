@@ -1,75 +1,58 @@
 import { randomUUID } from 'node:crypto';
-import { placesLeft } from '../programme/eventCard.ts';
 import { eventNotFound } from '../programme/eventNotFound.ts';
-import { confirmedCountsOf } from '../programme/programmeContext.ts';
 import { eventBySlugQuery } from '../programme/queries.ts';
-import { registrationState } from '../programme/registrationState.ts';
+import { type RegistrationState, registrationState } from '../programme/registrationState.ts';
+import { dynamoDbDocumentClient, tableNameOf } from '../shared/aws.ts';
 import { systemClock } from '../shared/clock.ts';
 import { readContent } from '../shared/content/contentReader.ts';
-import { formAnswerPage } from '../shared/forms/formAnswerPage.ts';
-import { escapeHtml } from '../shared/forms/formMarkup.ts';
-import { apiBaseUrl } from '../shared/http/apiBaseUrl.ts';
-import { allowedNext, type FormPostOptions } from '../shared/http/formPosts.ts';
 import { httpHandler, jsonResponse } from '../shared/http/httpHandler.ts';
 import { ProblemError } from '../shared/http/problem.ts';
 import { logger } from '../shared/logger.ts';
-import { type MessageKey, translate } from '../shared/messages.ts';
+import { type Language, type MessageKey, translate } from '../shared/messages.ts';
 import { countMetric } from '../shared/metrics.ts';
-import { eventPageUrl, pageUrl } from '../shared/pageLinks.ts';
 import { clientAllowance, limitOrRefuse, mailboxAllowance, tooManyRequests } from '../shared/rateLimits.ts';
 import { setting } from '../shared/settings.ts';
 import { addressKey } from '../shared/tokens/tokenKeys.ts';
 import { contentVersion } from './followEventChange.ts';
+import { DynamoDbHeldPlaces } from './heldPlaces.ts';
 import { registrationStore } from './manageRegistration.ts';
-import { eventSnapshotOf, registrationRequestSchema, retentionEnd } from './registration.ts';
-import { registrationFieldLabels, registrationFormHtml } from './registrationForm.ts';
+import {
+  eventSnapshotOf,
+  pendingExpiresAt,
+  registrationRequestSchema,
+  retentionEnd,
+} from './registration.ts';
+import { registrationFormPost } from './registrationFormPost.ts';
+import type { Confirmation } from './registrationStore.ts';
 
-/** Without JavaScript: the thank-you page of the outcome, or the form again with its errors. */
-const registrationFormPost: FormPostOptions = {
-  checkboxes: ['consent'],
-  fields: Object.keys(registrationFieldLabels),
-  thanks: ({ statusCode, body }, event) => {
-    const answer = body as { status?: string; position?: number };
-    const slug = event.pathParameters?.slug ?? '';
-    if (statusCode === 200)
-      return pageUrl('alreadyRegistered', { manifestation: slug, statut: 'deja-inscrit' });
-    if (answer.status === 'waitlisted') {
-      return pageUrl('registrationWaitlisted', {
-        manifestation: slug,
-        statut: 'liste-d-attente',
-        position: String(answer.position ?? ''),
-      });
-    }
-    return pageUrl('registrationConfirmed', { manifestation: slug, statut: 'confirmee' });
-  },
-  errorPage: async (refused) => {
-    const slug = refused.event.pathParameters?.slug ?? '';
-    const { value: found } = await readContent(eventBySlugQuery, { slug });
-    const back = allowedNext(refused.event.headers.referer ?? null);
-    if (!found?.startsAt) {
-      return formAnswerPage({ title: 'Inscription', back, body: `<p>${escapeHtml(refused.detail)}</p>` });
-    }
-    const state = registrationState(found, systemClock.now());
-    const confirmed = (await confirmedCountsOf([found._id])).get(found._id) ?? 0;
-    return formAnswerPage({
-      title: `Inscription : ${found.title ?? slug}`,
-      back: back ?? eventPageUrl(slug),
-      body: registrationFormHtml({
-        idPrefix: 'essaim-inscription',
-        action: `${apiBaseUrl(refused.event)}/events/${encodeURIComponent(slug)}/registrations`,
-        registration: { ...state, placesLeft: placesLeft(state.capacity, confirmed) },
-        values: refused.values,
-        // A closed or full event says so in place of the form; other refusals, on the form.
-        errors: refused.errors,
-        ...(refused.next ? { next: refused.next } : {}),
-      }),
-    });
-  },
-};
+const heldPlaces = new DynamoDbHeldPlaces(dynamoDbDocumentClient(), tableNameOf('registrations'));
+
+const full = () =>
+  new ProblemError({ status: 409, title: 'problem.full.title', detail: 'registration.full' });
+
+/** With confirmation by e-mail, the one answer: the same for a new address and a registered one. */
+const checkYourMail = (language: Language) =>
+  jsonResponse(202, { status: 'pending', message: translate(language, 'registration.pending') });
 
 /**
- * `POST /events/{slug}/registrations`: takes a place, or a place on the waiting list. The
- * e-mails follow from the stored registration (stream worker), never from here.
+ * Without confirmation, what a new registration would be answered now, for an address that is
+ * already registered: the answer tells nobody who is (its status is for the mailbox only).
+ */
+async function asIfNew(eventId: string, state: RegistrationState) {
+  const counter = await registrationStore.counter(eventId);
+  const taken = counter?.taken ?? 0;
+  const waiting = counter?.waitlisted ?? 0;
+  if (state.capacity === null || (taken < state.capacity && waiting === 0))
+    return { id: randomUUID(), status: 'confirmed' };
+  if (state.waitingList) return { id: randomUUID(), status: 'waitlisted', position: waiting + 1 };
+  throw full();
+}
+
+/**
+ * `POST /events/{slug}/registrations`: takes a place, a place held until the registrant
+ * confirms by the mailed link (events that ask for it), or a place on the waiting list. The
+ * e-mails follow from the stored registration (stream worker), never from here. No answer
+ * tells whether the address was already registered.
  */
 export const handler = httpHandler(
   { body: registrationRequestSchema, formPost: registrationFormPost },
@@ -89,19 +72,29 @@ export const handler = httpHandler(
     }
     const id = randomUUID();
     // A robot that filled the honeypot is answered like a person, and nothing is kept.
-    if (body.website.trim() !== '') return jsonResponse(201, { id, status: 'confirmed' });
+    if (body.website.trim() !== '')
+      return state.confirmationRequired
+        ? checkYourMail(language)
+        : jsonResponse(201, { id, status: 'confirmed' });
 
     // The client's registrations and the mailbox's form mails: taken with the registration.
     const limits = [
       await clientAllowance(event, 'registrations', now),
       await mailboxAllowance(body.email, now),
     ];
-    const addressKeyOfEmail = await addressKey(body.email);
+    const key = await addressKey(body.email);
+    const confirmation: Confirmation = state.confirmationRequired
+      ? {
+          required: true,
+          holdUntil: new Date(now.getTime() + setting('registrationHoldMinutes') * 60_000).toISOString(),
+          pendingExpiresAt: pendingExpiresAt(now),
+        }
+      : { required: false };
     const outcome = await registrationStore.register(
       {
         id,
         eventId: found._id,
-        addressKey: addressKeyOfEmail,
+        addressKey: key,
         name: body.name,
         email: body.email.trim(),
         registeredAt: now.toISOString(),
@@ -111,35 +104,35 @@ export const handler = httpHandler(
         expiresAt: retentionEnd(found.endsAt, setting('registrationRetentionMonths')),
       },
       { capacity: state.capacity, waitingList: state.waitingList },
+      confirmation,
       limits,
+      () => heldPlaces.releaseEnded(now, found._id),
     );
     if (outcome.kind === 'limited') throw tooManyRequests(outcome.usedUp, now);
-    if (outcome.kind === 'full') {
-      throw new ProblemError({ status: 409, title: 'problem.full.title', detail: 'registration.full' });
-    }
+    if (outcome.kind === 'full') throw full();
     if (outcome.kind === 'duplicate') {
       // The same allowances as a new registration: the answer costs the same, whoever is registered.
       await limitOrRefuse(limits, now);
-      const linkResent = await registrationStore.resendLink(found._id, addressKeyOfEmail, now);
+      // The manage link (or, while pending, the confirmation link) goes to the mailbox again.
+      const linkResent = await registrationStore.resendLink(found._id, key, now);
       logger.info('Registration already exists', { eventId: found._id, linkResent });
-      // The manage link goes (again) to the address, never in this answer, which tells nothing
-      // of the registration (its status stays between the person and their mailbox).
-      return jsonResponse(200, {
-        alreadyRegistered: true,
-        message: translate(language, 'registration.alreadyRegistered'),
-      });
+      return state.confirmationRequired
+        ? checkYourMail(language)
+        : jsonResponse(201, await asIfNew(found._id, state));
     }
+    const { status } = outcome.registration;
     countMetric(
-      outcome.registration.status === 'confirmed' ? 'registrationsConfirmed' : 'registrationsWaitlisted',
+      status === 'pending'
+        ? 'registrationsPending'
+        : status === 'confirmed'
+          ? 'registrationsConfirmed'
+          : 'registrationsWaitlisted',
     );
-    logger.info('Registration recorded', {
-      eventId: found._id,
-      registrationId: id,
-      status: outcome.registration.status,
-    });
+    logger.info('Registration recorded', { eventId: found._id, registrationId: id, status });
+    if (status === 'pending') return checkYourMail(language);
     return jsonResponse(201, {
       id,
-      status: outcome.registration.status,
+      status,
       ...(outcome.position !== undefined ? { position: outcome.position } : {}),
     });
   },

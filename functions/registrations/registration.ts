@@ -29,7 +29,11 @@ export const registrationRequestSchema = z
 
 export type RegistrationRequest = z.output<typeof registrationRequestSchema>;
 
-export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'cancelled';
+/**
+ * `pending`: waiting for the registrant's click on the confirmation link (events that ask for
+ * it, `registration.confirmationRequired`); it may hold a place meanwhile (`holdsPlace`).
+ */
+export type RegistrationStatus = 'pending' | 'confirmed' | 'waitlisted' | 'cancelled';
 
 /** What registrants are told about: a snapshot of the event when they registered. */
 export interface EventSnapshot {
@@ -55,6 +59,9 @@ export interface Registration {
   readonly registeredAt: string;
   /** Orders the waiting list (first come, first served); set for waitlisted registrations. */
   readonly waitKey?: string;
+  /** Pending only: whether a place is held for the registrant, and until when (ISO). */
+  readonly holdsPlace?: boolean;
+  readonly holdUntil?: string;
   readonly consent: { readonly textVersion: string; readonly givenAt: string };
   readonly event: EventSnapshot;
   /**
@@ -62,7 +69,7 @@ export interface Registration {
    * edit of an older or the same version changes nothing.
    */
   readonly eventAsOf: string;
-  /** Epoch seconds: six months (by default) after the event ends. */
+  /** Epoch seconds: six months (by default) after the event ends; for a pending one, `pendingExpiresAt`. */
   readonly expiresAt: number;
 }
 
@@ -91,6 +98,13 @@ export function eventSnapshotOf(
     status: event.status ?? null,
   };
 }
+
+/** How long a pending registration's confirmation link works. */
+export const confirmationLinkHours = 24;
+
+/** When DynamoDB may delete a pending registration: a day after its link stopped working. */
+export const pendingExpiresAt = (registeredAt: Date): number =>
+  Math.floor(registeredAt.getTime() / 1000) + (confirmationLinkHours + 24) * 3600;
 
 export function retentionEnd(eventEndsAt: string, retentionMonths: number): number {
   const end = new Date(eventEndsAt);

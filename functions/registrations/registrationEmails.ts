@@ -1,6 +1,6 @@
 import { eventsCalendar } from '../programme/calendar.ts';
 import type { SiteBrand } from '../shared/content/siteSettings.ts';
-import { eventPeriod, eventPlace } from '../shared/french.ts';
+import { eventPeriod, eventPlace, frenchTime } from '../shared/french.ts';
 import { type EmailBlock, type FactValue, isMailableUrl, renderEmail } from '../shared/mail/emailLayout.ts';
 import { headerSafe, type OutgoingEmail } from '../shared/mail/outgoingEmail.ts';
 import { eventChanges } from './eventChangeNotice.ts';
@@ -8,12 +8,8 @@ import type { EventSnapshot, Registration } from './registration.ts';
 
 /** The e-mails a registration causes, each sent once (the link reminder once per request). */
 export type RegistrationEmailKind =
-  | 'confirmation'
-  | 'waitlisted'
-  | 'promoted'
-  | 'cancelled'
-  | 'link'
-  | 'reminder';
+  /** The link that confirms a pending registration (events that ask for confirmation). */
+  'pending' | 'confirmation' | 'waitlisted' | 'promoted' | 'cancelled' | 'link' | 'reminder';
 
 export interface RegistrationEmailContext {
   readonly brand: SiteBrand;
@@ -23,8 +19,12 @@ export interface RegistrationEmailContext {
   /** How long after the event the registration is kept (`REGISTRATION_RETENTION_MONTHS`). */
   readonly retentionMonths: number;
   readonly position?: number;
-  /** For a cancellation: whether the person had a place or was waiting for one. */
-  readonly cancelledFrom?: 'confirmed' | 'waitlisted';
+  /** For a cancellation: whether the person had a place, was waiting for one, or had not confirmed. */
+  readonly cancelledFrom?: 'confirmed' | 'waitlisted' | 'pending';
+  /** For a pending registration: until when a place is held, if one is (ISO). */
+  readonly heldUntil?: string;
+  /** For a pending registration: the link asked for again (the address registered again). */
+  readonly again?: boolean;
 }
 
 /** Where: the venue, or the online address as a link when it is one a mail may carry. */
@@ -53,6 +53,20 @@ const copy: Record<
   RegistrationEmailKind,
   { subject: (title: string) => string; heading: string; lead: (context: RegistrationEmailContext) => string }
 > = {
+  pending: {
+    subject: (title) => `Confirmez votre inscription : ${title}`,
+    heading: 'Confirmez votre inscription',
+    lead: (context) =>
+      `${
+        context.again
+          ? 'Une inscription à cette manifestation attend déjà votre confirmation à cette adresse.'
+          : 'Une inscription à cette manifestation a été demandée avec votre adresse e-mail.'
+      } Pour la confirmer, cliquez sur le bouton ci-dessous${
+        context.heldUntil
+          ? ` : une place vous est réservée jusqu’à ${frenchTime(context.heldUntil)}, puis elle sera proposée à d’autres`
+          : ''
+      }. Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : sans confirmation, rien n’est gardé.`,
+  },
   confirmation: {
     subject: (title) => `Inscription confirmée : ${title}`,
     heading: 'Votre inscription est confirmée',
@@ -76,7 +90,9 @@ const copy: Record<
     lead: (context) =>
       context.cancelledFrom === 'waitlisted'
         ? 'Nous avons bien enregistré l’annulation de votre inscription : vous ne figurez plus sur la liste d’attente.'
-        : 'Nous avons bien enregistré l’annulation de votre inscription : votre place est libérée pour une autre personne. Merci de l’avoir signalé.',
+        : context.cancelledFrom === 'pending'
+          ? 'Nous avons bien enregistré l’annulation de votre demande d’inscription, qui n’avait pas été confirmée.'
+          : 'Nous avons bien enregistré l’annulation de votre inscription : votre place est libérée pour une autre personne. Merci de l’avoir signalé.',
   },
   reminder: {
     subject: (title) => `C’est demain : ${title}`,
@@ -112,12 +128,16 @@ export async function registrationEmail(
         : [
             {
               kind: 'button' as const,
-              label: 'Consulter ou annuler mon inscription',
+              label:
+                kind === 'pending' ? 'Confirmer mon inscription' : 'Consulter ou annuler mon inscription',
               href: context.manageUrl,
             },
           ]),
     ],
-    footer: `${context.brand.siteName} — ce message vous est envoyé parce que vous vous êtes inscrit·e à cette manifestation. Vos données sont supprimées ${context.retentionMonths} mois après celle-ci.`,
+    footer:
+      kind === 'pending'
+        ? `${context.brand.siteName} — ce message vous est envoyé parce que votre adresse a été saisie dans notre formulaire d’inscription. Sans confirmation, elle est effacée sous 48 heures.`
+        : `${context.brand.siteName} — ce message vous est envoyé parce que vous vous êtes inscrit·e à cette manifestation. Vos données sont supprimées ${context.retentionMonths} mois après celle-ci.`,
   });
   const attachments =
     kind === 'confirmation' || kind === 'promoted'
@@ -165,6 +185,7 @@ export function emailFor(
   | { kind: 'eventChanged'; key: string; changes: { cancelled: boolean; lines: string[] } }
   | undefined {
   const changed = before?.status !== after.status;
+  if (changed && after.status === 'pending') return { kind: 'pending', key: `${after.id}#pending` };
   if (changed && after.status === 'confirmed') {
     return before?.status === 'waitlisted'
       ? { kind: 'promoted', key: `${after.id}#promoted` }
@@ -180,7 +201,10 @@ export function emailFor(
   }
   const resentAt = (after as { linkResentAt?: string }).linkResentAt;
   if (resentAt && resentAt !== (before as { linkResentAt?: string } | undefined)?.linkResentAt) {
-    return { kind: 'link', key: `${after.id}#link#${resentAt}` };
+    // Still pending: the link that confirms, again; otherwise the manage link.
+    return after.status === 'pending'
+      ? { kind: 'pending', key: `${after.id}#pending#${resentAt}` }
+      : { kind: 'link', key: `${after.id}#link#${resentAt}` };
   }
   return undefined;
 }

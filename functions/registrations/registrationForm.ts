@@ -26,6 +26,8 @@ export interface RegistrationAvailability {
   readonly capacity: number | null;
   readonly placesLeft: number | null;
   readonly waitingList: boolean;
+  /** The registrant confirms by the mailed link (a place is held meanwhile). */
+  readonly confirmationRequired?: boolean;
 }
 
 /** “12 places restantes”, “Complet : liste d’attente”…; null when places are unlimited and open. */
@@ -64,7 +66,7 @@ export function registrationFormHtml(options: RegistrationFormOptions): string {
   return `<div class="essaim-registration">${status}
 <form class="essaim-form" method="post" action="${options.action}" novalidate data-essaim-form="registration">
 ${errorSummary(options, registrationFieldLabels)}${textField(options, { name: 'name', label: registrationFieldLabels.name, autocomplete: 'name', maxLength: 120 })}
-${textField(options, { name: 'email', label: registrationFieldLabels.email, type: 'email', autocomplete: 'email', maxLength: 254, hint: 'Votre confirmation et le lien pour gérer votre inscription y seront envoyés.' })}
+${textField(options, { name: 'email', label: registrationFieldLabels.email, type: 'email', autocomplete: 'email', maxLength: 254, hint: options.registration.confirmationRequired ? 'Un e-mail vous y sera envoyé : cliquez sur son lien pour confirmer votre inscription.' : 'Votre confirmation et le lien pour gérer votre inscription y seront envoyés.' })}
 ${consentBox(options, registrationConsentText)}
 ${honeypot(options)}${nextField(options.next)}
 <p class="essaim-actions"><button type="submit">${full ? 'M’inscrire sur la liste d’attente' : 'M’inscrire'}</button></p>

@@ -6,6 +6,7 @@ import type { Registration, RegistrationStatus } from './registration.ts';
 import {
   counterKey,
   eventKey,
+  holdKey,
   RegistrationTable,
   registrationIdKey,
   registrationKey,
@@ -25,74 +26,92 @@ export interface Capacity {
   readonly waitingList: boolean;
 }
 
-type NewRegistration = Omit<Registration, 'status' | 'waitKey'>;
+/**
+ * Whether the registrant must confirm by the mailed link first: then the registration is
+ * `pending`, holding a free place until `holdUntil`, and its data lives only until
+ * `pendingExpiresAt` unless confirmed.
+ */
+export type Confirmation =
+  | { readonly required: false }
+  | { readonly required: true; readonly holdUntil: string; readonly pendingExpiresAt: number };
+
+type NewRegistration = Omit<Registration, 'status' | 'waitKey' | 'holdsPlace' | 'holdUntil'>;
 
 /**
  * Registrations in DynamoDB. A place is taken by one transaction that writes the registration
  * and moves the event's counter under conditions, so N simultaneous requests for C places give
- * exactly C confirmed registrations, whatever N.
+ * exactly C places taken (confirmed or held), whatever N.
  */
 export class DynamoDbRegistrationStore extends RegistrationTable {
   /**
-   * A confirmed place if one is free (and nobody waits), else a waiting-list place if the event
-   * has a list. `limits` (the client's registrations, the mailbox's form mails) are taken in the
-   * same transaction: a refused registration takes none, a recorded one costs no extra write.
+   * A place if one is free (and nobody waits): confirmed, or held while pending confirmation;
+   * else a waiting-list place if the event has a list (pending confirmation: no place yet).
+   * `limits` (the client's registrations, the mailbox's form mails) are taken in the same
+   * transaction: a refused registration takes none, a recorded one costs no extra write.
+   * `releaseEndedHolds` frees the event's holds that ended before the sweeper's next run.
    */
   async register(
     registration: NewRegistration,
     capacity: Capacity,
+    confirmation: Confirmation,
     limits: readonly Allowance[],
+    releaseEndedHolds: () => Promise<number>,
   ): Promise<RegisterOutcome> {
     // No place at all (an edit through the API can bypass the Studio's minimum of 1).
     if (capacity.capacity !== null && capacity.capacity < 1) return { kind: 'full' };
+    let endedHoldsReleased = false;
     return untilSettled('Registration', async () => {
-      const confirmed = await this.#tryConfirmed(registration, capacity, limits);
-      if (confirmed !== 'noPlace') return confirmed;
+      const placed = await this.#tryPlace(registration, capacity, confirmation, limits);
+      if (placed !== 'noPlace') return placed;
+      if (!endedHoldsReleased) {
+        endedHoldsReleased = true;
+        if ((await releaseEndedHolds()) > 0) return undefined;
+      }
       if (!capacity.waitingList) return { kind: 'full' };
+      if (confirmation.required) return this.#tryPendingWithoutPlace(registration, confirmation, limits);
       return this.#tryWaitlisted(registration, capacity, limits);
     });
   }
 
-  async #tryConfirmed(
+  async #tryPlace(
     registration: NewRegistration,
     capacity: Capacity,
+    confirmation: Confirmation,
     limits: readonly Allowance[],
   ): Promise<RegisterOutcome | 'noPlace' | undefined> {
-    const confirmed = { ...registration, status: 'confirmed' as const };
-    const values = { ':zero': 0, ':one': 1, ':expiresAt': registration.expiresAt };
+    const placed: Registration = confirmation.required
+      ? {
+          ...registration,
+          status: 'pending',
+          holdsPlace: true,
+          holdUntil: confirmation.holdUntil,
+          expiresAt: confirmation.pendingExpiresAt,
+        }
+      : { ...registration, status: 'confirmed' };
+    const items = [
+      ...this.#putRegistration(placed),
+      // The counter is kept as long as the registrations it counts (the event's retention).
+      this.takePlace(
+        placed.eventId,
+        confirmation.required ? 'held' : 'confirmed',
+        capacity.capacity,
+        registration.expiresAt,
+      ),
+      ...(confirmation.required ? [this.holdIndexEntry(placed)] : []),
+    ];
     try {
       await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            ...this.#putRegistration(confirmed),
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: { pk: eventKey(registration.eventId), sk: counterKey },
-                // The counter is kept as long as the registrations it counts.
-                UpdateExpression:
-                  'SET confirmed = if_not_exists(confirmed, :zero) + :one, expiresAt = :expiresAt',
-                // A place is free only while nobody waits for one: the waiting list goes first.
-                ...(capacity.capacity === null
-                  ? { ExpressionAttributeValues: values }
-                  : {
-                      ConditionExpression:
-                        '(attribute_not_exists(confirmed) OR confirmed < :capacity) AND (attribute_not_exists(waitlisted) OR waitlisted = :zero)',
-                      ExpressionAttributeValues: { ...values, ':capacity': capacity.capacity },
-                    }),
-              },
-            },
-            ...limits.map(allowanceUpdate),
-          ],
-        }),
+        new TransactWriteCommand({ TransactItems: [...items, ...limits.map(allowanceUpdate)] }),
       );
-      return { kind: 'registered', registration: confirmed };
+      return { kind: 'registered', registration: placed };
     } catch (error) {
       const failed = failedItem(error);
       if (failed === 0) return { kind: 'duplicate' };
       if (failed === 'conflict') return undefined;
-      // Items 3…: an allowance used up; item 2, the counter: no free place.
-      return failed >= 3 ? { kind: 'limited', usedUp: limits[failed - 3] as Allowance } : 'noPlace';
+      // Past the registration's own items: an allowance used up; the counter: no free place.
+      return failed >= items.length
+        ? { kind: 'limited', usedUp: limits[failed - items.length] as Allowance }
+        : 'noPlace';
     }
   }
 
@@ -101,70 +120,58 @@ export class DynamoDbRegistrationStore extends RegistrationTable {
     capacity: Capacity,
     limits: readonly Allowance[],
   ): Promise<RegisterOutcome | undefined> {
-    // A ticket from the event's counter orders the waiting list by arrival, whatever the clocks.
     const waitlisted = {
       ...registration,
       status: 'waitlisted' as const,
-      waitKey: await this.#waitingTicket(registration.eventId),
+      waitKey: await this.waitingTicket(registration.eventId),
     };
+    const items = [
+      ...this.#putRegistration(waitlisted),
+      ...this.joinWaitingList(waitlisted, waitlisted.waitKey, capacity.capacity),
+    ];
     try {
       await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            ...this.#putRegistration(waitlisted),
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  pk: eventKey(registration.eventId),
-                  sk: waitingKey(waitlisted.waitKey),
-                  addressKey: registration.addressKey,
-                  registrationId: registration.id,
-                  expiresAt: registration.expiresAt,
-                },
-              },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: { pk: eventKey(registration.eventId), sk: counterKey },
-                UpdateExpression: 'SET waitlisted = if_not_exists(waitlisted, :zero) + :one',
-                // Joining the queue only makes sense while the event is still full.
-                ConditionExpression:
-                  '(confirmed >= :capacity) OR (attribute_exists(waitlisted) AND waitlisted > :zero)',
-                ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':capacity': capacity.capacity },
-              },
-            },
-            ...limits.map(allowanceUpdate),
-          ],
-        }),
+        new TransactWriteCommand({ TransactItems: [...items, ...limits.map(allowanceUpdate)] }),
       );
       return {
-        kind: 'registered' as const,
+        kind: 'registered',
         registration: waitlisted,
         position: await this.waitingPosition(waitlisted),
       };
     } catch (error) {
       const failed = failedItem(error);
       if (failed === 0) return { kind: 'duplicate' };
-      if (typeof failed === 'number' && failed >= 4)
-        return { kind: 'limited', usedUp: limits[failed - 4] as Allowance };
+      if (typeof failed === 'number' && failed >= items.length)
+        return { kind: 'limited', usedUp: limits[failed - items.length] as Allowance };
       // A place freed up meanwhile, or a conflict: take it from the top.
       return undefined;
     }
   }
 
-  async #waitingTicket(eventId: string): Promise<string> {
-    const { Attributes } = await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { pk: eventKey(eventId), sk: counterKey },
-        UpdateExpression: 'ADD waitingTickets :one',
-        ExpressionAttributeValues: { ':one': 1 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    return String(Attributes?.waitingTickets).padStart(10, '0');
+  /** Pending confirmation of an event that is full: no place held; the click decides (a place or the list). */
+  async #tryPendingWithoutPlace(
+    registration: NewRegistration,
+    confirmation: Confirmation & { required: true },
+    limits: readonly Allowance[],
+  ): Promise<RegisterOutcome | undefined> {
+    const pending: Registration = {
+      ...registration,
+      status: 'pending',
+      holdsPlace: false,
+      expiresAt: confirmation.pendingExpiresAt,
+    };
+    const items = this.#putRegistration(pending);
+    try {
+      await this.client.send(
+        new TransactWriteCommand({ TransactItems: [...items, ...limits.map(allowanceUpdate)] }),
+      );
+      return { kind: 'registered', registration: pending };
+    } catch (error) {
+      const failed = failedItem(error);
+      if (failed === 0) return { kind: 'duplicate' };
+      if (failed === 'conflict') return undefined;
+      return { kind: 'limited', usedUp: limits[failed - items.length] as Allowance };
+    }
   }
 
   /** The registration, and the pointer from its id (manage links); item 0 decides duplicates. */
@@ -178,10 +185,12 @@ export class DynamoDbRegistrationStore extends RegistrationTable {
             sk: registrationKey(registration.addressKey),
             ...registration,
           },
-          // One registration per address per event; a cancelled one may be replaced.
-          ConditionExpression: 'attribute_not_exists(sk) OR #status = :cancelled',
+          // One registration per address per event. A cancelled one may be replaced, and a
+          // pending one that holds no place; one that holds a place never (its hold is counted).
+          ConditionExpression:
+            'attribute_not_exists(sk) OR #status = :cancelled OR (#status = :pending AND holdsPlace = :false)',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':cancelled': 'cancelled' },
+          ExpressionAttributeValues: { ':cancelled': 'cancelled', ':pending': 'pending', ':false': false },
         },
       },
       {
@@ -199,9 +208,9 @@ export class DynamoDbRegistrationStore extends RegistrationTable {
   }
 
   /**
-   * The person is already registered: their manage link is sent again, at most once a day, so
-   * a lost link can be recovered without anyone being able to flood an address. Answers
-   * whether it goes.
+   * The person is already registered: their manage link (their confirmation link while
+   * pending) is sent again, at most once a day, so a lost link can be recovered without anyone
+   * being able to flood an address. Answers whether it goes.
    */
   async resendLink(eventId: string, addressKey: string, now: Date): Promise<boolean> {
     try {
@@ -228,7 +237,8 @@ export class DynamoDbRegistrationStore extends RegistrationTable {
 
   /**
    * Cancels a registration, as the caller just read it (read again only after a conflict);
-   * cancelling again changes nothing. Answers the status it had.
+   * cancelling again changes nothing. A place (confirmed or held) goes back to the counter.
+   * Answers the status it had.
    */
   cancel(known: Registration, now: Date): Promise<RegistrationStatus | 'gone'> {
     const { eventId, addressKey } = known;
@@ -236,7 +246,12 @@ export class DynamoDbRegistrationStore extends RegistrationTable {
       const registration = attempt === 0 ? known : await this.find(eventId, addressKey);
       if (!registration) return 'gone';
       if (registration.status === 'cancelled') return registration.status;
-      const wasWaiting = registration.status === 'waitlisted';
+      const held = registration.status === 'pending' && registration.holdsPlace === true;
+      const counted = {
+        confirmed: 'SET confirmed = confirmed - :one, taken = taken - :one',
+        waitlisted: 'SET waitlisted = waitlisted - :one',
+        pending: held ? 'SET held = held - :one, taken = taken - :one' : undefined,
+      }[registration.status];
       try {
         await this.client.send(
           new TransactWriteCommand({
@@ -245,27 +260,33 @@ export class DynamoDbRegistrationStore extends RegistrationTable {
                 Update: {
                   TableName: this.tableName,
                   Key: { pk: eventKey(eventId), sk: registrationKey(addressKey) },
-                  UpdateExpression: 'SET #status = :cancelled, cancelledAt = :now REMOVE waitKey',
-                  ConditionExpression: '#status = :was',
+                  UpdateExpression:
+                    'SET #status = :cancelled, cancelledAt = :now REMOVE waitKey, holdsPlace, holdUntil',
+                  // As read: a hold released or converted meanwhile is read again.
+                  ConditionExpression: `#status = :was AND id = :id${registration.status === 'pending' ? ' AND holdsPlace = :held' : ''}`,
                   ExpressionAttributeNames: { '#status': 'status' },
                   ExpressionAttributeValues: {
                     ':cancelled': 'cancelled',
                     ':now': now.toISOString(),
                     ':was': registration.status,
+                    ':id': registration.id,
+                    ...(registration.status === 'pending' ? { ':held': held } : {}),
                   },
                 },
               },
-              {
-                Update: {
-                  TableName: this.tableName,
-                  Key: { pk: eventKey(eventId), sk: counterKey },
-                  UpdateExpression: wasWaiting
-                    ? 'SET waitlisted = waitlisted - :one'
-                    : 'SET confirmed = confirmed - :one',
-                  ExpressionAttributeValues: { ':one': 1 },
-                },
-              },
-              ...(wasWaiting
+              ...(counted
+                ? [
+                    {
+                      Update: {
+                        TableName: this.tableName,
+                        Key: { pk: eventKey(eventId), sk: counterKey },
+                        UpdateExpression: counted,
+                        ExpressionAttributeValues: { ':one': 1 },
+                      },
+                    },
+                  ]
+                : []),
+              ...(registration.status === 'waitlisted'
                 ? [
                     {
                       Delete: {
@@ -275,6 +296,7 @@ export class DynamoDbRegistrationStore extends RegistrationTable {
                     },
                   ]
                 : []),
+              ...(held ? [{ Delete: { TableName: this.tableName, Key: holdKey(registration) } }] : []),
             ],
           }),
         );
@@ -282,48 +304,6 @@ export class DynamoDbRegistrationStore extends RegistrationTable {
       } catch (error) {
         failedItem(error);
         return undefined;
-      }
-    });
-  }
-
-  /**
-   * Records a request for an event's attendee list, at most one per event per hour (the
-   * worker mails the link), with the client's and the recipients' allowances in the same
-   * transaction: nobody can flood the organiser's address, from one event or from many.
-   */
-  async recordAttendeeListRequest(
-    request: { eventId: string; slug: string },
-    limits: readonly Allowance[],
-    now: Date,
-  ): Promise<{ readonly recorded: boolean } | { readonly usedUp: Allowance }> {
-    return untilSettled('Attendee list request', async () => {
-      try {
-        await this.client.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: {
-                    pk: eventKey(request.eventId),
-                    sk: `EXPORT#${now.toISOString().slice(0, 13)}`,
-                    ...request,
-                    requestedAt: now.toISOString(),
-                    expiresAt: Math.floor(now.getTime() / 1000) + 2 * 86_400,
-                  },
-                  ConditionExpression: 'attribute_not_exists(sk)',
-                },
-              },
-              ...limits.map(allowanceUpdate),
-            ],
-          }),
-        );
-        return { recorded: true };
-      } catch (error) {
-        const failed = failedItem(error);
-        if (failed === 'conflict') return undefined;
-        // Already asked for this hour: nothing new, and nothing counted.
-        return failed === 0 ? { recorded: false } : { usedUp: limits[failed - 1] as Allowance };
       }
     });
   }

@@ -1,12 +1,15 @@
 import { eventNotFound } from '../programme/eventNotFound.ts';
+import { dynamoDbDocumentClient, tableNameOf } from '../shared/aws.ts';
 import { systemClock } from '../shared/clock.ts';
 import { readContent } from '../shared/content/contentReader.ts';
 import { httpHandler, jsonResponse } from '../shared/http/httpHandler.ts';
 import { logger } from '../shared/logger.ts';
 import { translate } from '../shared/messages.ts';
 import { clientAllowance, mailboxAllowance, tooManyRequests } from '../shared/rateLimits.ts';
-import { registrationStore } from './manageRegistration.ts';
+import { DynamoDbAttendeeListRequests } from './attendeeListRequests.ts';
 import { eventAttendeeRecipientsQuery } from './queries.ts';
+
+const requests = new DynamoDbAttendeeListRequests(dynamoDbDocumentClient(), tableNameOf('registrations'));
 
 /**
  * `POST /events/{slug}/attendees/link`: mails a 24-hour link to the attendee list to the
@@ -24,11 +27,7 @@ export const handler = httpHandler({}, async ({ event, language }) => {
     await clientAllowance(event, 'attendeeLists', now),
     ...(await Promise.all(recipients.map((recipient) => mailboxAllowance(recipient, now)))),
   ];
-  const outcome = await registrationStore.recordAttendeeListRequest(
-    { eventId: found._id, slug },
-    limits,
-    now,
-  );
+  const outcome = await requests.record({ eventId: found._id, slug }, limits, now);
   if ('usedUp' in outcome) throw tooManyRequests(outcome.usedUp, now);
   logger.info('Attendee list requested', { eventId: found._id, recorded: outcome.recorded });
   return jsonResponse(202, { message: translate(language, 'attendees.requested') });

@@ -37,8 +37,15 @@ export const handler = streamWorker<Registration>({
             manageUrl: link,
             retentionMonths: setting('registrationRetentionMonths'),
             ...(wanted.kind === 'waitlisted' ? { position: await registrations.waitingPosition(after) } : {}),
-            ...(wanted.kind === 'cancelled' && before?.status === 'waitlisted'
-              ? { cancelledFrom: 'waitlisted' }
+            ...(wanted.kind === 'cancelled' &&
+            (before?.status === 'waitlisted' || before?.status === 'pending')
+              ? { cancelledFrom: before.status }
+              : {}),
+            ...(wanted.kind === 'pending'
+              ? {
+                  ...(after.holdsPlace && after.holdUntil ? { heldUntil: after.holdUntil } : {}),
+                  again: wanted.key !== `${after.id}#pending`,
+                }
               : {}),
           });
     const sesMessageId = await mail.sendOnce(wanted.key, email);

@@ -31,12 +31,14 @@ export class DynamoDbWaitingList extends RegistrationTable {
                 Update: {
                   TableName: this.tableName,
                   Key: { pk: eventKey(eventId), sk: counterKey },
-                  UpdateExpression: 'SET confirmed = confirmed + :one, waitlisted = waitlisted - :one',
+                  UpdateExpression:
+                    'SET confirmed = if_not_exists(confirmed, :zero) + :one, taken = if_not_exists(taken, :zero) + :one, waitlisted = waitlisted - :one',
+                  // A place is free when fewer are taken (confirmed or held) than there are.
                   ...(capacity === null
-                    ? { ExpressionAttributeValues: { ':one': 1 } }
+                    ? { ExpressionAttributeValues: { ':one': 1, ':zero': 0 } }
                     : {
-                        ConditionExpression: 'confirmed < :capacity',
-                        ExpressionAttributeValues: { ':one': 1, ':capacity': capacity },
+                        ConditionExpression: 'attribute_not_exists(taken) OR taken < :capacity',
+                        ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':capacity': capacity },
                       }),
                 },
               },

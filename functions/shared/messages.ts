@@ -62,8 +62,12 @@ const fr = {
   'problem.full.title': 'Manifestation complète',
   'registration.full': 'Il n’y a plus de place et cette manifestation n’a pas de liste d’attente.',
   'registration.notFound': 'Ce lien d’inscription n’est pas valide.',
-  'registration.alreadyRegistered':
-    'Cette adresse est déjà inscrite à cette manifestation. Le lien pour consulter ou annuler l’inscription lui est renvoyé par e-mail (une fois par jour au plus).',
+  'registration.pending':
+    'Vérifiez votre messagerie : un e-mail part vers cette adresse. Cliquez sur son lien pour confirmer l’inscription ; sans confirmation, aucune place n’est gardée.',
+  'registration.cancelledBefore':
+    'Cette inscription a été annulée. Inscrivez-vous de nouveau si vous souhaitez venir.',
+  'registration.confirmationExpired':
+    'Ce lien de confirmation a expiré (il est valable 24 heures). Inscrivez-vous de nouveau pour en recevoir un autre.',
   'attendees.requested':
     'Si cette manifestation a des inscrits, un lien vers leur liste est envoyé à la structure organisatrice et à la chambre régionale.',
   'subscription.list.unknown': 'Cette liste ne fait pas partie des listes proposées.',
@@ -135,8 +139,11 @@ const en: Record<MessageKey, string> = {
   'problem.full.title': 'Event full',
   'registration.full': 'No place is left and this event has no waiting list.',
   'registration.notFound': 'This registration link is not valid.',
-  'registration.alreadyRegistered':
-    'This address is already registered to this event. The link to see or cancel the registration is sent to it again by e-mail (once a day at most).',
+  'registration.pending':
+    'Check your mailbox: an e-mail is on its way to this address. Click its link to confirm the registration; without confirmation, no place is kept.',
+  'registration.cancelledBefore': 'This registration was cancelled. Register again if you wish to come.',
+  'registration.confirmationExpired':
+    'This confirmation link has expired (it is valid 24 hours). Register again to receive another one.',
   'attendees.requested':
     'If this event has registrants, a link to their list is sent to the organising organisation and to the regional chamber.',
   'subscription.list.unknown': 'This list is not one of those offered.',

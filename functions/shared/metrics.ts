@@ -25,6 +25,12 @@ export type BusinessMetric =
   | 'contactMessagesRecorded'
   | 'registrationsConfirmed'
   | 'registrationsWaitlisted'
+  /** Registrations waiting for the registrant's click on the confirmation link. */
+  | 'registrationsPending'
+  /** Places held for a registrant who did not confirm in time, given back. */
+  | 'registrationHoldsReleased'
+  /** Requests refused by a rate limit (`429`), per client or per mailbox. */
+  | 'requestsRateLimited'
   | 'registrationsPromoted'
   | 'registrationsCancelled'
   | 'subscriptionsRequested'

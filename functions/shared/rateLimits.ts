@@ -10,6 +10,7 @@ import type { RateLimit } from './abuseSettings.ts';
 import { dynamoDbDocumentClient, tableNameOf } from './aws.ts';
 import { failedItem, untilSettled } from './conflictRetries.ts';
 import { ProblemError } from './http/problem.ts';
+import { countMetric } from './metrics.ts';
 import { type SettingName, setting } from './settings.ts';
 import { keyedAddressHash, normaliseEmail } from './tokens/keyedAddressHash.ts';
 import { addressHashKeyValue } from './tokens/tokenKeys.ts';
@@ -176,6 +177,7 @@ export function takeAllowances(allowances: readonly Allowance[]): Promise<Allowa
 
 /** The `429` for a used-up allowance: French problem+json, `Retry-After` in seconds. */
 export function tooManyRequests(usedUp: Allowance, now: Date): ProblemError {
+  countMetric('requestsRateLimited');
   const seconds = Math.max(1, Math.ceil((usedUp.resetsAt.getTime() - now.getTime()) / 1000));
   return new ProblemError({
     status: 429,

@@ -410,6 +410,10 @@ export function generateDemoDataset(options: Options): Doc[] {
         ...(hasCapacity ? { capacity: pick([12, 15, 20, 25, 30, 40, 50, 80, 120, 200]) } : {}),
         waitingList: hasCapacity ? chance(60) : false,
         ...(chance(30) ? { closesAt: new Date(startsAt.getTime() - 24 * 3600_000).toISOString() } : {}),
+        // Every other event with limited places registers at once (its organiser's choice); the
+        // others ask for confirmation by e-mail, the default. No random draw: the rest of the
+        // dataset stays as it was.
+        ...(hasCapacity && index % 2 === 0 ? { confirmationRequired: false } : {}),
       },
       accessibility: {
         wheelchair: !online && chance(70),

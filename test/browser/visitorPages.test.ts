@@ -50,6 +50,8 @@ const openEvents = demoDocuments<DemoEvent & { registration: { closesAt?: string
     event.status === 'scheduled' &&
     event.registration.enabled === true &&
     event.registration.capacity !== undefined &&
+    // Registered at once: these tests follow the immediate confirmation (not a held place).
+    (event.registration as { confirmationRequired?: boolean }).confirmationRequired === false &&
     (event.registration.closesAt ?? '9999') > now &&
     event.startsAt > now,
 );
@@ -301,7 +303,7 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
       messageSent: '/merci-message.html',
       registrationConfirmed: `/merci-inscription.html?manifestation=${slug}&statut=confirmee`,
       registrationWaitlisted: `/merci-liste-d-attente.html?manifestation=${slug}&position=3`,
-      alreadyRegistered: `/merci-deja-inscrit.html?manifestation=${slug}`,
+      registrationPending: `/merci-inscription-a-confirmer.html?manifestation=${slug}&statut=a-confirmer`,
       demo: '/demo.html',
     };
     const pages: [string, string][] = [

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { secretDeclarations } from '../../functions/shared/settings.ts';
 import { keyedAddressHash } from '../../functions/shared/tokens/keyedAddressHash.ts';
 import { localTableName } from '../../infra/local/localEnvironment.ts';
-import { type Answer, atTime, inProcessRoute, stackNow } from './abuseSupport.ts';
+import { type Answer, atTime, inProcessRoute, registersAtOnce, stackNow } from './abuseSupport.ts';
 import {
   type DeliveredEmail,
   type DemoEvent,
@@ -132,8 +132,13 @@ describe('rate limits', () => {
   });
 
   it('lets one client take only its allowance of places (IPv6 counted by /64), others still register', async () => {
+    // Places held until confirmation (the default with limited places): a script's invented
+    // addresses hold places for half an hour at most, and no more than its allowance.
     const event = scheduled.filter(
-      (candidate) => (candidate.registration.capacity ?? 0) >= 80 && !candidate.registration.waitingList,
+      (candidate) =>
+        (candidate.registration.capacity ?? 0) >= 80 &&
+        !candidate.registration.waitingList &&
+        !registersAtOnce(candidate),
     )[0] as DemoEvent;
     const slug = event.slug.current;
     const answers: Answer[] = [];
@@ -150,7 +155,7 @@ describe('rate limits', () => {
         );
       }
     });
-    expect(answers.slice(0, 40).every((answer) => answer.status === 201)).toBe(true);
+    expect(answers.slice(0, 40).every((answer) => answer.status === 202)).toBe(true);
     expectTooMany(answers[40] as Answer, 'votre connexion');
     // A header the client writes changes nothing: the connection decides.
     const spoofed = await atTime(stackNow, () =>
@@ -169,9 +174,9 @@ describe('rate limits', () => {
         body: registration(uniqueEmail('voisin')),
       }),
     );
-    expect(neighbour.status).toBe(201);
+    expect(neighbour.status).toBe(202);
     const counter = (await registrationItemsOf(event)).find((item) => item.sk === 'COUNTER');
-    expect(counter?.confirmed).toBe(41);
+    expect(counter).toMatchObject({ held: 41, taken: 41 });
   });
 
   it('counts the connection’s address, never X-Forwarded-For, through the local API Gateway', async () => {

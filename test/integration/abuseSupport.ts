@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { requestUrl, toApiGatewayEvent } from '../../infra/local/apiGatewayEvent.ts';
 import { lambdaContext } from '../../infra/local/lambdaContext.ts';
-import { useLocalFunctionEnvironment } from './support.ts';
+import { type DemoEvent, useLocalFunctionEnvironment } from './support.ts';
 
 type HttpLambda = (
   event: APIGatewayProxyEventV2,
@@ -78,3 +78,14 @@ export async function atTime<T>(iso: string, work: () => Promise<T>): Promise<T>
 
 /** The test stack's clock (`ESSAIM_NOW` of `test/support/localStackProcess.ts`). */
 export const stackNow = '2027-10-20T08:00:00.000Z';
+
+/**
+ * Whether a demo event takes registrations at once, without confirmation by e-mail: its
+ * organiser's choice, or by default when places are unlimited (`registrationState`).
+ */
+export const registersAtOnce = (event: DemoEvent): boolean => {
+  const { capacity, confirmationRequired } = event.registration as DemoEvent['registration'] & {
+    confirmationRequired?: boolean;
+  };
+  return !(confirmationRequired ?? capacity !== undefined);
+};

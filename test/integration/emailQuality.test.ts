@@ -72,7 +72,7 @@ describe('every e-mail', () => {
         })
       ).status,
     ).toBe(201);
-    // Registering again sends the manage link again.
+    // Registering again sends the manage link again (and is answered as a new registration).
     expect(
       (
         await postJson(`/events/${event.slug.current}/registrations`, {
@@ -81,7 +81,7 @@ describe('every e-mail', () => {
           consent: true,
         })
       ).status,
-    ).toBe(200);
+    ).toBe(201);
     const inbox = await waitForEmails((all) => mailTo(all, email).length === 3);
     const received = mailTo(inbox, email);
     const teamNotification = inbox.find(

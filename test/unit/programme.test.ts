@@ -81,6 +81,7 @@ describe('registrationState', () => {
       closedReason: null,
       capacity: 30,
       waitingList: true,
+      confirmationRequired: true,
     });
     expect(registrationState(event, at('2027-11-13T17:00:00Z')).closedReason).toBe('closed');
     expect(
@@ -94,6 +95,17 @@ describe('registrationState', () => {
       registrationState({ ...event, registration: { enabled: false } }, at('2027-11-01T00:00:00Z'))
         .closedReason,
     ).toBe('disabled');
+  });
+
+  it('asks for confirmation by e-mail as editors chose, by default when places are limited', () => {
+    const now = at('2027-11-01T00:00:00Z');
+    const withRegistration = (registration: Record<string, unknown>) =>
+      registrationState({ ...event, registration: { enabled: true, ...registration } }, now)
+        .confirmationRequired;
+    expect(withRegistration({ capacity: 30 })).toBe(true);
+    expect(withRegistration({})).toBe(false);
+    expect(withRegistration({ capacity: 30, confirmationRequired: false })).toBe(false);
+    expect(withRegistration({ confirmationRequired: true })).toBe(true);
   });
 
   it('has no waiting list without a capacity', () => {

@@ -11,7 +11,7 @@ import type { ProgrammePage } from './programmeResults.ts';
 
 type RegistrationAnswer = {
   id?: string;
-  status?: 'confirmed' | 'waitlisted';
+  status?: 'pending' | 'confirmed' | 'waitlisted';
   position?: number;
   message?: string;
 };
@@ -82,8 +82,9 @@ ${eventDetailsHtml(event, { level, calendarUrl: `${config.apiUrl}/events/${encod
       redraw: draw,
       accepted: ({ status, body }) => {
         const message =
-          status === 200
-            ? (body.message ?? 'Cette adresse est déjà inscrite.')
+          status === 202 || body.status === 'pending'
+            ? (body.message ??
+              'Vérifiez votre messagerie : cliquez sur le lien de l’e-mail pour confirmer votre inscription.')
             : body.status === 'waitlisted'
               ? `Vous êtes sur la liste d’attente${body.position ? ` (position ${body.position})` : ''}. Un e-mail vous le confirme ; un autre vous préviendra si une place se libère.`
               : 'Votre inscription est confirmée. Un e-mail de confirmation vous a été envoyé, avec le lien pour la gérer ou l’annuler.';

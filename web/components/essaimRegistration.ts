@@ -6,20 +6,33 @@ import { frenchPeriod } from './frenchDates.ts';
 /** What `GET`/`DELETE /registrations/{token}` answer. */
 interface RegistrationView {
   readonly id: string;
-  readonly status: 'confirmed' | 'waitlisted' | 'cancelled';
+  readonly status: 'pending' | 'confirmed' | 'waitlisted' | 'cancelled';
   readonly position?: number;
+  readonly heldUntil?: string;
   readonly name: string;
   readonly email: string;
   readonly registeredAt: string;
   readonly event: { slug: string; title: string; startsAt: string; endsAt: string };
 }
 
+const parisTime = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
 const statusText = (view: RegistrationView): string =>
-  view.status === 'confirmed'
-    ? 'Votre inscription est confirmée : une place vous attend.'
-    : view.status === 'waitlisted'
-      ? `Vous êtes sur la liste d’attente${view.position ? ` (position ${view.position})` : ''}. Un e-mail vous préviendra si une place se libère.`
-      : 'Cette inscription est annulée.';
+  view.status === 'pending'
+    ? `Votre inscription attend votre confirmation${
+        view.heldUntil
+          ? ` : une place vous est réservée jusqu’à ${parisTime.format(new Date(view.heldUntil))}`
+          : ''
+      }.`
+    : view.status === 'confirmed'
+      ? 'Votre inscription est confirmée : une place vous attend.'
+      : view.status === 'waitlisted'
+        ? `Vous êtes sur la liste d’attente${view.position ? ` (position ${view.position})` : ''}. Un e-mail vous préviendra si une place se libère.`
+        : 'Cette inscription est annulée.';
 
 /**
  * `<essaim-registration>`: the page a manage link opens (`inscription.html?jeton=…`): the
@@ -56,6 +69,7 @@ export class EssaimRegistration extends EssaimElement {
   private draw(view: RegistrationView, announce?: string): void {
     const slug = encodeURIComponent(view.event.slug);
     const cancellable = view.status !== 'cancelled';
+    const pending = view.status === 'pending';
     this.innerHTML = `<div class="essaim-manage">
 <p class="essaim-notice ${view.status === 'cancelled' ? 'essaim-notice-warning' : 'essaim-notice-success'}" role="status" tabindex="-1">${escapeHtml(announce ?? statusText(view))}</p>
 <dl class="essaim-facts">
@@ -63,11 +77,36 @@ export class EssaimRegistration extends EssaimElement {
 <div><dt>Date</dt><dd>${escapeHtml(frenchPeriod(view.event.startsAt, view.event.endsAt))}</dd></div>
 <div><dt>Personne inscrite</dt><dd>${escapeHtml(view.name)} (${escapeHtml(view.email)})</dd></div>
 </dl>
-${cancellable ? `<p class="essaim-calendar"><a href="${escapeHtml(`${this.config.apiUrl}/events/${slug}.ics`)}" download>Ajouter à mon agenda (.ics)</a></p>` : ''}
+${pending ? '<p class="essaim-actions"><button type="button" data-step="confirm">Confirmer mon inscription</button></p>' : ''}
+${cancellable && !pending ? `<p class="essaim-calendar"><a href="${escapeHtml(`${this.config.apiUrl}/events/${slug}.ics`)}" download>Ajouter à mon agenda (.ics)</a></p>` : ''}
 <div class="essaim-cancel">${cancellable ? '<p class="essaim-actions"><button type="button" class="essaim-secondary" data-step="ask">Annuler mon inscription…</button></p>' : ''}</div>
 </div>`;
     if (announce) this.querySelector<HTMLElement>('.essaim-notice')?.focus();
     this.querySelector('[data-step="ask"]')?.addEventListener('click', () => this.ask(view));
+    this.querySelector('[data-step="confirm"]')?.addEventListener('click', (click) => this.confirm(click));
+  }
+
+  /** The registrant's click: only then is the registration confirmed (opening the link does nothing). */
+  private async confirm(click: Event): Promise<void> {
+    const button = click.currentTarget as HTMLButtonElement;
+    button.disabled = true;
+    const confirmed = await callApi<RegistrationView>(this.config, `${this.path()}/confirmation`, {
+      method: 'POST',
+    });
+    if (!confirmed.ok) {
+      button.insertAdjacentHTML(
+        'afterend',
+        `<p class="essaim-error" role="alert">${escapeHtml(confirmed.problem.detail)}</p>`,
+      );
+      button.disabled = false;
+      return;
+    }
+    this.draw(
+      confirmed.body,
+      confirmed.body.status === 'confirmed'
+        ? 'Merci, votre inscription est confirmée. Un e-mail vous le confirme, avec le fichier pour votre agenda.'
+        : statusText(confirmed.body),
+    );
   }
 
   /** The confirmation step: nothing is cancelled by one stray click. */

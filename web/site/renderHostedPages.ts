@@ -111,11 +111,12 @@ ${noscript('Cette page')}
       ],
       '<essaim-event-link></essaim-event-link>',
     ),
-  alreadyRegistered: () =>
+  registrationPending: () =>
     thanks(
-      'Cette adresse est déjà inscrite',
+      'Vérifiez votre messagerie',
       [
-        'Une inscription existe déjà pour cette adresse. Le lien pour la consulter ou l’annuler vient de lui être renvoyé par e-mail (une fois par jour au plus).',
+        'Un e-mail part vers l’adresse que vous avez indiquée. Cliquez sur son lien pour confirmer votre inscription : une place vous est réservée quelques minutes en attendant, puis proposée à d’autres.',
+        'Vous ne le trouvez pas ? Regardez dans vos courriers indésirables.',
       ],
       '<essaim-event-link></essaim-event-link>',
     ),

@@ -75,6 +75,7 @@ export type RegistrationSettings = {
   enabled?: boolean;
   capacity?: number;
   waitingList?: boolean;
+  confirmationRequired?: boolean;
   closesAt?: string;
 };
 

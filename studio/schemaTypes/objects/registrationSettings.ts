@@ -29,6 +29,13 @@ export const registrationSettings = defineType({
       initialValue: true,
     }),
     defineField({
+      name: 'confirmationRequired',
+      title: 'Confirmation par e-mail',
+      type: 'boolean',
+      description:
+        'La personne confirme son inscription en cliquant sur le lien reçu par e-mail ; sa place lui est réservée 30 minutes en attendant, puis proposée à d’autres. Protège les places des inscriptions faites au nom d’autrui ou par des robots. Sans choix de votre part : oui quand le nombre de places est limité, non sinon.',
+    }),
+    defineField({
       name: 'closesAt',
       title: 'Clôture des inscriptions',
       type: 'datetime',
@@ -37,11 +44,20 @@ export const registrationSettings = defineType({
     }),
   ],
   preview: {
-    select: { enabled: 'enabled', capacity: 'capacity', waitingList: 'waitingList' },
-    prepare: ({ enabled, capacity, waitingList }) => ({
+    select: {
+      enabled: 'enabled',
+      capacity: 'capacity',
+      waitingList: 'waitingList',
+      confirmationRequired: 'confirmationRequired',
+    },
+    prepare: ({ enabled, capacity, waitingList, confirmationRequired }) => ({
       title: enabled ? 'Inscription en ligne' : 'Sans inscription en ligne',
       subtitle: enabled
-        ? [capacity ? `${capacity} places` : 'Places illimitées', waitingList ? 'liste d’attente' : null]
+        ? [
+            capacity ? `${capacity} places` : 'Places illimitées',
+            waitingList ? 'liste d’attente' : null,
+            (confirmationRequired ?? Boolean(capacity)) ? 'confirmation par e-mail' : null,
+          ]
             .filter(Boolean)
             .join(' · ')
         : undefined,
