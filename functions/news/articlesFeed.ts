@@ -1,5 +1,5 @@
-import { Feed } from 'feed';
 import { eventThemes, titleOf } from '../programme/vocabulary.ts';
+import { atomXml } from '../shared/atomFeed.ts';
 import type { ArticlesQueryResult } from '../shared/content/sanity.types.ts';
 
 /** Where the API answers one article: every feed entry links there. */
@@ -11,7 +11,7 @@ const updatedOf = (article: ArticlesQueryResult[number]): Date =>
   new Date(article._updatedAt ?? article.publishedAt ?? 0);
 
 /**
- * The news as an Atom feed (the `feed` library), newest first, in French. Entry ids are tag
+ * The news as an Atom feed (`shared/atomFeed.ts`), newest first, in French. Entry ids are tag
  * URIs (RFC 4151) from the documents' ids, stable whatever the API's address; the feed's
  * `updated` is its newest entry's; `feedUrl` is the URL the feed was served at.
  */
@@ -20,29 +20,27 @@ export function articlesAtomFeed(
   options: { siteName: string; siteUrl: string; apiBaseUrl: string; feedUrl: string; now: Date },
 ): string {
   const newest = articles.reduce((latest, article) => Math.max(latest, updatedOf(article).getTime()), 0);
-  const feed = new Feed({
-    title: `${options.siteName} — actualités`,
-    description: `Les actualités de ${options.siteName}.`,
+  return atomXml({
     id: options.siteUrl,
-    link: options.siteUrl,
-    language: 'fr',
-    copyright: options.siteName,
+    title: `${options.siteName} — actualités`,
     // No article yet: the feed is as new as the moment it is served.
     updated: newest > 0 ? new Date(newest) : options.now,
-    generator: 'Essaim',
-    feedLinks: { atom: options.feedUrl },
-  });
-  for (const article of articles) {
-    feed.addItem({
+    link: options.siteUrl,
+    selfLink: options.feedUrl,
+    subtitle: `Les actualités de ${options.siteName}.`,
+    rights: options.siteName,
+    entries: articles.map((article) => ({
       title: article.title ?? '',
       id: `tag:essaim,2026:article/${article._id}`,
       link: articleUrl(options.apiBaseUrl, article.slug),
-      description: article.excerpt ?? '',
-      date: updatedOf(article),
+      summary: article.excerpt ?? '',
+      updated: updatedOf(article),
       published: new Date(article.publishedAt ?? 0),
-      ...(article.author ? { author: [{ name: article.author }] } : {}),
-      category: (article.themes ?? []).map((theme) => ({ term: theme, name: titleOf(eventThemes, theme) })),
-    });
-  }
-  return feed.atom1();
+      authors: article.author ? [article.author] : [],
+      categories: (article.themes ?? []).map((theme) => ({
+        term: theme,
+        label: titleOf(eventThemes, theme),
+      })),
+    })),
+  });
 }
