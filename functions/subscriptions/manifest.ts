@@ -2,7 +2,8 @@ import * as z from 'zod';
 import { checksSuppressions, type FeatureManifest, limitsRate } from '../manifest.ts';
 import { readsContent } from '../shared/content/contentAccess.ts';
 import { formPostBody, formPostResponses, problemResponse } from '../shared/http/problemResponses.ts';
-import { digestChoices, preferencesUpdateSchema, subscriptionRequestSchema } from './subscription.ts';
+import { digestChoices } from './subscription.ts';
+import { preferencesUpdateSchema, subscriptionRequestSchema } from './subscriptionRequest.ts';
 
 /** The demo's lists, for the OpenAPI document only (the API checks the Studio's lists). */
 const exampleLists = ['actualites', 'mois-ess'];

@@ -8,15 +8,10 @@ import { countMetric } from '../shared/metrics.ts';
 import { clientAllowance, limitOrRefuse, mailboxAllowance, takeAllowances } from '../shared/rateLimits.ts';
 import { setting } from '../shared/settings.ts';
 import { addressKey } from '../shared/tokens/tokenKeys.ts';
-import {
-  addDays,
-  decideSubscribe,
-  pendingDays,
-  type Subscription,
-  subscriptionRequestSchema,
-} from './subscription.ts';
+import { addDays, decideSubscribe, pendingDays, type Subscription } from './subscription.ts';
 import { subscriptionFormPost } from './subscriptionFormPost.ts';
 import { currentSubscriptionLists, publicListIds } from './subscriptionLists.ts';
+import { subscriptionRequestSchema } from './subscriptionRequest.ts';
 import { subscriptionStore } from './subscriptionsContext.ts';
 
 const schemas = new Map<string, ReturnType<typeof subscriptionRequestSchema>>();

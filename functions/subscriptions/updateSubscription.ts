@@ -2,8 +2,9 @@ import { httpHandler, jsonResponse } from '../shared/http/httpHandler.ts';
 import { ProblemError } from '../shared/http/problem.ts';
 import { logger } from '../shared/logger.ts';
 import { translate } from '../shared/messages.ts';
-import { preferencesUpdateSchema, subscriptionView } from './subscription.ts';
+import { subscriptionView } from './subscription.ts';
 import { currentSubscriptionLists, listsOpenTo } from './subscriptionLists.ts';
+import { preferencesUpdateSchema } from './subscriptionRequest.ts';
 import {
   subscriptionLinkInvalid,
   subscriptionOfPreferencesToken,
