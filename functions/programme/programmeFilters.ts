@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { parisMidnight } from '../shared/french.ts';
 import { eventFormats, eventThemes, frenchRegions, valuesOf } from './vocabulary.ts';
 
 const regionCodes = frenchRegions.map((region) => region.code) as [string, ...string[]];
@@ -63,17 +64,6 @@ export const programmePageSchema = z
   .check(z.meta({ id: 'ProgrammePageQuery' }));
 
 export type ProgrammeFilters = z.output<typeof programmeFiltersSchema>;
-
-/** Midnight in Paris on a given day, as an instant. */
-export function parisMidnight(isoDay: string): Date {
-  const utcMidnight = new Date(`${isoDay}T00:00:00Z`);
-  const parisHour = Number(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', hourCycle: 'h23' }).format(
-      utcMidnight,
-    ),
-  );
-  return new Date(utcMidnight.getTime() - parisHour * 3_600_000);
-}
 
 /** `from` is inclusive; `to` given as a day includes that whole day. */
 export function dateBounds(filters: Pick<ProgrammeFilters, 'from' | 'to'>): {

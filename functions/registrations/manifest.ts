@@ -7,7 +7,7 @@ import {
   problemResponse,
   tooManyRequestsResponse,
 } from '../shared/http/problemResponses.ts';
-import { registrationRequestSchema } from './registration.ts';
+import { registrationRequestSchema } from './registrationRequest.ts';
 
 /** What `GET`/`DELETE /registrations/{token}` answer (see `registrationView`). */
 const registrationViewSchema = z

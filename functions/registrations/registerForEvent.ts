@@ -16,13 +16,9 @@ import { addressKey } from '../shared/tokens/tokenKeys.ts';
 import { contentVersion } from './followEventChange.ts';
 import { DynamoDbHeldPlaces } from './heldPlaces.ts';
 import { registrationStore } from './manageRegistration.ts';
-import {
-  eventSnapshotOf,
-  pendingExpiresAt,
-  registrationRequestSchema,
-  retentionEnd,
-} from './registration.ts';
+import { eventSnapshotOf, pendingExpiresAt, retentionEnd } from './registration.ts';
 import { registrationFormPost } from './registrationFormPost.ts';
+import { registrationRequestSchema } from './registrationRequest.ts';
 import type { Confirmation } from './registrationStore.ts';
 
 const heldPlaces = new DynamoDbHeldPlaces(dynamoDbDocumentClient(), tableNameOf('registrations'));

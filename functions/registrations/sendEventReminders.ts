@@ -1,9 +1,8 @@
-import { parisMidnight } from '../programme/programmeFilters.ts';
 import { dynamoDbDocumentClient, tableNameOf } from '../shared/aws.ts';
 import { systemClock } from '../shared/clock.ts';
 import { readContent } from '../shared/content/contentReader.ts';
 import { currentSiteSettings } from '../shared/content/siteSettings.ts';
-import { parisDay } from '../shared/french.ts';
+import { parisDay, parisMidnight } from '../shared/french.ts';
 import { logger } from '../shared/logger.ts';
 import { idempotentMailer } from '../shared/mail/idempotentMailer.ts';
 import { eventPageUrl } from '../shared/pageLinks.ts';

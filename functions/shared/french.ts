@@ -35,6 +35,15 @@ export const frenchTime = (value: Instant): string => timeOnly.format(toDate(val
 /** The day in Paris as `AAAA-MM-JJ`. */
 export const parisDay = (value: Instant): string => isoDay.format(toDate(value));
 
+/** Midnight in Paris on a given day (`2027-11-14`), as an instant. */
+export function parisMidnight(isoDay: string): Date {
+  const utcMidnight = new Date(`${isoDay}T00:00:00Z`);
+  const parisHour = Number(
+    new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(utcMidnight),
+  );
+  return new Date(utcMidnight.getTime() - parisHour * 3_600_000);
+}
+
 /** « mardi 14 novembre 2027 à 14:00 – 16:00 (heure de Paris) » */
 export const eventPeriod = (startsAt: string, endsAt: string): string =>
   `${frenchDateTime(startsAt)} – ${frenchTime(endsAt)} (heure de Paris)`;
