@@ -1,7 +1,8 @@
 import { placesLeft } from '../programme/eventCard.ts';
-import { confirmedCountsOf } from '../programme/programmeContext.ts';
+import { confirmedCounts } from '../programme/eventCounters.ts';
 import { eventBySlugQuery } from '../programme/queries.ts';
 import { registrationState } from '../programme/registrationState.ts';
+import { dynamoDbDocumentClient, tableNameOf } from '../shared/aws.ts';
 import { systemClock } from '../shared/clock.ts';
 import { readContent } from '../shared/content/contentReader.ts';
 import { formAnswerPage } from '../shared/forms/formAnswerPage.ts';
@@ -37,7 +38,9 @@ export const registrationFormPost: FormPostOptions = {
       return formAnswerPage({ title: 'Inscription', back, body: `<p>${escapeHtml(refused.detail)}</p>` });
     }
     const state = registrationState(found, systemClock.now());
-    const confirmed = (await confirmedCountsOf([found._id])).get(found._id) ?? 0;
+    // The counter alone (eventCounters.ts), not the programme's context and its filter schemas.
+    const counts = await confirmedCounts(dynamoDbDocumentClient(), tableNameOf('registrations'), [found._id]);
+    const confirmed = counts.get(found._id) ?? 0;
     return formAnswerPage({
       title: `Inscription : ${found.title ?? slug}`,
       back: back ?? eventPageUrl(slug),
