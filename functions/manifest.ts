@@ -45,6 +45,8 @@ export interface Access {
   /** Tables by name (any feature's), and whether the function reads, writes or both. */
   readonly tables?: Readonly<Record<string, TableAccess>>;
   readonly sendEmail?: boolean;
+  /** Sends newsletters and digests: `SendBulkEmail`, and `GetAccount` for the account's pace. */
+  readonly sendBulkEmail?: boolean;
   /** Reads Sanity content: the Content Lake settings and, for a private dataset, the read token. */
   readonly readsContent?: boolean;
   /** Secrets read from SSM Parameter Store (`<NAME>_PARAMETER`). */
@@ -151,6 +153,8 @@ export const actionsOf = (access: TableAccess): readonly string[] =>
 
 /** The SES actions a function that sends mail is granted. */
 export const sendEmailActions: readonly string[] = ['ses:SendEmail'];
+/** What bulk sending takes: the call, and the account's send rate and quota. */
+export const sendBulkEmailActions: readonly string[] = ['ses:SendBulkEmail', 'ses:GetAccount'];
 
 /**
  * What checking the suppression set takes (`shared/mail/suppressions.ts`): reading the
@@ -197,7 +201,7 @@ export const limitsRate = (own: Access = {}): Access => withAccess(own, rateLimi
  * before every send. Derived here once, so no manifest has to repeat it.
  */
 export const grantedAccess = (declared: Access): Access =>
-  declared.sendEmail ? checksSuppressions(declared) : declared;
+  declared.sendEmail || declared.sendBulkEmail ? checksSuppressions(declared) : declared;
 
 /** Environment variable through which a function learns a table's real name: `CONTACT_MESSAGES_TABLE`. */
 export const tableEnvironmentVariable = (table: string): string =>

@@ -19,7 +19,7 @@ export type SdkClient = 'dynamoDbDocument' | 'sesV2';
 export function sdkClientsOf(access: Access): SdkClient[] {
   const clients: SdkClient[] = [];
   if (Object.keys(access.tables ?? {}).length > 0) clients.push('dynamoDbDocument');
-  if (access.sendEmail) clients.push('sesV2');
+  if (access.sendEmail || access.sendBulkEmail) clients.push('sesV2');
   return clients;
 }
 

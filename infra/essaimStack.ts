@@ -55,6 +55,8 @@ export class EssaimStack extends Stack {
       environment: {
         ...settings.functionEnvironment,
         PAGES_URL: pages.url,
+        // Resolved once the API exists: only its routes depend on the functions, not the API itself.
+        API_URL: apiUrl,
         CORS_ORIGINS: corsOrigins.join(','),
         SES_CONFIGURATION_SET: mail.configurationSetName,
         SES_BULK_CONFIGURATION_SET: mail.bulkConfigurationSetName,

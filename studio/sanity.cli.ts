@@ -9,7 +9,7 @@ export default defineCliConfig({
   autoUpdates: false,
   // Result types of the functions' GROQ queries, generated from this schema.
   typegen: {
-    path: ['../functions/*/queries.ts', '../functions/shared/content/*.ts'],
+    path: ['../functions/*/queries.ts', '../functions/*/*Queries.ts', '../functions/shared/content/*.ts'],
     schema: 'schema.json',
     generates: '../functions/shared/content/sanity.types.ts',
   },

@@ -2,9 +2,10 @@ import { frFRLocale } from '@sanity/locale-fr-fr';
 import { visionTool } from '@sanity/vision';
 import { defineConfig } from 'sanity';
 import { structureTool } from 'sanity/structure';
+import { newsletterActions } from './actions/newsletterActions.tsx';
 import { withLocalContentLake } from './localContentLake.ts';
 import { schemaTypes, singletonTypes } from './schemaTypes/index.ts';
-import { structure } from './structure/index.ts';
+import { defaultDocumentNode, structure } from './structure/index.ts';
 
 const projectId = process.env.SANITY_STUDIO_PROJECT_ID || 'essaimdemo';
 const dataset = process.env.SANITY_STUDIO_DATASET || 'production';
@@ -15,7 +16,11 @@ const production = defineConfig({
   title: 'Essaim',
   projectId,
   dataset,
-  plugins: [structureTool({ structure }), visionTool({ defaultApiVersion: '2025-02-19' }), frFRLocale()],
+  plugins: [
+    structureTool({ structure, defaultDocumentNode }),
+    visionTool({ defaultApiVersion: '2025-02-19' }),
+    frFRLocale(),
+  ],
   schema: {
     types: schemaTypes,
     // The settings are one document: no "new settings" in the create menu.
@@ -25,7 +30,9 @@ const production = defineConfig({
     actions: (actions, { schemaType }) =>
       singletonTypes.has(schemaType)
         ? actions.filter(({ action }) => action && ['publish', 'discardChanges', 'restore'].includes(action))
-        : actions,
+        : schemaType === 'newsletter'
+          ? [...actions, ...newsletterActions]
+          : actions,
   },
 });
 

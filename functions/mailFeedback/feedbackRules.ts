@@ -1,6 +1,6 @@
 import type { SuppressionReason, SuppressionSource } from '../shared/mail/suppressionSet.ts';
 import { normaliseEmail } from '../shared/tokens/keyedAddressHash.ts';
-import { configurationSetOf, type RecordedEventType, type SesEvent } from './sesEvent.ts';
+import { configurationSetOf, newsletterOf, type RecordedEventType, type SesEvent } from './sesEvent.ts';
 
 /**
  * The rules, ours and stricter than listmonk's defaults, as pure functions: what one SES
@@ -25,6 +25,8 @@ export interface FeedbackFact {
   readonly occurredAt: string;
   readonly sesMessageId: string;
   readonly configurationSet?: string;
+  /** The newsletter the mail belonged to (its `newsletter` message tag), for the send's bounce and complaint rates. */
+  readonly newsletter?: string;
   readonly bounceType?: string;
   readonly bounceSubType?: string;
   /** SES's id of the bounce or complaint report: the same report delivered twice has the same id. */
@@ -45,6 +47,7 @@ export function feedbackFacts(event: SesEvent): FeedbackFact[] {
     eventType: event.eventType,
     sesMessageId: event.mail.messageId,
     ...(configurationSetOf(event) ? { configurationSet: configurationSetOf(event) } : {}),
+    ...(newsletterOf(event) ? { newsletter: newsletterOf(event) } : {}),
   };
   const each = (addresses: readonly string[], details: Omit<FeedbackFact, 'address' | keyof typeof common>) =>
     [...new Set(addresses.map(bareAddress))].map((address) => ({ address, ...common, ...details }));

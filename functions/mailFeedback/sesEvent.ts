@@ -120,3 +120,6 @@ export function parseSesMessage(message: string): ParsedSesMessage {
 /** The configuration set SES names in the mail's tags, if any. */
 export const configurationSetOf = (event: SesEvent): string | undefined =>
   event.mail.tags?.['ses:configuration-set']?.[0];
+
+/** The newsletter a mail belonged to: its `newsletter` tag, set by the newsletter sender. */
+export const newsletterOf = (event: SesEvent): string | undefined => event.mail.tags?.newsletter?.[0];

@@ -1,4 +1,5 @@
 import type { FeatureManifest } from '../manifest.ts';
+import { readsContent } from '../shared/content/contentAccess.ts';
 import { archiveRoutes } from './archiveRoutes.ts';
 
 /** Newsletters: editors send them from the Studio; a throttled, resumable fan-out; the public archive. */
@@ -16,4 +17,94 @@ export const newsletters = {
   },
   // The public archive (`archiveRoutes.ts`).
   routes: archiveRoutes,
+  streamWorkers: [
+    {
+      // A send request an editor's action published (test, send, schedule, pause, resume, resend).
+      name: 'acceptSendRequests',
+      table: 'contentChanges',
+      filters: [
+        {
+          eventName: ['INSERT'],
+          dynamodb: {
+            Keys: { pk: { S: [{ prefix: 'CHANGE#' }] } },
+            NewImage: { type: { S: ['newsletterSendRequest'] }, operation: { S: ['create'] } },
+          },
+        },
+      ],
+      batchSize: 5,
+      retryAttempts: 5,
+      // Renders the newsletter (MJML) once for the whole send.
+      timeoutSeconds: 30,
+      access: readsContent({
+        tables: { newsletterSends: 'readWrite' },
+        secrets: ['SANITY_WRITE_TOKEN'],
+      }),
+    },
+    {
+      // Freezes the audience, one page of subscribers per record, checkpointed.
+      name: 'planNewsletterSend',
+      table: 'newsletterSends',
+      filters: [
+        {
+          eventName: ['INSERT', 'MODIFY'],
+          dynamodb: { Keys: { sk: { S: ['STATE'] } }, NewImage: { state: { S: ['planning'] } } },
+        },
+      ],
+      batchSize: 1,
+      retryAttempts: 10,
+      timeoutSeconds: 30,
+      access: {
+        tables: { newsletterSends: 'readWrite', subscribers: 'read' },
+        // GetAccount: the chunk size follows the account's send rate.
+        sendBulkEmail: true,
+        secrets: ['SANITY_WRITE_TOKEN'],
+      },
+    },
+    {
+      // Sends one chunk (SendBulkEmail, up to 50 recipients) and settles each recipient once.
+      name: 'sendNewsletterChunk',
+      table: 'newsletterSends',
+      filters: [
+        {
+          eventName: ['INSERT', 'MODIFY'],
+          dynamodb: { Keys: { sk: { S: ['CHUNK'] } }, NewImage: { status: { S: ['pending'] } } },
+        },
+      ],
+      // Chunks of one batch are sent concurrently: 10 × 50 recipients an invocation at most.
+      batchSize: 10,
+      retryAttempts: 10,
+      // A chunk may wait out SES's backoff (up to 30 s) before its call.
+      timeoutSeconds: 60,
+      access: {
+        tables: { newsletterSends: 'readWrite', subscribers: 'read' },
+        sendBulkEmail: true,
+        secrets: ['TOKEN_KEYS', 'SANITY_WRITE_TOKEN'],
+      },
+    },
+    {
+      // Counts a send's deliveries, bounces and complaints; pauses it past its thresholds.
+      name: 'watchSendReputation',
+      table: 'mailFeedback',
+      filters: [
+        {
+          eventName: ['INSERT'],
+          dynamodb: {
+            Keys: { sk: { S: [{ prefix: 'NOTIFICATION#' }] } },
+            NewImage: { newsletter: { S: [{ exists: true }] } },
+          },
+        },
+      ],
+      batchSize: 20,
+      retryAttempts: 5,
+      access: { tables: { newsletterSends: 'readWrite' }, secrets: ['SANITY_WRITE_TOKEN'] },
+    },
+  ],
+  schedules: [
+    {
+      // Programmed sends start within a minute of their time.
+      name: 'startScheduledSends',
+      everyMinutes: 1,
+      access: { tables: { newsletterSends: 'readWrite' }, secrets: ['SANITY_WRITE_TOKEN'] },
+    },
+  ],
 } as const satisfies FeatureManifest;

@@ -32,6 +32,18 @@ export function sesClient(): SESv2Client {
   return ses;
 }
 
+let sesBulk: SESv2Client | undefined;
+/**
+ * The SES client of bulk sending (newsletters, digests): no SDK retries, since a call retried
+ * after a timeout could send its recipients twice. The sender decides: a refused call is tried
+ * again later, an unanswered one leaves its recipients uncertain.
+ */
+export function sesBulkClient(): SESv2Client {
+  const endpoint = setting('sesEndpoint');
+  sesBulk ??= new SESv2Client({ maxAttempts: 1, ...(endpoint ? { endpoint } : {}) });
+  return sesBulk;
+}
+
 /**
  * The real name of a table, as the stack gives it to the functions that declare it (and only
  * to those): a function that did not declare a table fails here, in AWS as locally.

@@ -1,5 +1,6 @@
 import { abuseSettingDeclarations } from './abuseSettings.ts';
 import { isMailableUrl } from './mail/mailableUrl.ts';
+import { sendingSettingDeclarations } from './sendingSettings.ts';
 import {
   emailType,
   isEmailAddress,
@@ -95,6 +96,14 @@ export const settingDeclarations = {
     schema: mailableUrl,
     fallback: 'https://pages.essaim.example',
     local: 'http://localhost:8080',
+  }),
+  apiUrl: declare({
+    variable: 'API_URL',
+    description:
+      'Base URL of the API, for the links a mail carries to it (one-click unsubscribe in `List-Unsubscribe`); the stack sets it',
+    schema: mailableUrl,
+    fallback: 'https://api.essaim.example',
+    local: 'http://127.0.0.1:3000',
   }),
   eventUrlPattern: declare({
     variable: 'EVENT_URL_PATTERN',
@@ -230,6 +239,7 @@ export const settingDeclarations = {
     local: 'essaim-local-bulk',
   }),
   ...abuseSettingDeclarations,
+  ...sendingSettingDeclarations,
   fixedNow: declare({
     variable: 'ESSAIM_NOW',
     description: 'Fixes “now” for code that depends on the date (tests, demos)',

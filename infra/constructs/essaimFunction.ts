@@ -134,5 +134,12 @@ export class EssaimFunction extends Construct {
         new PolicyStatement({ actions: [...sendEmailActions], resources: [...defaults.mailResources] }),
       );
     }
+    if (access.sendBulkEmail) {
+      this.function.addToRolePolicy(
+        new PolicyStatement({ actions: ['ses:SendBulkEmail'], resources: [...defaults.mailResources] }),
+      );
+      // GetAccount names no resource: it reads the account's own send rate and quota.
+      this.function.addToRolePolicy(new PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] }));
+    }
   }
 }

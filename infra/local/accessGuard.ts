@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
 import { SESv2ServiceException } from '@aws-sdk/client-sesv2';
 import type { SecretName } from '../../functions/manifest.ts';
-import { dynamoDbClient, sesClient } from '../../functions/shared/aws.ts';
+import { dynamoDbClient, sesBulkClient, sesClient } from '../../functions/shared/aws.ts';
 import { guardSecretReads } from '../../functions/shared/secrets.ts';
 import {
   accessDeniedMessage,
@@ -93,6 +93,7 @@ function accessDeniedException(service: GuardedService, message: string): Error 
 export function guardFunctionClients(): void {
   guardClient(dynamoDbClient() as unknown as GuardableClient, 'dynamodb');
   guardClient(sesClient() as unknown as GuardableClient, 'ses');
+  guardClient(sesBulkClient() as unknown as GuardableClient, 'ses');
   guardSecretReads(checkSecretRead);
 }
 

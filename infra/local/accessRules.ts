@@ -1,5 +1,5 @@
 import { type TableName, tables } from '../../functions/catalogue.ts';
-import { type Access, actionsOf, sendEmailActions } from '../../functions/manifest.ts';
+import { type Access, actionsOf, sendBulkEmailActions, sendEmailActions } from '../../functions/manifest.ts';
 import { localRegion, localTableName } from './localEnvironment.ts';
 
 /**
@@ -87,7 +87,10 @@ export const tableOfLocalName = (tableName: string): TableName | undefined =>
 /** Whether a function with this access may do this, as its IAM policy in AWS would decide. */
 export function isGranted(access: Access, permission: RequiredPermission): boolean {
   if (permission.action.startsWith('ses:'))
-    return access.sendEmail === true && sendEmailActions.includes(permission.action);
+    return (
+      (access.sendEmail === true && sendEmailActions.includes(permission.action)) ||
+      (access.sendBulkEmail === true && sendBulkEmailActions.includes(permission.action))
+    );
   const table = permission.tableName === undefined ? undefined : tableOfLocalName(permission.tableName);
   const mode =
     table && access.tables && Object.hasOwn(access.tables, table) ? access.tables[table] : undefined;

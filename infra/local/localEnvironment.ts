@@ -55,6 +55,7 @@ export function localFunctionEnvironment(endpoints: LocalEndpoints): Record<stri
     DYNAMODB_ENDPOINT: endpoints.dynamoDbEndpoint,
     SES_ENDPOINT: endpoints.sesEndpoint,
     PAGES_URL: endpoints.pagesUrl,
+    API_URL: endpoints.apiUrl,
     CORS_ORIGINS: `${endpoints.apiUrl},${endpoints.pagesUrl},http://localhost:3333,http://127.0.0.1:3333`,
     ...(endpoints.contentLakeUrl ? { SANITY_API_HOST: endpoints.contentLakeUrl } : { SANITY_API_HOST: '' }),
     POWERTOOLS_SERVICE_NAME: 'essaim',

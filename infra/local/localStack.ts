@@ -7,7 +7,7 @@ import {
   streamWorkers,
   topicsPublishedBy,
 } from '../../functions/catalogue.ts';
-import { sesClient } from '../../functions/shared/aws.ts';
+import { sesBulkClient, sesClient } from '../../functions/shared/aws.ts';
 import { guardFunctionClients, onAccessDenied } from './accessGuard.ts';
 import { startApiServer } from './apiServer.ts';
 import { startContentLake } from './contentLake.ts';
@@ -214,13 +214,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       deadLetterFile: join(deadLetterDirectory, dataDirectoryLayout.deadLetters),
     });
     stoppers.push(() => topics.stop());
-    for (const topic of topicsPublishedBy('sesEvents')) {
-      const stopSimulator = simulateMailbox(sesClient(), {
-        defaultConfigurationSet: process.env.SES_CONFIGURATION_SET || 'default',
-        publish: (event) => topics.publish(topic, JSON.stringify(event)),
-      });
-      stoppers.push(async () => stopSimulator());
-    }
+    for (const topic of topicsPublishedBy('sesEvents'))
+      for (const client of [sesClient(), sesBulkClient()]) {
+        const stopSimulator = simulateMailbox(client, {
+          defaultConfigurationSet: process.env.SES_CONFIGURATION_SET || 'default',
+          publish: (event) => topics.publish(topic, JSON.stringify(event)),
+        });
+        stoppers.push(async () => stopSimulator());
+      }
 
     const schedules = await startSchedules(scheduledWorkers);
     stoppers.push(async () => schedules.stop());

@@ -34,6 +34,8 @@ export interface SimulatedSend {
   readonly destination: readonly string[];
   readonly subject?: string;
   readonly configurationSet: string;
+  /** The mail's own message tags (`EmailTags`, `DefaultEmailTags`), which SES hands back in its events. */
+  readonly tags?: Readonly<Record<string, string>>;
   readonly sentAt: Date;
 }
 
@@ -69,6 +71,7 @@ function mailObject(send: SimulatedSend) {
       'ses:from-domain': [domain],
       'ses:caller-identity': ['essaim-local'],
       'ses:outgoing-ip': ['127.0.0.1'],
+      ...Object.fromEntries(Object.entries(send.tags ?? {}).map(([name, value]) => [name, [value]])),
     },
   };
 }
@@ -183,6 +186,10 @@ export function acceptedSends(
     typeof input.ConfigurationSetName === 'string' && input.ConfigurationSetName
       ? input.ConfigurationSetName
       : defaultConfigurationSet;
+  const tagList = (input.EmailTags ?? input.DefaultEmailTags ?? []) as { Name?: string; Value?: string }[];
+  const tags = Object.fromEntries(
+    tagList.flatMap((tag) => (tag.Name && tag.Value ? [[tag.Name, tag.Value]] : [])),
+  );
   const content = input.Content as { Simple?: { Subject?: { Data?: string } } } | undefined;
   const subject = content?.Simple?.Subject?.Data;
   if (operation === 'SendEmail' && typeof output.MessageId === 'string') {
@@ -193,6 +200,7 @@ export function acceptedSends(
         destination: recipientsOf(input.Destination as Destination | undefined),
         ...(subject ? { subject } : {}),
         configurationSet,
+        tags,
         sentAt,
       },
     ];
@@ -209,6 +217,7 @@ export function acceptedSends(
               source,
               destination: recipientsOf(entry.Destination),
               configurationSet,
+              tags,
               sentAt,
             },
           ]

@@ -204,6 +204,8 @@ export function demoSubscriptionLists() {
     slug: { _type: 'slug', current: id },
     description,
     public: isPublic,
+    // The team's list receives the newsletters' test sends.
+    forTests: id === 'equipe-test',
     order: (index + 1) * 10,
   }));
 }

@@ -2,6 +2,7 @@ import { article } from './documents/article.ts';
 import { campaign } from './documents/campaign.ts';
 import { event } from './documents/event.ts';
 import { newsletter } from './documents/newsletter.ts';
+import { newsletterSendRequest } from './documents/newsletterSendRequest.ts';
 import { organization } from './documents/organization.ts';
 import { page } from './documents/page.ts';
 import { region } from './documents/region.ts';
@@ -27,6 +28,7 @@ export const schemaTypes = [
   article,
   page,
   newsletter,
+  newsletterSendRequest,
   subscriptionList,
   // singletons
   siteSettings,

@@ -1,6 +1,7 @@
 import { CogIcon } from '@sanity/icons/Cog';
 import { UsersIcon } from '@sanity/icons/Users';
-import type { StructureResolver } from 'sanity/structure';
+import type { DefaultDocumentNodeResolver, StructureResolver } from 'sanity/structure';
+import { NewsletterSending } from './newsletterSending.tsx';
 import { SubscriberCounts } from './subscriberCounts.tsx';
 
 /** Editors' sidebar: the programme first, then content, with the settings as one document. */
@@ -29,3 +30,9 @@ export const structure: StructureResolver = (S) =>
         .icon(CogIcon)
         .child(S.document().schemaType('siteSettings').documentId('siteSettings').title('Réglages du site')),
     ]);
+
+/** A newsletter opens with its form and an « Envoi » view: the send's progress, live. */
+export const defaultDocumentNode: DefaultDocumentNodeResolver = (S, { schemaType }) =>
+  schemaType === 'newsletter'
+    ? S.document().views([S.view.form(), S.view.component(NewsletterSending).id('envoi').title('Envoi')])
+    : S.document();

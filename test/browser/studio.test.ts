@@ -6,12 +6,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SubscriberCountStore } from '../../functions/subscriptions/subscriberCountStore.ts';
 import { lambdaContext } from '../../infra/local/lambdaContext.ts';
 import { localTableName } from '../../infra/local/localEnvironment.ts';
-import { confirmedSubscriber } from '../integration/subscriptionSupport.ts';
+import { confirmedSubscriber, storedSubscriber } from '../integration/subscriptionSupport.ts';
 import {
   apiUrl,
   type DemoEvent,
   demoDocuments,
   documentClient,
+  editorClient,
   mailTo,
   postJson,
   uniqueEmail,
@@ -187,6 +188,74 @@ describe('the local Studio', () => {
     await publishWhenCounted(before + 2);
     await expect.poll(() => total.textContent(), { timeout: 15_000 }).toBe(String(before + 2));
     await browser.screenshot('studio-abonnes');
+  });
+
+  it('sends a test, then the newsletter, from its actions, and watches the send reach « terminée »', async ({
+    task,
+    onTestFailed,
+  }) => {
+    onTestFailed(async () => {
+      await browser.screenshot(task.name);
+    });
+    const { page } = browser;
+    const run = Date.now().toString(36);
+    const newsletterId = `newsletter-navigateur-${run}`;
+    const readers = [1, 2, 3].map((n) => `lectrice${n}.${run}@exemple.fr`);
+    const team = `redaction.${run}@exemple.fr`;
+    await editorClient()
+      .transaction()
+      .createOrReplace({
+        _id: `subscriptionList-lectrices-${run}`,
+        _type: 'subscriptionList',
+        title: 'Lectrices du test',
+        slug: { _type: 'slug', current: `lectrices-${run}` },
+        public: false,
+      })
+      .createOrReplace({
+        _id: newsletterId,
+        _type: 'newsletter',
+        subject: `Lettre du navigateur ${run}`,
+        preheader: 'Envoyée depuis le Studio',
+        slug: { _type: 'slug', current: `lettre-navigateur-${run}` },
+        introduction: [
+          {
+            _type: 'block',
+            _key: 'intro',
+            style: 'normal',
+            markDefs: [],
+            children: [{ _type: 'span', _key: 's', text: 'Bonne lecture.', marks: [] }],
+          },
+        ],
+        sections: [],
+        audience: { lists: [{ _type: 'reference', _ref: `subscriptionList-lectrices-${run}`, _key: 'l' }] },
+      })
+      .commit();
+    for (const reader of readers) await storedSubscriber(reader, [`lectrices-${run}`]);
+    await storedSubscriber(team, ['equipe-test'], 'Rédaction');
+
+    await page.goto(`${inject('studioUrl')}/structure/newsletter;${newsletterId}`);
+    await page.getByText(`Lettre du navigateur ${run}`).first().waitFor();
+    const action = async (name: string) => {
+      await page.getByTestId('action-menu-button').click();
+      await page.getByRole('menuitem', { name }).click();
+    };
+    await action('Envoyer un test');
+    const testInbox = await waitForEmails((all) => mailTo(all, team).length === 1);
+    expect(mailTo(testInbox, team)[0]?.body.text).toContain('Envoi de test');
+    expect(readers.every((reader) => mailTo(testInbox, reader).length === 0)).toBe(true);
+
+    await action('Envoyer');
+    // The confirmation states the audience (the lists' confirmed subscribers the backend counts).
+    await page.getByText(`Envoyer « Lettre du navigateur ${run} »`).waitFor();
+    await page.getByRole('button', { name: 'Confirmer' }).click();
+    await page.getByRole('tab', { name: 'Envoi' }).click();
+    await expect
+      .poll(() => page.getByTestId('sending-state').textContent(), { timeout: 30_000 })
+      .toBe('terminée');
+    expect(await page.getByTestId('sending-sent').textContent()).toBe('3');
+    const inbox = await waitForEmails((all) => readers.every((reader) => mailTo(all, reader).length === 1));
+    expect(mailTo(inbox, readers[0] as string)[0]?.subject).toBe(`Lettre du navigateur ${run}`);
+    await browser.screenshot('studio-envoi-termine');
   });
 });
 

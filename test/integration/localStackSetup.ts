@@ -43,6 +43,12 @@ const oneClientForEveryTest = {
   RATE_LIMIT_SUBSCRIPTIONS: '100000/1h',
 };
 
+/**
+ * Tests send newsletters to a hundred or so: a send watches its rates from its 30th outcome
+ * (100 by default), and the account sends 25 mails a second (20 for bulk mail: chunks of 20).
+ */
+const smallSends = { NEWSLETTER_PAUSE_MINIMUM: '30', SES_SEND_RATE: '25' };
+
 let stack: LocalStackProcess | undefined;
 
 /**
@@ -52,7 +58,7 @@ let stack: LocalStackProcess | undefined;
 export async function setup(project: TestProject): Promise<void> {
   stack = await startLocalStackProcess({
     args: ['--in-memory'],
-    environment: { ...portEnvironment(ports), ...oneClientForEveryTest },
+    environment: { ...portEnvironment(ports), ...oneClientForEveryTest, ...smallSends },
     readyText: 'Essaim local stack ready',
     timeoutMs: 60_000,
   });

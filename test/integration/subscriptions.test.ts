@@ -1,10 +1,8 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { secretDeclarations } from '../../functions/shared/settings.ts';
-import { keyedAddressHash } from '../../functions/shared/tokens/keyedAddressHash.ts';
 import { lambdaContext } from '../../infra/local/lambdaContext.ts';
 import { localTableName } from '../../infra/local/localEnvironment.ts';
-import { confirmedSubscriber, subscribe, tokenOfLink } from './subscriptionSupport.ts';
+import { confirmedSubscriber, localAddressKey, subscribe, tokenOfLink } from './subscriptionSupport.ts';
 import {
   apiUrl,
   documentClient,
@@ -15,9 +13,6 @@ import {
   useLocalFunctionEnvironment,
   waitForEmails,
 } from './support.ts';
-
-/** The keyed hash the local stack files an address under (its `ADDRESS_HASH_KEY`). */
-const localAddressKey = (email: string) => keyedAddressHash(secretDeclarations.ADDRESS_HASH_KEY.local, email);
 
 const subscribers = localTableName('subscribers');
 

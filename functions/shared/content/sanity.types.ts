@@ -205,6 +205,7 @@ export type SubscriptionList = {
   slug?: Slug;
   description?: string;
   public?: boolean;
+  forTests?: boolean;
   order?: number;
 };
 
@@ -212,6 +213,27 @@ export type Slug = {
   _type: "slug";
   current?: string;
   source?: string;
+};
+
+export type NewsletterReference = {
+  _ref: string;
+  _type: "reference";
+  _weak?: boolean;
+  [internalGroqTypeReferenceTo]?: "newsletter";
+};
+
+export type NewsletterSendRequest = {
+  _id: string;
+  _type: "newsletterSendRequest";
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  newsletter?: NewsletterReference;
+  action?:
+    "test" | "send" | "schedule" | "pause" | "resume" | "resendUncertain";
+  sendAt?: string;
+  requestedBy?: string;
+  requestedAt?: string;
 };
 
 export type SubscriptionListReference = {
@@ -533,6 +555,8 @@ export type AllSanitySchemaTypes =
   | SanityImageHotspot
   | SubscriptionList
   | Slug
+  | NewsletterReference
+  | NewsletterSendRequest
   | SubscriptionListReference
   | RegionReference
   | Newsletter
@@ -890,6 +914,34 @@ export type ArchiveCandidatesQueryResult = Array<{
   slug: string | null;
 }>;
 
+// Source: ../functions/newsletters/sendingQueries.ts
+// Variable: sendRequestQuery
+// Query: *[_type == "newsletterSendRequest" && _id == $id][0] {  _id,  action,  sendAt,  requestedBy,  requestedAt,  "newsletterId": newsletter._ref}
+export type SendRequestQueryResult = {
+  _id: string;
+  action:
+    | "pause"
+    | "resendUncertain"
+    | "resume"
+    | "schedule"
+    | "send"
+    | "test"
+    | null;
+  sendAt: string | null;
+  requestedBy: string | null;
+  requestedAt: string | null;
+  newsletterId: string | null;
+} | null;
+
+// Source: ../functions/newsletters/sendingQueries.ts
+// Variable: sendingListsQuery
+// Query: *[_type == "subscriptionList" && defined(slug.current)] {  "id": slug.current,  title,  "forTests": coalesce(forTests, false)}
+export type SendingListsQueryResult = Array<{
+  id: string | null;
+  title: string | null;
+  forTests: boolean | false;
+}>;
+
 // Source: ../functions/programme/queries.ts
 // Variable: programmeQuery
 // Query: {  "total": count(*[_type == "event"    && (!defined($campaignId) || campaign._ref == $campaignId)    && (!defined($format) || format == $format)    && (!defined($theme) || $theme in themes)    && (!defined($from) || startsAt >= $from)    && (!defined($to) || startsAt < $to)    && (!defined($openToAll) || openToAll == $openToAll)    && (!defined($ids) || _id in $ids)    && (!defined($regionId) || region._ref == $regionId)]),  "items": *[_type == "event"    && (!defined($campaignId) || campaign._ref == $campaignId)    && (!defined($format) || format == $format)    && (!defined($theme) || $theme in themes)    && (!defined($from) || startsAt >= $from)    && (!defined($to) || startsAt < $to)    && (!defined($openToAll) || openToAll == $openToAll)    && (!defined($ids) || _id in $ids)    && (!defined($regionId) || region._ref == $regionId)    && (!defined($afterStartsAt) || startsAt > $afterStartsAt || (startsAt == $afterStartsAt && _id > $afterId))  ] | order(startsAt asc, _id asc) [0...$limit] {    _id,    title,    "slug": slug.current,    summary,    startsAt,    endsAt,    format,    themes,    openToAll,    status,    "city": venue.city,    "online": defined(onlineUrl) && !defined(venue),    "regionId": region._ref,    registration  }}
@@ -1201,6 +1253,8 @@ declare global {
     '*[_type == "newsletter" && slug.current == $slug][0] {\n  _id,\n  _rev,\n  _updatedAt,\n  subject,\n  preheader,\n  "slug": slug.current,\n  "introduction": introduction[] {\n    _key,\n    _type,\n    _type == "block" => {\n      style,\n      listItem,\n      level,\n      "children": children[] { text, marks },\n      "markDefs": markDefs[] { _key, _type, href }\n    },\n    _type == "accessibleImage" => {\n      alt,\n      "url": asset->url + "?w=600&auto=format&fit=max",\n      "width": asset->metadata.dimensions.width,\n      "height": asset->metadata.dimensions.height\n    }\n  },\n  "sections": sections[] {\n    _key,\n    heading,\n    text,\n    "items": items[]-> {\n      _id,\n      _type,\n      title,\n      "slug": slug.current,\n      _type == "article" => { excerpt, publishedAt },\n      _type == "event" => {\n        summary,\n        startsAt,\n        endsAt,\n        status,\n        "venue": venue { name, address, postalCode, city },\n        onlineUrl,\n        "registration": registration { enabled, closesAt }\n      }\n    }\n  },\n  "audience": audience {\n    "lists": lists[]->slug.current,\n    "regions": regions[]->code,\n    themes\n  }\n}': NewsletterBySlugQueryResult;
     '*[_type == "newsletter" && _id in $ids] {\n  _id,\n  _rev,\n  _updatedAt,\n  subject,\n  preheader,\n  "slug": slug.current,\n  "introduction": introduction[] {\n    _key,\n    _type,\n    _type == "block" => {\n      style,\n      listItem,\n      level,\n      "children": children[] { text, marks },\n      "markDefs": markDefs[] { _key, _type, href }\n    },\n    _type == "accessibleImage" => {\n      alt,\n      "url": asset->url + "?w=600&auto=format&fit=max",\n      "width": asset->metadata.dimensions.width,\n      "height": asset->metadata.dimensions.height\n    }\n  },\n  "sections": sections[] {\n    _key,\n    heading,\n    text,\n    "items": items[]-> {\n      _id,\n      _type,\n      title,\n      "slug": slug.current,\n      _type == "article" => { excerpt, publishedAt },\n      _type == "event" => {\n        summary,\n        startsAt,\n        endsAt,\n        status,\n        "venue": venue { name, address, postalCode, city },\n        onlineUrl,\n        "registration": registration { enabled, closesAt }\n      }\n    }\n  },\n  "audience": audience {\n    "lists": lists[]->slug.current,\n    "regions": regions[]->code,\n    themes\n  }\n}': NewslettersByIdQueryResult;
     '*[_type == "newsletter" && defined(slug.current)] {\n  _id,\n  _updatedAt,\n  subject,\n  preheader,\n  "slug": slug.current\n}': ArchiveCandidatesQueryResult;
+    '*[_type == "newsletterSendRequest" && _id == $id][0] {\n  _id,\n  action,\n  sendAt,\n  requestedBy,\n  requestedAt,\n  "newsletterId": newsletter._ref\n}': SendRequestQueryResult;
+    '*[_type == "subscriptionList" && defined(slug.current)] {\n  "id": slug.current,\n  title,\n  "forTests": coalesce(forTests, false)\n}': SendingListsQueryResult;
     '{\n  "total": count(*[_type == "event"\n    && (!defined($campaignId) || campaign._ref == $campaignId)\n    && (!defined($format) || format == $format)\n    && (!defined($theme) || $theme in themes)\n    && (!defined($from) || startsAt >= $from)\n    && (!defined($to) || startsAt < $to)\n    && (!defined($openToAll) || openToAll == $openToAll)\n    && (!defined($ids) || _id in $ids)\n    && (!defined($regionId) || region._ref == $regionId)]),\n  "items": *[_type == "event"\n    && (!defined($campaignId) || campaign._ref == $campaignId)\n    && (!defined($format) || format == $format)\n    && (!defined($theme) || $theme in themes)\n    && (!defined($from) || startsAt >= $from)\n    && (!defined($to) || startsAt < $to)\n    && (!defined($openToAll) || openToAll == $openToAll)\n    && (!defined($ids) || _id in $ids)\n    && (!defined($regionId) || region._ref == $regionId)\n    && (!defined($afterStartsAt) || startsAt > $afterStartsAt || (startsAt == $afterStartsAt && _id > $afterId))\n  ] | order(startsAt asc, _id asc) [0...$limit] {\n    _id,\n    title,\n    "slug": slug.current,\n    summary,\n    startsAt,\n    endsAt,\n    format,\n    themes,\n    openToAll,\n    status,\n    "city": venue.city,\n    "online": defined(onlineUrl) && !defined(venue),\n    "regionId": region._ref,\n    registration\n  }\n}': ProgrammeQueryResult;
     '{\n  "regions": *[_type == "region"] { _id, code, name },\n  "eventRegionIds": *[_type == "event"\n    && (!defined($campaignId) || campaign._ref == $campaignId)\n    && (!defined($format) || format == $format)\n    && (!defined($theme) || $theme in themes)\n    && (!defined($from) || startsAt >= $from)\n    && (!defined($to) || startsAt < $to)\n    && (!defined($openToAll) || openToAll == $openToAll)\n    && (!defined($ids) || _id in $ids)\n  ].region._ref\n}': ProgrammeRegionsQueryResult;
     '*[_type == "event"] { _id, title, summary, "city": venue.city }': EventSearchTextQueryResult;

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDbDocumentClient, tableNameOf } from '../aws.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import { addressKey } from '../tokens/tokenKeys.ts';
@@ -48,4 +48,28 @@ export async function withoutSuppressedRecipients(
     email: to.length === email.to.length ? email : { ...email, to },
     dropped: email.to.length - to.length,
   };
+}
+
+/** Which of these keyed hashes are suppressed now: one BatchGet per 100 (a newsletter chunk is 50). */
+export async function suppressedKeys(
+  keys: readonly string[],
+  clock: Clock = systemClock,
+): Promise<Set<string>> {
+  const table = tableNameOf('mailFeedback');
+  const suppressed = new Set<string>();
+  for (let start = 0; start < keys.length; start += 100) {
+    let pending: Record<string, unknown>[] = keys
+      .slice(start, start + 100)
+      .map((key) => suppressionItemKey(key));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt === 8) throw new Error('DynamoDB kept suppression keys unprocessed');
+      const answer = await dynamoDbDocumentClient().send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      for (const item of (answer.Responses?.[table] ?? []) as SuppressionItem[])
+        if (isActiveSuppression(item, clock.now())) suppressed.add(item.pk.slice('ADDRESS#'.length));
+      pending = answer.UnprocessedKeys?.[table]?.Keys ?? [];
+    }
+  }
+  return suppressed;
 }

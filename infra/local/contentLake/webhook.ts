@@ -14,7 +14,7 @@ export interface WebhookTarget {
  * off (the project setting that leaves out drafts and release versions).
  */
 export const webhookFilter =
-  '_type in ["event", "organization", "region", "campaign", "article", "page", "siteSettings", "subscriptionList"]';
+  '_type in ["event", "organization", "region", "campaign", "article", "page", "siteSettings", "subscriptionList", "newsletter", "newsletterSendRequest"]';
 const filterTree = parse(`*[${webhookFilter}]`);
 const projectionTree = parse(sanityWebhookProjection, { mode: 'delta' });
 

@@ -68,6 +68,20 @@ export const subscriptionList = defineType({
       initialValue: true,
     }),
     defineField({
+      name: 'forTests',
+      title: 'Liste de test des lettres',
+      type: 'boolean',
+      description:
+        'Cochée, ses abonnés confirmés reçoivent les « Envoyer un test » des lettres d’information, avec un bandeau de test. À réserver à l’équipe : ne la proposez pas sur le formulaire public.',
+      initialValue: false,
+      validation: (rule) =>
+        rule.custom((forTests, context) =>
+          forTests && (context.document as { public?: boolean } | undefined)?.public !== false
+            ? 'Une liste de test ne doit pas être proposée sur le formulaire public.'
+            : true,
+        ),
+    }),
+    defineField({
       name: 'order',
       title: 'Ordre sur le formulaire',
       type: 'number',
@@ -86,10 +100,14 @@ export const subscriptionList = defineType({
     },
   ],
   preview: {
-    select: { title: 'title', id: 'slug.current', isPublic: 'public' },
-    prepare: ({ title, id, isPublic }) => ({
+    select: { title: 'title', id: 'slug.current', isPublic: 'public', forTests: 'forTests' },
+    prepare: ({ title, id, isPublic, forTests }) => ({
       title,
-      subtitle: [id, isPublic === false ? 'réservée à l’équipe' : 'formulaire public']
+      subtitle: [
+        id,
+        isPublic === false ? 'réservée à l’équipe' : 'formulaire public',
+        forTests ? 'liste de test' : '',
+      ]
         .filter(Boolean)
         .join(' · '),
     }),

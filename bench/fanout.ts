@@ -1,0 +1,281 @@
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESv2Client, SendBulkEmailCommand } from '@aws-sdk/client-sesv2';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { createClient } from '@sanity/client';
+import { dynamoDbClient } from '../functions/shared/aws.ts';
+import { secretDeclarations } from '../functions/shared/settings.ts';
+import { keyedAddressHash } from '../functions/shared/tokens/keyedAddressHash.ts';
+import { localInvocations } from '../infra/local/lambdaContext.ts';
+import {
+  localContentLakeToken,
+  localCredentials,
+  localRegion,
+  localTableName,
+} from '../infra/local/localEnvironment.ts';
+import { startLocalStack } from '../infra/local/localStack.ts';
+
+const subscribers = Number(process.env.BENCH_FANOUT ?? 10_000);
+/** Calls at once in the baseline: what one stream shard gives the sender (a batch of 10 chunks). */
+const concurrency = 10;
+const chunk = 50;
+const sesPricePerThousand = 0.1;
+/** Lambda arm64 at 1,024 MB in eu-west-3 (per GB-second and per request), DynamoDB on demand. */
+const lambdaPerGbSecond = 0.0000133334;
+const lambdaPerRequest = 0.2 / 1_000_000;
+const dynamoDbPerWrite = 1.25 / 1_000_000;
+
+/** Write units of one DynamoDB call, as the functions make them (the bench's own setup is not counted). */
+function writesOf(command: string, input: Record<string, unknown>): number {
+  if (command === 'TransactWriteItemsCommand') return ((input.TransactItems as unknown[]) ?? []).length;
+  if (command === 'BatchWriteItemCommand')
+    return Object.values((input.RequestItems as Record<string, unknown[]>) ?? {}).reduce(
+      (n, items) => n + items.length,
+      0,
+    );
+  return ['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand'].includes(command) ? 1 : 0;
+}
+
+/**
+ * A newsletter to `BENCH_FANOUT` subscribers through the local stack (the Studio's send request,
+ * the webhook, planning, chunks, SendBulkEmail on the SES emulator, settlement), against a raw
+ * loop of the same SendBulkEmail calls (50 recipients, the same rendered content) at the same
+ * concurrency on the same emulator, in the same run. The account's pace is lifted (`SES_SEND_RATE`)
+ * so both measure the machinery, not the allowance.
+ */
+export async function fanoutBenchmark(port: number): Promise<void> {
+  process.env.SES_SEND_RATE = '1000000';
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+  const stack = await startLocalStack({
+    apiPort: port,
+    pagesPort: port + 5,
+    sesPort: port + 1,
+    dynamoDbPort: port + 2,
+    contentLakePort: port + 3,
+  });
+  try {
+    const documents = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: stack.dynamoDbEndpoint,
+        region: localRegion,
+        credentials: localCredentials,
+      }),
+      { marshallOptions: { removeUndefinedValues: true } },
+    );
+    const run = randomUUID().slice(0, 8);
+    const list = `banc-${run}`;
+    const newsletterId = `newsletter-banc-${run}`;
+    const lake = createClient({
+      projectId: 'essaimdemo',
+      dataset: 'production',
+      apiVersion: '2025-02-19',
+      useCdn: false,
+      apiHost: stack.contentLakeUrl ?? '',
+      useProjectHostname: false,
+      token: localContentLakeToken,
+    });
+    await lake
+      .transaction()
+      .createOrReplace({
+        _id: `subscriptionList-${list}`,
+        _type: 'subscriptionList',
+        title: 'Banc d’essai',
+        slug: { _type: 'slug', current: list },
+        public: false,
+      })
+      .createOrReplace({
+        _id: newsletterId,
+        _type: 'newsletter',
+        subject: `Banc ${run}`,
+        preheader: 'Mesure',
+        slug: { _type: 'slug', current: `banc-${run}` },
+        introduction: [
+          {
+            _type: 'block',
+            _key: 'b',
+            style: 'normal',
+            markDefs: [],
+            children: [{ _type: 'span', _key: 's', text: 'Texte de la lettre.', marks: [] }],
+          },
+        ],
+        sections: [],
+        audience: { lists: [{ _type: 'reference', _ref: `subscriptionList-${list}`, _key: 'l' }] },
+      })
+      .commit();
+    // The audience, written straight into the table (25 at a time), confirmed.
+    const now = new Date().toISOString();
+    for (let start = 0; start < subscribers; start += 25) {
+      const items = Array.from({ length: Math.min(25, subscribers - start) }, (_, offset) => {
+        const email = `banc${start + offset}.${run}@exemple.fr`;
+        const addressKey = keyedAddressHash(secretDeclarations.ADDRESS_HASH_KEY.local, email);
+        return {
+          PutRequest: {
+            Item: {
+              pk: `SUB#${addressKey}`,
+              sk: 'PROFILE',
+              id: randomUUID(),
+              addressKey,
+              email,
+              status: 'confirmed',
+              lists: [list],
+              regions: [],
+              themes: [],
+              digest: 'none',
+              consent: { textVersion: 'banc', givenAt: now, source: 'banc', confirmedAt: now },
+              createdAt: now,
+              confirmedAt: now,
+            },
+          },
+        };
+      });
+      await documents.send(
+        new BatchWriteCommand({ RequestItems: { [localTableName('subscribers')]: items } }),
+      );
+    }
+    // Counted from here: every write the functions make (the stack's shared client).
+    let writes = 0;
+    dynamoDbClient().middlewareStack.add(
+      (next, context) => async (args) => {
+        writes += writesOf(context.commandName ?? '', args.input as Record<string, unknown>);
+        return next(args);
+      },
+      { step: 'initialize', name: 'benchWriteCounter' },
+    );
+    const invocationsBefore = new Map(localInvocations);
+
+    // The baseline: the same calls, by hand.
+    const ses = new SESv2Client({
+      endpoint: `http://127.0.0.1:${port + 1}`,
+      region: localRegion,
+      credentials: localCredentials,
+      maxAttempts: 1,
+    });
+    const calls = Math.ceil(subscribers / chunk);
+    let nextCall = 0;
+    const rawStarted = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        for (let call = nextCall++; call < calls; call = nextCall++)
+          await ses.send(
+            new SendBulkEmailCommand({
+              FromEmailAddress: 'Banc <noreply@essaim.localhost>',
+              DefaultContent: {
+                Template: {
+                  TemplateContent: {
+                    Subject: 'Banc',
+                    Html: '<p>{{greeting}} <a href="{{unsubscribeUrl}}">x</a></p>',
+                    Text: '{{greeting}}',
+                  },
+                  TemplateData: '{}',
+                },
+              },
+              BulkEmailEntries: Array.from(
+                { length: Math.min(chunk, subscribers - call * chunk) },
+                (_, n) => ({
+                  Destination: { ToAddresses: [`brut${call * chunk + n}.${run}@exemple.fr`] },
+                  ReplacementEmailContent: {
+                    ReplacementTemplate: {
+                      ReplacementTemplateData: JSON.stringify({
+                        greeting: 'Bonjour,',
+                        unsubscribeUrl: 'https://x.invalid/',
+                      }),
+                    },
+                  },
+                  ReplacementHeaders: [{ Name: 'List-Unsubscribe', Value: '<https://x.invalid/>' }],
+                }),
+              ),
+            }),
+          );
+      }),
+    );
+    const rawSeconds = (performance.now() - rawStarted) / 1000;
+
+    // Through the stack: the request an editor's action publishes, until the send is finished.
+    const started = performance.now();
+    await lake.create({
+      _id: `newsletterSendRequest-${randomUUID()}`,
+      _type: 'newsletterSendRequest',
+      newsletter: { _type: 'reference', _ref: newsletterId, _weak: true },
+      action: 'send',
+      requestedBy: 'banc',
+      requestedAt: new Date().toISOString(),
+    });
+    let state: Record<string, unknown> | undefined;
+    for (;;) {
+      state = (
+        await documents.send(
+          new GetCommand({
+            TableName: localTableName('newsletterSends'),
+            Key: { pk: `SEND#${newsletterId}`, sk: 'STATE' },
+            ConsistentRead: true,
+          }),
+        )
+      ).Item;
+      if (state?.state === 'finished') break;
+      if (performance.now() - started > 20 * 60_000)
+        throw new Error(`The send did not finish: ${JSON.stringify(state)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const stackSeconds = (performance.now() - started) / 1000;
+    const invocations = [...localInvocations].reduce(
+      (sum, [name, count]) => sum + count - (invocationsBefore.get(name) ?? 0),
+      0,
+    );
+    const sent = Number(state.sent);
+    const perRecipient = { writes: writes / sent, invocations: invocations / sent };
+    // Per 1,000 mails: SES, Lambda (1 GB, the measured time per invocation at most 1 s each), DynamoDB writes.
+    const lambdaSeconds = Math.min(1, stackSeconds / Math.max(1, invocations));
+    const cost =
+      sesPricePerThousand +
+      1000 * perRecipient.invocations * (lambdaPerRequest + lambdaSeconds * lambdaPerGbSecond) +
+      1000 * perRecipient.writes * dynamoDbPerWrite;
+    console.log(
+      `\nNewsletter fan-out: ${subscribers} subscribers, against raw SendBulkEmail calls (${chunk} a call, ${concurrency} at a time) on the same SES emulator`,
+    );
+    console.table({
+      'SendBulkEmail loop (baseline)': {
+        'mails per second': (subscribers / rawSeconds).toFixed(0),
+        ratio: '1.00',
+      },
+      'Studio request → finished': {
+        'mails per second': (sent / stackSeconds).toFixed(0),
+        ratio: (sent / stackSeconds / (subscribers / rawSeconds)).toFixed(2),
+      },
+    });
+    console.table({
+      'per recipient': {
+        'DynamoDB writes': perRecipient.writes.toFixed(3),
+        'Lambda invocations': perRecipient.invocations.toFixed(4),
+        'cost per 1,000 mails ($)': cost.toFixed(4),
+      },
+    });
+    writeFileSync(
+      join(import.meta.dirname, 'results', 'fanout.json'),
+      JSON.stringify(
+        {
+          at: new Date().toISOString(),
+          subscribers,
+          sent,
+          rawSeconds,
+          stackSeconds,
+          writes,
+          invocations,
+          perRecipient,
+          costPerThousand: cost,
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    await stack.stop();
+  }
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({ options: { port: { type: 'string', default: '3600' } } });
+  await fanoutBenchmark(Number(values.port));
+}

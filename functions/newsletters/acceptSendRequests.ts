@@ -1,0 +1,44 @@
+import type { ContentChange } from '../contentChanges/contentChange.ts';
+import { dynamoDbDocumentClient, tableNameOf } from '../shared/aws.ts';
+import { systemClock } from '../shared/clock.ts';
+import { readContent } from '../shared/content/contentReader.ts';
+import { streamWorker } from '../shared/workers/workers.ts';
+import { NewsletterSendStore } from './newsletterSendStore.ts';
+import { sendRequestQuery } from './sendingQueries.ts';
+import { actOnSendRequest } from './sendRequests.ts';
+
+const store = new NewsletterSendStore(dynamoDbDocumentClient(), tableNameOf('newsletterSends'));
+
+/**
+ * Stream worker on content changes: a send request an editor's action published (test, send,
+ * schedule, pause, resume, resend to the uncertain) is acted on once, however many times the
+ * webhook is delivered. The request is read back from the Content Lake: what the signed webhook
+ * said is only that it exists.
+ */
+export const handler = streamWorker<ContentChange>({
+  name: 'acceptSendRequests',
+  inOrder: true,
+  handle: async ({ newImage: change, log }) => {
+    if (change?.type !== 'newsletterSendRequest' || change.operation !== 'create') return;
+    const { value: request } = await readContent(
+      sendRequestQuery,
+      { id: change.documentId },
+      { revalidate: true },
+    );
+    if (!request?.newsletterId || !request.action) {
+      log.warn('Send request not found or incomplete: nothing done');
+      return;
+    }
+    // Acted on first, then remembered: each action is harmless to repeat, so a crash in between loses nothing.
+    const outcome = await actOnSendRequest(store, {
+      id: request._id,
+      newsletterId: request.newsletterId,
+      action: request.action,
+      sendAt: request.sendAt ?? undefined,
+      requestedBy: request.requestedBy ?? 'inconnu',
+      requestedAt: request.requestedAt ?? systemClock.now().toISOString(),
+    });
+    await store.acceptRequest(request._id, systemClock.now());
+    log.info('Send request acted on', { action: request.action, outcome });
+  },
+});

@@ -1,0 +1,70 @@
+import type { Subscription } from '../subscriptions/subscription.ts';
+
+/**
+ * A send of one newsletter (or one test send of it), as the `NewsletterSends` table keeps it:
+ * a `STATE` item (what editors see as progress), the frozen `CONTENT`, and `CHUNK#<n>` items of
+ * at most 50 recipients, each inserted pending and settled once.
+ */
+export type SendState = 'scheduled' | 'planning' | 'sending' | 'paused' | 'finished';
+
+/** How one recipient of a chunk ended. */
+export type RecipientOutcome = 'sent' | 'failed' | 'suppressed' | 'unsubscribed' | 'uncertain';
+export const outcomeCounters = ['sent', 'failed', 'suppressed', 'unsubscribed', 'uncertain'] as const;
+
+/** SendBulkEmail takes at most 50 destinations: one chunk is one call. */
+export const chunkSize = 50;
+
+/** Who a newsletter goes to: subscribers of any of these lists, narrowed by regions and themes. */
+export interface Audience {
+  readonly lists: readonly string[];
+  readonly regions: readonly string[];
+  readonly themes: readonly string[];
+}
+
+/**
+ * Whether a confirmed subscriber is in the audience: one of the lists, and, where the newsletter
+ * names regions (themes), one of them — unless the subscriber chose none, meaning "all of them".
+ */
+export function isInAudience(
+  subscriber: Pick<Subscription, 'status' | 'lists' | 'regions' | 'themes'>,
+  audience: Audience,
+): boolean {
+  if (subscriber.status !== 'confirmed') return false;
+  const overlaps = (chosen: readonly string[], wanted: readonly string[]) =>
+    wanted.length === 0 || chosen.length === 0 || chosen.some((value) => wanted.includes(value));
+  return (
+    subscriber.lists.some((list) => audience.lists.includes(list)) &&
+    overlaps(subscriber.regions, audience.regions) &&
+    overlaps(subscriber.themes, audience.themes)
+  );
+}
+
+/** The list a recipient gets the newsletter through (its `List-Id` and one-click unsubscribe). */
+export const listThrough = (subscriber: Pick<Subscription, 'lists'>, audience: Audience): string =>
+  subscriber.lists.find((list) => audience.lists.includes(list)) ?? (audience.lists[0] as string);
+
+/** The send's id: the newsletter's for the real send (one per newsletter), a request's for a test. */
+export const realSendId = (newsletterId: string): string => newsletterId;
+export const testSendId = (newsletterId: string, requestId: string): string =>
+  `${newsletterId}#test#${requestId}`;
+
+export interface SendCounts {
+  readonly audienceSize: number;
+  readonly sent: number;
+  readonly failed: number;
+  readonly suppressed: number;
+  readonly unsubscribed: number;
+  readonly uncertain: number;
+}
+
+/** Recipients not yet settled: what is left to send (or to decide, while paused). */
+export const remainingOf = (counts: SendCounts): number =>
+  Math.max(
+    0,
+    counts.audienceSize -
+      counts.sent -
+      counts.failed -
+      counts.suppressed -
+      counts.unsubscribed -
+      counts.uncertain,
+  );

@@ -1,0 +1,138 @@
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { failedItem, writeUnlessConditionFails } from '../shared/conflictRetries.ts';
+import { ChunkStore } from './chunkStore.ts';
+import { SendControls } from './sendControls.ts';
+import { contentKey, stateKey } from './sendKeys.ts';
+import type { SendContent, SendRecord } from './sendTypes.ts';
+
+export { backoffMilliseconds } from './sendKeys.ts';
+export type { Chunk, SendContent, SendRecord } from './sendTypes.ts';
+
+/** Newsletter sends: their state, frozen content and controls (the chunks: `ChunkStore`). */
+export class NewsletterSendStore extends ChunkStore {
+  /** Pause, resume, resend to the uncertain, the schedule. */
+  readonly controls = new SendControls(this.client, this.tableName);
+
+  async state(sendId: string): Promise<SendRecord | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: stateKey(sendId), ConsistentRead: true }),
+    );
+    return Item as SendRecord | undefined;
+  }
+
+  async content(sendId: string): Promise<SendContent | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: contentKey(sendId), ConsistentRead: true }),
+    );
+    return Item as SendContent | undefined;
+  }
+
+  /** Records a send and its frozen content, once: false when this send already exists. */
+  async create(record: SendRecord, content: SendContent): Promise<boolean> {
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...stateKey(record.sendId), ...record },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            { Put: { TableName: this.tableName, Item: { ...contentKey(record.sendId), ...content } } },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (failedItem(error) === 0) return false;
+      throw error;
+    }
+  }
+
+  /** Remembers a send request once (the webhook may be delivered more than once). */
+  async acceptRequest(requestId: string, now: Date): Promise<boolean> {
+    return writeUnlessConditionFails(() =>
+      this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: `REQUEST#${requestId}`,
+            sk: 'REQUEST',
+            acceptedAt: now.toISOString(),
+            expiresAt: Math.floor(now.getTime() / 1000) + 365 * 86_400,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+  }
+
+  /** Sending → finished once every planned chunk is settled (planning over). */
+  async finishIfComplete(sendId: string, now: Date): Promise<boolean> {
+    return writeUnlessConditionFails(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: stateKey(sendId),
+          UpdateExpression: 'SET #state = :finished, finishedAt = :now',
+          ConditionExpression: '#state = :sending AND settledChunks = chunks',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':finished': 'finished',
+            ':sending': 'sending',
+            ':now': now.toISOString(),
+          },
+        }),
+      ),
+    );
+  }
+
+  /** Records that the progress was shown to editors, if the last time was before `notAfter`. */
+  async takeProgressSlot(sendId: string, now: Date, notAfter: Date, force: boolean): Promise<boolean> {
+    return writeUnlessConditionFails(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: stateKey(sendId),
+          UpdateExpression: 'SET progressPublishedAt = :now',
+          ...(force
+            ? {}
+            : {
+                ConditionExpression:
+                  'attribute_not_exists(progressPublishedAt) OR progressPublishedAt < :notAfter',
+              }),
+          ExpressionAttributeValues: {
+            ':now': now.toISOString(),
+            ...(force ? {} : { ':notAfter': notAfter.toISOString() }),
+          },
+        }),
+      ),
+    );
+  }
+
+  async markProgressShown(sendId: string, state: SendRecord['state']): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: stateKey(sendId),
+        UpdateExpression: 'SET progressShownState = :state',
+        ExpressionAttributeValues: { ':state': state },
+      }),
+    );
+  }
+
+  /** Writes an item unless it exists (the archive's record of a finished send). */
+  async putIfAbsent(item: Record<string, unknown>): Promise<void> {
+    await writeUnlessConditionFails(() =>
+      this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+  }
+}

@@ -1,0 +1,39 @@
+import { dynamoDbDocumentClient, tableNameOf } from '../shared/aws.ts';
+import { systemClock } from '../shared/clock.ts';
+import { streamWorker } from '../shared/workers/workers.ts';
+import type { Subscription } from '../subscriptions/subscription.ts';
+import { isInAudience } from './newsletterSend.ts';
+import { NewsletterSendStore, type SendRecord } from './newsletterSendStore.ts';
+import { afterChunkSettled } from './sendCompletion.ts';
+import { bulkSendRate, chunkSizeFor } from './sendingPace.ts';
+
+const store = new NewsletterSendStore(dynamoDbDocumentClient(), tableNameOf('newsletterSends'));
+/** Items of the Subscribers table read per page (profiles are one kind of item among others). */
+const pageSize = 500;
+
+/**
+ * Stream worker on the sends' state: freezes the audience of a send being planned, one page of
+ * subscribers at a time. Each page's chunks and the checkpoint are one transaction, and the
+ * checkpoint's change is the next stream record: a crash or a retry never plans a recipient
+ * twice, and a planning of any size never meets a Lambda timeout.
+ */
+export const handler = streamWorker<SendRecord & { sk: string }>({
+  name: 'planNewsletterSend',
+  handle: async ({ newImage }) => {
+    if (newImage?.sk !== 'STATE' || newImage.state !== 'planning') return;
+    const send = await store.state(newImage.sendId);
+    if (send?.state !== 'planning') return;
+    const page = await store.subscriberPage(tableNameOf('subscribers'), send.planCursor, pageSize);
+    const recipients = (page.items as unknown as Subscription[])
+      .filter((subscriber) => isInAudience(subscriber, send.audience))
+      .map((subscriber) => subscriber.addressKey);
+    // A chunk is one call: no bigger than what the account may send in a second.
+    const size = Math.min(send.chunkSize, chunkSizeFor(await bulkSendRate()));
+    const chunks: string[][] = [];
+    for (let start = 0; start < recipients.length; start += size)
+      chunks.push(recipients.slice(start, start + size));
+    // Someone else planned this page already (a duplicate record): their checkpoint stands.
+    if (!(await store.planPage(send, chunks, page.next, systemClock.now()))) return;
+    await afterChunkSettled(store, send.sendId);
+  },
+});

@@ -1,0 +1,161 @@
+import { dynamoDbDocumentClient, sesBulkClient, tableNameOf } from '../shared/aws.ts';
+import { systemClock } from '../shared/clock.ts';
+import { suppressedKeys } from '../shared/mail/suppressions.ts';
+import { setting } from '../shared/settings.ts';
+import { tokenKeyRing } from '../shared/tokens/tokenKeys.ts';
+import { streamWorker } from '../shared/workers/workers.ts';
+import { subscriberLinks, subscriberListHeaders } from '../subscriptions/listHeaders.ts';
+import type { Subscription } from '../subscriptions/subscription.ts';
+import { type BulkRecipient, sendBulk } from './bulkSend.ts';
+import { greetingFor } from './newsletterMail.ts';
+import { isInAudience, listThrough, type RecipientOutcome } from './newsletterSend.ts';
+import {
+  backoffMilliseconds,
+  type Chunk,
+  NewsletterSendStore,
+  type SendContent,
+} from './newsletterSendStore.ts';
+import { afterChunkSettled } from './sendCompletion.ts';
+import { bulkSendRate, takeSendAllowance } from './sendingPace.ts';
+
+const store = new NewsletterSendStore(dynamoDbDocumentClient(), tableNameOf('newsletterSends'));
+/** A whole call refused for a passing reason is tried this many times before its recipients fail. */
+const maxAttempts = 5;
+/** The frozen content of a send, read once per container. */
+const contents = new Map<string, SendContent>();
+async function contentOf(sendId: string): Promise<SendContent> {
+  let content = contents.get(sendId);
+  if (!content) {
+    content = await store.content(sendId);
+    if (!content) throw new Error('A send without its content');
+    contents.set(sendId, content);
+  }
+  return content;
+}
+
+const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+
+type Outcomes = Record<string, { outcome: RecipientOutcome; reason?: string }>;
+
+/**
+ * Stream worker on the newsletter chunks: sends one pending chunk (up to 50 recipients) with one
+ * SendBulkEmail call. The chunk is marked as being sent before the call and settled with each
+ * recipient's outcome after it, once. A chunk found "being sent" when it comes back (the
+ * previous run died during the call) settles as uncertain: never re-sent without an editor.
+ */
+export const handler = streamWorker<Chunk & { retryAt?: string }>({
+  name: 'sendNewsletterChunk',
+  handle: async ({ newImage: chunk, log }) => {
+    if (chunk?.status !== 'pending') return;
+    const send = await store.state(chunk.sendId);
+    // Paused (resuming touches the pending chunks again), finished or unknown: nothing now.
+    if (!send || (send.state !== 'planning' && send.state !== 'sending')) return;
+    // Wall-clock waits: SES's backoff, then this second's share of the account's rate.
+    if (chunk.retryAt) await sleep(Math.min(30_000, Date.parse(chunk.retryAt) - Date.now()));
+    const paced = await takeSendAllowance(
+      dynamoDbDocumentClient(),
+      tableNameOf('newsletterSends'),
+      chunk.recipients.length,
+      await bulkSendRate(),
+      Date.now() + 30_000,
+    );
+    // Not a failure of the chunk: the stream hands the record back, and it waits its turn again.
+    if (!paced) throw new Error('The account’s send rate is spent for now');
+    // Paused while this chunk waited for its turn: it stays pending until the send resumes.
+    const current = await store.state(chunk.sendId);
+    if (current?.state !== 'planning' && current?.state !== 'sending') return;
+    if (!(await store.claim(chunk, systemClock.now()))) {
+      const current = await store.chunk(chunk.sendId, chunk.index);
+      if (current?.status === 'sending' && current.attempts === chunk.attempts + 1) {
+        // This very attempt was cut off during its call: SES may have sent.
+        const uncertain: Outcomes = {};
+        for (const key of current.recipients)
+          uncertain[key] = { outcome: 'uncertain', reason: 'interrupted' };
+        await store.settle(current, uncertain, systemClock.now());
+        log.warn('Chunk interrupted during its call: recipients left uncertain', {
+          size: current.recipients.length,
+        });
+        await afterChunkSettled(store, chunk.sendId);
+      } else if (current?.status === 'settled') {
+        // Settled by an earlier try of this record that failed afterwards: finish what followed.
+        await afterChunkSettled(store, chunk.sendId);
+      }
+      return;
+    }
+    const attempts = chunk.attempts + 1;
+    const [profiles, suppressed, content, ring] = await Promise.all([
+      store.profiles(tableNameOf('subscribers'), chunk.recipients),
+      suppressedKeys(chunk.recipients),
+      contentOf(chunk.sendId),
+      tokenKeyRing(),
+    ]);
+    const byKey = new Map(
+      (profiles as unknown as Subscription[]).map((profile) => [profile.addressKey, profile]),
+    );
+    const outcomes: Outcomes = {};
+    const recipients: BulkRecipient[] = [];
+    for (const key of chunk.recipients) {
+      const subscriber = byKey.get(key);
+      if (suppressed.has(key)) outcomes[key] = { outcome: 'suppressed' };
+      // Left since the audience was frozen (or changed lists): not sent.
+      else if (!subscriber || !isInAudience(subscriber, send.audience))
+        outcomes[key] = { outcome: 'unsubscribed' };
+      else {
+        const list = listThrough(subscriber, send.audience);
+        recipients.push({
+          addressKey: key,
+          email: subscriber.email,
+          replacements: {
+            greeting: greetingFor(subscriber.name),
+            ...subscriberLinks(subscriber.id, list, ring),
+          },
+          headers: subscriberListHeaders(subscriber.id, { id: list, title: content.listTitles[list] }, ring),
+        });
+      }
+    }
+    const retry: string[] = [];
+    if (recipients.length > 0) {
+      let answer: Awaited<ReturnType<typeof sendBulk>>;
+      try {
+        answer = await sendBulk(
+          sesBulkClient(),
+          {
+            fromName: content.fromName,
+            fromAddress: setting('mailFrom'),
+            configurationSet: setting('sesBulkConfigurationSet'),
+            subject: content.subject,
+            html: content.html,
+            text: content.text,
+            // Bounces and complaints come back tagged: a real send's count towards its automatic pause.
+            tags: send.kind === 'send' ? { newsletter: send.newsletterId, send: 'send' } : { send: 'test' },
+          },
+          recipients,
+        );
+      } catch (error) {
+        // No answer: the chunk stays "being sent"; this record's retry settles it as uncertain.
+        log.error('SendBulkEmail got no answer', { errorName: (error as Error).name });
+        throw error;
+      }
+      if (answer.kind === 'refusedForNow' && attempts < maxAttempts) {
+        await store.release(chunk, new Date(Date.now() + backoffMilliseconds(attempts)));
+        log.warn('SendBulkEmail refused for now; the chunk will be tried again', {
+          reason: answer.reason,
+          attempts,
+        });
+        return;
+      }
+      recipients.forEach((recipient, index) => {
+        if (answer.kind !== 'answered') {
+          outcomes[recipient.addressKey] = { outcome: 'failed', reason: answer.reason };
+          return;
+        }
+        const entry = answer.entries[index];
+        if (entry?.kind === 'sent') outcomes[recipient.addressKey] = { outcome: 'sent' };
+        else if (entry?.kind === 'retry' && attempts < maxAttempts) retry.push(recipient.addressKey);
+        else outcomes[recipient.addressKey] = { outcome: 'failed', reason: entry?.reason ?? 'no result' };
+      });
+    }
+    await store.settle({ ...chunk, attempts }, outcomes, systemClock.now(), retry);
+    await afterChunkSettled(store, chunk.sendId);
+  },
+});

@@ -1,0 +1,146 @@
+import { systemClock } from '../shared/clock.ts';
+import { readContent } from '../shared/content/contentReader.ts';
+import { currentSiteSettings } from '../shared/content/siteSettings.ts';
+import { renderNewsletterMail } from './newsletterMail.ts';
+import { type Audience, chunkSize, realSendId, testSendId } from './newsletterSend.ts';
+import type { NewsletterSendStore, SendRecord } from './newsletterSendStore.ts';
+import { newsletterForMailQuery } from './queries.ts';
+import { publishProgress } from './sendingProgress.ts';
+import { sendingListsQuery } from './sendingQueries.ts';
+
+export type SendAction = 'test' | 'send' | 'schedule' | 'pause' | 'resume' | 'resendUncertain';
+
+export interface SendRequest {
+  readonly id: string;
+  readonly newsletterId: string;
+  readonly action: string;
+  readonly sendAt?: string | undefined;
+  readonly requestedBy: string;
+  readonly requestedAt: string;
+}
+
+/** What became of a request (logged; editors see the send's state). */
+export type RequestOutcome =
+  | 'started'
+  | 'scheduled'
+  | 'alreadySent'
+  | 'paused'
+  | 'resumed'
+  | 'resent'
+  | 'nothingToDo'
+  | 'newsletterNotFound'
+  | 'noAudience'
+  | 'unknownAction';
+
+/**
+ * Acts on one send request. Each action is harmless to repeat: a newsletter has one real send
+ * (a second "Envoyer" finds it and does nothing), a test send is one per request, pausing a
+ * paused send or resuming a running one changes nothing.
+ */
+export async function actOnSendRequest(
+  store: NewsletterSendStore,
+  request: SendRequest,
+): Promise<RequestOutcome> {
+  const now = systemClock.now();
+  const sendId = realSendId(request.newsletterId);
+  switch (request.action) {
+    case 'send':
+      return startSend(store, request, 'send', 'planning');
+    case 'schedule':
+      if (!request.sendAt || Number.isNaN(Date.parse(request.sendAt))) return 'nothingToDo';
+      return startSend(
+        store,
+        request,
+        'send',
+        Date.parse(request.sendAt) <= now.getTime() ? 'planning' : 'scheduled',
+      );
+    case 'test':
+      return startSend(store, request, 'test', 'planning');
+    case 'pause': {
+      const paused = await store.controls.pause(sendId, `Suspendu par ${request.requestedBy}`, now);
+      if (paused) await publishProgress(store, sendId, now, true);
+      return paused ? 'paused' : 'nothingToDo';
+    }
+    case 'resume': {
+      const resumed = await store.controls.resume(sendId, now);
+      if (resumed) await publishProgress(store, sendId, now, true);
+      return resumed ? 'resumed' : 'nothingToDo';
+    }
+    case 'resendUncertain': {
+      const count = await store.controls.resendUncertain(sendId, now);
+      if (count > 0) await publishProgress(store, sendId, now, true);
+      return count > 0 ? 'resent' : 'nothingToDo';
+    }
+    default:
+      return 'unknownAction';
+  }
+}
+
+/** The strings of a GROQ projection's array (a dangling reference projects to null). */
+const textsOf = (values: readonly unknown[] | null | undefined): string[] =>
+  (values ?? []).filter((value): value is string => typeof value === 'string');
+
+/**
+ * Freezes the newsletter as published now (its mail, rendered once) and the audience's rule,
+ * then records the send: planning starts at once (the STATE insert drives the planner), or at
+ * `sendAt` for a scheduled one.
+ */
+async function startSend(
+  store: NewsletterSendStore,
+  request: SendRequest,
+  kind: 'send' | 'test',
+  state: 'planning' | 'scheduled',
+): Promise<RequestOutcome> {
+  const now = systemClock.now();
+  const [{ value: newsletter }, { value: lists }, { brand }] = await Promise.all([
+    readContent(newsletterForMailQuery, { id: request.newsletterId }, { revalidate: true }),
+    readContent(sendingListsQuery, {}),
+    currentSiteSettings(),
+  ]);
+  if (!newsletter) return 'newsletterNotFound';
+  const audience: Audience =
+    kind === 'test'
+      ? {
+          lists: lists.filter((list) => list.forTests).map((list) => list.id as string),
+          regions: [],
+          themes: [],
+        }
+      : {
+          lists: textsOf(newsletter.audience?.lists),
+          regions: textsOf(newsletter.audience?.regions),
+          themes: textsOf(newsletter.audience?.themes),
+        };
+  if (audience.lists.length === 0) return 'noAudience';
+  const mail = await renderNewsletterMail(newsletter, { brand, test: kind === 'test', now });
+  const sendId =
+    kind === 'test' ? testSendId(request.newsletterId, request.id) : realSendId(request.newsletterId);
+  const record: SendRecord = {
+    sendId,
+    newsletterId: request.newsletterId,
+    kind,
+    state,
+    audience,
+    audienceSize: 0,
+    chunks: 0,
+    settledChunks: 0,
+    sent: 0,
+    failed: 0,
+    suppressed: 0,
+    unsubscribed: 0,
+    uncertain: 0,
+    requestedBy: request.requestedBy,
+    requestedAt: request.requestedAt,
+    chunkSize,
+    ...(state === 'scheduled' ? { sendAt: request.sendAt } : { startedAt: now.toISOString() }),
+  };
+  const created = await store.create(record, {
+    ...mail,
+    newsletterRevision: newsletter._rev,
+    fromName: brand.siteName,
+    listTitles: Object.fromEntries(lists.map((list) => [list.id, list.title ?? list.id])),
+  });
+  if (!created) return 'alreadySent';
+  if (record.sendAt) await store.controls.schedule(sendId, record.sendAt);
+  await publishProgress(store, sendId, now, true);
+  return state === 'scheduled' ? 'scheduled' : 'started';
+}

@@ -1,0 +1,48 @@
+import type { Audience, RecipientOutcome, SendCounts, SendState } from './newsletterSend.ts';
+import type { ReputationCounts } from './sendReputation.ts';
+
+export interface SendRecord extends SendCounts, ReputationCounts {
+  readonly sendId: string;
+  readonly newsletterId: string;
+  readonly kind: 'send' | 'test';
+  readonly state: SendState;
+  readonly audience: Audience;
+  readonly chunks: number;
+  readonly settledChunks: number;
+  readonly planCursor?: Record<string, unknown>;
+  readonly requestedBy: string;
+  readonly requestedAt: string;
+  readonly sendAt?: string;
+  readonly startedAt?: string;
+  readonly finishedAt?: string;
+  readonly pauseReason?: string;
+  /** When an editor last resumed it: their decision stands over the automatic pause. */
+  readonly resumedAt?: string;
+  readonly progressPublishedAt?: string;
+  /** The state editors were last shown (a finished send is always shown finished). */
+  readonly progressShownState?: SendState;
+  readonly chunkSize: number;
+}
+
+export interface SendContent {
+  readonly subject: string;
+  readonly html: string;
+  readonly text: string;
+  readonly newsletterRevision: string;
+  /** The sender's display name (the site's brand when sending started). */
+  readonly fromName: string;
+  /** List titles for `List-Id`, by list id. */
+  readonly listTitles: Readonly<Record<string, string>>;
+}
+
+export interface Chunk {
+  readonly pk: string;
+  readonly sendId: string;
+  readonly index: string;
+  readonly recipients: readonly string[];
+  readonly status: 'pending' | 'sending' | 'settled';
+  readonly attempts: number;
+  readonly outcomes?: Readonly<Record<string, { outcome: RecipientOutcome | 'resent'; reason?: string }>>;
+  /** How many times its uncertain recipients were planned again (an editor's decision each time). */
+  readonly resends?: number;
+}
