@@ -56,6 +56,8 @@ export interface BundleFigures {
   readonly function: string;
   readonly floor: string;
   readonly bytes: number;
+  /** Of which data (the committed OpenAPI document), outside the budget. */
+  readonly dataBytes: number;
   readonly floorBytes: number;
   readonly importMs: number;
   readonly floorImportMs: number;
@@ -103,6 +105,7 @@ export async function functionBundlesBenchmark(runs: number): Promise<BundleFigu
       function: fn.name,
       floor: floor.replace(/^floor-/, ''),
       bytes: sizes.get(fn.name)?.bytes ?? 0,
+      dataBytes: sizes.get(fn.name)?.dataBytes ?? 0,
       floorBytes: sizes.get(floor)?.bytes ?? 0,
       importMs: median(times.get(fn.name) ?? []),
       floorImportMs: median(times.get(floor) ?? []),
@@ -123,7 +126,7 @@ function printFigures(figures: readonly BundleFigures[], runs: number): void {
     `\nFunction bundles against their floors: fresh Node ${process.version} process per import, median of ${runs}`,
   );
   console.log(
-    `floor = a bundle that only creates the function's AWS SDK clients, same esbuild settings. Goals: bundle ≤ floor + ${kib(bundleAllowanceBytes)} KiB, import ≤ ${importRatioGoal}× floor.\n`,
+    `floor = a bundle that only creates the function's AWS SDK clients, same esbuild settings. Goals: code (bundle less data) ≤ floor + ${kib(bundleAllowanceBytes)} KiB, import ≤ ${importRatioGoal}× floor.\n`,
   );
   console.table(
     figures.map((row) => ({
@@ -131,12 +134,13 @@ function printFigures(figures: readonly BundleFigures[], runs: number): void {
       floor: row.floor,
       KiB: kib(row.bytes),
       'floor KiB': kib(row.floorBytes),
-      '+KiB': kib(row.bytes - row.floorBytes),
+      '+KiB': kib(row.bytes - row.dataBytes - row.floorBytes),
+      'data KiB': kib(row.dataBytes),
       'import ms': row.importMs.toFixed(1),
       'floor ms': row.floorImportMs.toFixed(1),
       'import ×': (row.importMs / row.floorImportMs).toFixed(2),
       goals:
-        (row.bytes <= row.floorBytes + bundleAllowanceBytes ? 'size ok' : 'SIZE OVER') +
+        (row.bytes - row.dataBytes <= row.floorBytes + bundleAllowanceBytes ? 'size ok' : 'SIZE OVER') +
         (row.importMs <= importRatioGoal * row.floorImportMs ? ', time ok' : ', TIME OVER'),
     })),
   );

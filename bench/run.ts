@@ -14,7 +14,7 @@ import { functionBundlesBenchmark } from './functionBundles.ts';
 import { webBundleBenchmark } from './webBundle.ts';
 
 /**
- * `npm run bench [-- --only webBundle|bundles|coldStart|registrations|programme]`: every
+ * `npm run bench [-- --only webBundle|bundles|coldStart|registrations|programme|fanout]`: every
  * benchmark, against in-memory local stacks on their own ports. Numbers are printed as ratios
  * to a raw baseline measured in the same run; tests never time anything.
  * `--port-offset N` moves every stack's ports (3200–3500 and 8200–8220 by default, which the
@@ -93,6 +93,15 @@ if (wanted('registrations')) {
     { stdio: 'inherit', env: environmentBeforeStacks },
   );
   if (child.status !== 0) throw new Error('The registrations benchmark failed');
+}
+
+if (wanted('fanout')) {
+  const child = spawnSync(
+    process.execPath,
+    ['--conditions=worker', join(import.meta.dirname, 'fanout.ts'), '--port', String(3600 + portOffset)],
+    { stdio: 'inherit', env: environmentBeforeStacks },
+  );
+  if (child.status !== 0) throw new Error('The newsletter fan-out benchmark failed');
 }
 
 if (wanted('programme')) {

@@ -5,10 +5,12 @@ import { deployedFunctions, fallbackRoute } from '../../functions/catalogue.ts';
 import {
   type BuiltBundle,
   buildBundles,
+  bundleAllowanceBytes,
   floorEntry,
   floorName,
   functionEntry,
   sdkClientsOf,
+  withinBudget,
 } from '../../infra/bundleBudgets.ts';
 
 /** Every function and every floor, built once with the stack's settings (without source maps: faster). */
@@ -31,6 +33,20 @@ beforeAll(async () => {
 }, 180_000);
 
 describe('function bundles (esbuild, the stack’s settings)', () => {
+  it('stay within their floor (a bundle of the AWS SDK clients their manifest implies) + 150 KiB', () => {
+    const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+    const over = deployedFunctions.flatMap((fn) => {
+      const bundle = bundleOf(fn.name);
+      const floor = bundleOf(floorEntry(sdkClientsOf(fn.access)).name);
+      return withinBudget(bundle, floor)
+        ? []
+        : [
+            `${fn.name}: ${kib(bundle.bytes - bundle.dataBytes)} of code, budget ${kib(floor.bytes + bundleAllowanceBytes)} (floor ${floorName(sdkClientsOf(fn.access))})`,
+          ];
+    });
+    expect(over).toEqual([]);
+  });
+
   it('leave MJML’s compiler and html-to-text to the tests: no function ships them', () => {
     for (const fn of deployedFunctions)
       for (const reference of ['mjml-browser', 'html-to-text', 'cheerio', 'htmlparser2'])
