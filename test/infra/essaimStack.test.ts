@@ -247,7 +247,9 @@ describe('EssaimStack', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
     // Scheduled workers get the time a busy day needs; the others stay short.
     for (const worker of scheduledWorkers) {
-      expect(functionsNamed(worker.name)[0]?.[1].Properties.Timeout, worker.name).toBe(worker.timeoutSeconds ?? 10);
+      expect(functionsNamed(worker.name)[0]?.[1].Properties.Timeout, worker.name).toBe(
+        worker.timeoutSeconds ?? 10,
+      );
     }
     expect(functionsNamed(routes[0]?.name ?? '')[0]?.[1].Properties.Timeout).toBe(10);
   });
