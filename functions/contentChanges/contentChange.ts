@@ -28,3 +28,6 @@ export const contentChangeSchema = z.object({
 });
 
 export type ContentChange = z.output<typeof contentChangeSchema>;
+
+/** Change records feed the registrants' notices; they need not outlive the campaign. */
+export const changeRetentionDays = 90;

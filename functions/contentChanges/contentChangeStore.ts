@@ -1,27 +1,44 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { revisionKey } from '../shared/content/contentRevision.ts';
 import { DynamoDbTable } from '../shared/dynamoDbTable.ts';
 import type { ContentChange } from './contentChange.ts';
 
+export interface RecordOutcome {
+  /** The change was recorded before (a retried webhook, or the resync after the webhook). */
+  readonly duplicate: boolean;
+  /** This very delivery was processed before (same idempotency key): a replay. */
+  readonly replayed: boolean;
+}
+
 export interface ContentChangeStore {
-  /** Records a change once (a retried webhook is a no-op) and makes it the current revision. */
+  /**
+   * Records a change once and makes it the current revision. `delivery`: the webhook
+   * delivery's idempotency key, remembered a day, so that a replay does nothing.
+   */
   recordChange(
     change: ContentChange,
     receivedAt: Date,
     retentionDays: number,
-  ): Promise<{ duplicate: boolean }>;
+    delivery?: string,
+  ): Promise<RecordOutcome>;
 }
 
 export const changeKey = (change: Pick<ContentChange, 'documentId' | 'revision'>): string =>
   `CHANGE#${change.documentId}#${change.revision}`;
+/** A processed webhook delivery (its idempotency key): a replay within a day is recognised. */
+export const deliveryKey = (key: string): string => `DELIVERY#${key}`;
+/** How far the resync has read the Content Lake (`syncedUntil`, the last `_updatedAt` seen). */
+export const resyncCheckpointKey = 'RESYNC';
 
 export class DynamoDbContentChangeStore extends DynamoDbTable implements ContentChangeStore {
   async recordChange(
     change: ContentChange,
     receivedAt: Date,
     retentionDays: number,
-  ): Promise<{ duplicate: boolean }> {
+    delivery?: string,
+  ): Promise<RecordOutcome> {
+    const seconds = Math.floor(receivedAt.getTime() / 1000);
     try {
       await this.client.send(
         new TransactWriteCommand({
@@ -33,7 +50,7 @@ export class DynamoDbContentChangeStore extends DynamoDbTable implements Content
                   pk: changeKey(change),
                   ...change,
                   receivedAt: receivedAt.toISOString(),
-                  expiresAt: Math.floor(receivedAt.getTime() / 1000) + retentionDays * 86_400,
+                  expiresAt: seconds + retentionDays * 86_400,
                 },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
@@ -46,22 +63,58 @@ export class DynamoDbContentChangeStore extends DynamoDbTable implements Content
                   revision: `${change.documentId}#${change.revision}`,
                   changedAt: receivedAt.toISOString(),
                   // The revision marker is not personal data; it lives as long as the stack.
-                  expiresAt: Math.floor(receivedAt.getTime() / 1000) + 10 * 365 * 86_400,
+                  expiresAt: seconds + 10 * 365 * 86_400,
                 },
               },
             },
+            // Longer than any signature the webhook accepts (`WEBHOOK_MAX_AGE_MINUTES`, a day at most).
+            ...(delivery
+              ? [
+                  {
+                    Put: {
+                      TableName: this.tableName,
+                      Item: {
+                        pk: deliveryKey(delivery),
+                        receivedAt: receivedAt.toISOString(),
+                        expiresAt: seconds + 2 * 86_400,
+                      },
+                      ConditionExpression: 'attribute_not_exists(pk)',
+                    },
+                  },
+                ]
+              : []),
           ],
         }),
       );
-      return { duplicate: false };
+      return { duplicate: false, replayed: false };
     } catch (error) {
-      if (
-        error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-      ) {
-        return { duplicate: true };
-      }
+      const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+      const failed = (index: number) => reasons[index]?.Code === 'ConditionalCheckFailed';
+      if (failed(2)) return { duplicate: true, replayed: true };
+      if (failed(0)) return { duplicate: true, replayed: false };
       throw error;
     }
+  }
+
+  /** Where the resync resumes: the last `_updatedAt` it recorded, if it ever ran. */
+  async resyncedUntil(): Promise<string | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: resyncCheckpointKey }, ConsistentRead: true }),
+    );
+    return Item?.syncedUntil as string | undefined;
+  }
+
+  async markResynced(until: string, now: Date): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: resyncCheckpointKey,
+          syncedUntil: until,
+          ranAt: now.toISOString(),
+          expiresAt: Math.floor(now.getTime() / 1000) + 10 * 365 * 86_400,
+        },
+      }),
+    );
   }
 }

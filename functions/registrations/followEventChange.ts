@@ -13,10 +13,10 @@ export const sameValue = (left: unknown, right: unknown): boolean =>
  * and e-mails sent later and the manage page tell the truth.
  */
 export function refreshedSnapshot(change: ContentChange): EventSnapshot | null {
-  if (change.type !== 'event' || change.operation !== 'update' || !change.before || !change.after)
-    return null;
+  if (change.type !== 'event' || change.operation !== 'update' || !change.after) return null;
   const { before, after } = change;
-  if (snapshotFields.every((field) => sameValue(before[field], after[field]))) return null;
+  // Without `before` (found by the resync), the registrations compare with what they keep.
+  if (before && snapshotFields.every((field) => sameValue(before[field], after[field]))) return null;
   if (!after.startsAt || !after.endsAt) return null;
   return {
     id: change.documentId,
@@ -42,6 +42,9 @@ export function contentVersion(updatedAt: string | null | undefined): string {
 /** Whether an edit gave the event more places (or made them unlimited): the waiting list may move. */
 export function placesAdded(change: ContentChange): boolean {
   if (change.type !== 'event' || change.operation !== 'update') return false;
+  // Found by the resync: what it was before is unknown, so the waiting list is checked (giving
+  // places only while some are free, it does nothing when none were added).
+  if (!change.before) return true;
   const before = change.before?.registration?.capacity ?? null;
   const after = change.after?.registration?.capacity ?? null;
   return before !== null && (after === null || after > before);

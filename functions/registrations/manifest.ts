@@ -259,6 +259,8 @@ export const registrations = {
       // Places held for registrants who did not confirm in time go back within a minute.
       name: 'releaseEndedHolds',
       everyMinutes: 1,
+      // A busy minute may end hundreds of holds (one transaction each).
+      timeoutSeconds: 60,
       access: { tables: { registrations: 'readWrite' } },
     },
     {

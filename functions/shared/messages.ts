@@ -38,6 +38,8 @@ const fr = {
   'contact.message.tooLong': 'Le message ne doit pas dépasser {maximum} caractères.',
   'problem.unauthorized.title': 'Signature invalide',
   'problem.unauthorized.detail': 'La requête n’est pas signée par Sanity avec le secret attendu.',
+  'webhook.stale':
+    'La signature est trop ancienne, ou datée du futur : la requête est refusée. Une modification manquée est reprise par la resynchronisation.',
   'problem.eventNotFound.detail': 'Aucune manifestation ne correspond à « {slug} ».',
   'problem.articleNotFound.detail': 'Aucune actualité publiée ne correspond à « {slug} ».',
   'problem.newsletterNotFound.detail': 'Aucune lettre d’information envoyée ne correspond à « {slug} ».',
@@ -118,6 +120,8 @@ const en: Record<MessageKey, string> = {
   'contact.message.tooLong': 'The message must not exceed {maximum} characters.',
   'problem.unauthorized.title': 'Invalid signature',
   'problem.unauthorized.detail': 'The request is not signed by Sanity with the expected secret.',
+  'webhook.stale':
+    'The signature is too old, or dated in the future: the request is refused. A missed change is picked up by the resync.',
   'problem.eventNotFound.detail': 'No event matches "{slug}".',
   'problem.articleNotFound.detail': 'No published article matches "{slug}".',
   'problem.newsletterNotFound.detail': 'No sent newsletter matches "{slug}".',

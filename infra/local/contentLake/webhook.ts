@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { encodeSignatureHeader } from '@sanity/webhook';
 import { evaluate, parse } from 'groq-js';
-import { sanityWebhookProjection } from '../../../functions/contentChanges/webhookProjection.ts';
+import {
+  sanityWebhookProjection,
+  webhookDocumentTypes,
+} from '../../../functions/contentChanges/webhookProjection.ts';
 import type { ContentLakeDocuments, DocumentChange, Transaction } from '../contentLakeDocuments.ts';
 
 export interface WebhookTarget {
@@ -10,11 +13,10 @@ export interface WebhookTarget {
 }
 
 /**
- * The filter of the webhook the README declares in the Sanity project: these types, drafts
- * off (the project setting that leaves out drafts and release versions).
+ * The filter of the webhook the README declares in the Sanity project: its types (which the
+ * resync reads too), drafts off (the project setting that leaves out drafts and release versions).
  */
-export const webhookFilter =
-  '_type in ["event", "organization", "region", "campaign", "article", "page", "siteSettings", "subscriptionList", "newsletter", "newsletterSendRequest"]';
+export const webhookFilter = `_type in ${JSON.stringify(webhookDocumentTypes)}`;
 const filterTree = parse(`*[${webhookFilter}]`);
 const projectionTree = parse(sanityWebhookProjection, { mode: 'delta' });
 
