@@ -9,6 +9,7 @@ import {
   type DemoEvent,
   demoDocuments,
   documentClient,
+  pagesUrl,
   postJson,
   registrationItemsOf,
   settledEmails,
@@ -20,6 +21,9 @@ const scheduled = demoDocuments<DemoEvent>('event').filter((event) => event.stat
 /** From the end of the list: the other test files pick theirs from the start. */
 const unlimited = scheduled.filter((event) => event.registration.capacity === undefined).reverse();
 const registration = (email: string) => ({ name: 'Sam Girard', email, consent: true });
+const regionOf = (event: DemoEvent) => (event as unknown as { region: { _ref: string } }).region._ref;
+/** Regions by their number of those events, most first: each chamber's mailbox has its own allowance. */
+const byRegion = [...Map.groupBy(unlimited.slice(100), regionOf)].sort((a, b) => b[1].length - a[1].length);
 const hashKey = secretDeclarations.ADDRESS_HASH_KEY.local;
 /** The rate-limit counter of a client network in the stack's current hour. */
 const clientCounter = async (scope: string, network: string) => {
@@ -192,9 +196,7 @@ describe('rate limits', () => {
   });
 
   it('caps the attendee-list links a chamber receives, across events', async () => {
-    const regionOf = (event: DemoEvent) => (event as unknown as { region: { _ref: string } }).region._ref;
-    const byRegion = Map.groupBy(unlimited.slice(100), regionOf);
-    const [, events = []] = [...byRegion].sort((a, b) => b[1].length - a[1].length)[0] ?? [];
+    const [, events = []] = byRegion[0] ?? [];
     const statuses: number[] = [];
     for (const event of events.slice(0, 8))
       statuses.push((await postJson(`/events/${event.slug.current}/attendees/link`, {})).status);
@@ -205,5 +207,56 @@ describe('rate limits', () => {
     );
     expect(links.length).toBe(statuses.filter((status) => status === 202).length);
     expect(links.length).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('addresses in mails', () => {
+  it('come from configuration, whatever Host and X-Forwarded-* headers the request carried', async () => {
+    const forged = {
+      host: 'evil.example',
+      'x-forwarded-host': 'evil.example',
+      'x-forwarded-proto': 'http',
+      forwarded: 'host=evil.example;proto=http',
+      origin: 'https://evil.example',
+      referer: 'https://evil.example/page',
+    };
+    const email = uniqueEmail('hote');
+    // From the quietest region: the attendee-list test above used the busiest chamber's allowance.
+    const event = byRegion.at(-1)?.[1][0] as DemoEvent;
+    const register = await inProcessRoute(
+      () => import('../../functions/registrations/registerForEvent.ts'),
+      'POST /events/{slug}/registrations',
+    );
+    const askList = await inProcessRoute(
+      () => import('../../functions/registrations/requestAttendeeList.ts'),
+      'POST /events/{slug}/attendees/link',
+    );
+    const slug = event.slug.current;
+    await atTime(stackNow, async () => {
+      const registered = await register({
+        sourceIp: '192.0.2.80',
+        headers: forged,
+        pathParameters: { slug },
+        body: registration(email),
+      });
+      expect(registered.status).toBe(201);
+      expect(
+        (await askList({ sourceIp: '192.0.2.80', headers: forged, pathParameters: { slug } })).status,
+      ).toBe(202);
+    });
+    const subject = `Liste des inscrits : ${event.title}`;
+    const mails = await waitForEmails(
+      (all) =>
+        all.some((mail) => mail.destination.to.includes(email)) &&
+        all.some((mail) => mail.subject === subject),
+    );
+    const ours = mails.filter((mail) => mail.destination.to.includes(email) || mail.subject === subject);
+    for (const mail of ours) {
+      const hrefs = [...(mail.body.html ?? '').matchAll(/href="([^"]+)"/g)].map(([, href]) => href ?? '');
+      expect(hrefs.length, mail.subject).toBeGreaterThan(0);
+      for (const part of [mail.body.html ?? '', mail.body.text ?? ''])
+        expect(part).not.toContain('evil.example');
+      for (const href of hrefs) expect(href.startsWith(`${pagesUrl()}/`), href).toBe(true);
+    }
   });
 });
