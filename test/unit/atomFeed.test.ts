@@ -1,6 +1,7 @@
 import { Feed } from 'feed';
 import { describe, expect, it } from 'vitest';
 import { type AtomFeed, atomXml } from '../../functions/shared/atomFeed.ts';
+import { seededRandom } from '../support/seededRandom.ts';
 
 /** How the `feed` package wrote the same feed: the reference the functions' writer is held to. */
 function referenceXml(atom: AtomFeed): string {
@@ -33,15 +34,10 @@ function referenceXml(atom: AtomFeed): string {
 }
 
 function randomSource(seed: number) {
-  let state = seed;
-  const next = () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+  const { next, pick, textOf } = seededRandom(seed);
   // Editors' words: markup, entities already written, one `]]>` (a second is the one difference).
   const pieces = ['Mois de l’ESS', ' ', '&', '&amp;', '<b>', '</b>', '"', "'", ']]>', 'é', '🐝', '\n'];
-  const text = (max: number) => Array.from({ length: Math.floor(next() * max) }, () => pick(pieces)).join('');
+  const text = (max: number) => textOf(pieces, max);
   const once = (max: number) => text(max).replace(/(\]\]>.*?)\]\]>/gs, '$1');
   const date = () => new Date(Date.UTC(2026, Math.floor(next() * 24), 1 + Math.floor(next() * 27)));
   return { next, pick, text, once, date };

@@ -9,6 +9,7 @@ import {
 } from '../../functions/shared/mail/emailLayout.ts';
 import { textOfHtml } from '../../functions/shared/mail/htmlText.ts';
 import { type MjmlNode, renderMjml } from '../../functions/shared/mail/mjmlRenderer.ts';
+import { seededRandom } from '../support/seededRandom.ts';
 
 /**
  * The functions render mails without MJML's compiler and html-to-text (1.8 MiB); these were
@@ -45,14 +46,9 @@ const referenceText = compile({
   ],
 });
 
-/** A small seeded generator: the same cases at every run. */
+/** Random texts of what the layout must render alike: white space, markup, entities, long words. */
 function randomSource(seed: number) {
-  let state = seed;
-  const next = () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+  const { next, pick, textOf } = seededRandom(seed);
   // White space html-to-text collapses (and the one it does not), markup, entities, long words.
   const pieces = [
     'mot',
@@ -72,8 +68,7 @@ function randomSource(seed: number) {
     '\u202f',
   ];
   const extra = ['\u200b', '🐝', '&amp;', '&nbsp;', '*', '#', '> ', 'https://exemple.fr/a?b=1&c=2', '\f'];
-  const text = (max: number) =>
-    Array.from({ length: Math.floor(next() * max) }, () => pick([...pieces, ...extra])).join('');
+  const text = (max: number) => textOf([...pieces, ...extra], max);
   return { next, pick, text, chance: (p: number) => next() < p };
 }
 
@@ -109,7 +104,8 @@ function randomContent(random: ReturnType<typeof randomSource>): EmailContent {
   };
 }
 
-describe('mails rendered without MJML and html-to-text', () => {
+// MJML's compiler is the slow part (about 5 ms a mail): generous on a busy machine.
+describe('mails rendered without MJML and html-to-text', { timeout: 60_000 }, () => {
   it('give the HTML and text they gave, for 150 random mails', async () => {
     const random = randomSource(20261204);
     for (let i = 0; i < 150; i++) {
