@@ -139,11 +139,11 @@ describe('the local Studio', () => {
     await page
       .locator('[data-testid="image-input"] input[type="file"]')
       .setInputFiles({ name: 'affiche.png', mimeType: 'image/png', buffer: png(320, 180) });
-    // Uploaded, then shown from the stand-in's image endpoint.
+    // Uploaded, then shown from the stand-in's image endpoint (slow on a loaded 2-core machine).
     const preview = page.locator('[data-testid="image-input"] img');
     await expect
       .poll(() => preview.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), {
-        timeout: 15_000,
+        timeout: 30_000,
       })
       .toBeGreaterThan(0);
     await publishNow(page);
