@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,6 +6,7 @@ import { deployedFunctions } from '../functions/catalogue.ts';
 import { esbuildOptions } from '../infra/bundling.ts';
 import { localFunctionEnvironment } from '../infra/local/localEnvironment.ts';
 import type { LocalStack } from '../infra/local/localStack.ts';
+import { runProbeProcess } from './probeProcess.ts';
 import { sampleEvents } from './sampleEvents.ts';
 import { median } from './stats.ts';
 
@@ -39,39 +39,20 @@ interface Sample {
   status: number | string;
 }
 
-function runProbe(
+async function runProbe(
   bundle: string,
   event: unknown,
   name: string,
   env: Record<string, string>,
 ): Promise<Sample> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--enable-source-maps',
-        '--input-type=module',
-        '-e',
-        probe,
-        pathToFileURL(bundle).href,
-        JSON.stringify(event),
-        name,
-      ],
-      { env: { ...process.env, ...env, AWS_LAMBDA_FUNCTION_NAME: name }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk;
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      err += chunk;
-    });
-    child.on('exit', (code) => {
-      if (code !== 0) reject(new Error(`${name} probe failed: ${err}`));
-      else resolve(JSON.parse(out) as Sample);
-    });
+  const out = await runProbeProcess(probe, [pathToFileURL(bundle).href, JSON.stringify(event), name], {
+    ...process.env,
+    ...env,
+    AWS_LAMBDA_FUNCTION_NAME: name,
+  }).catch((error: Error) => {
+    throw new Error(`${name}: ${error.message}`);
   });
+  return JSON.parse(out) as Sample;
 }
 
 export async function coldStartBenchmark(stack: LocalStack): Promise<void> {
