@@ -20,6 +20,8 @@ export const handler = streamWorker<ContentChange>({
   inOrder: true,
   handle: async ({ newImage: change, log }) => {
     if (change?.type !== 'newsletterSendRequest' || change.operation !== 'create') return;
+    // A request already acted on (a replayed delivery) is neither read again nor rendered again.
+    if (await store.wasAccepted(change.documentId)) return;
     const { value: request } = await readContent(
       sendRequestQuery,
       { id: change.documentId },

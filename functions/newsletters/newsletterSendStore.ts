@@ -52,6 +52,18 @@ export class NewsletterSendStore extends ChunkStore {
   }
 
   /** Remembers a send request once (the webhook may be delivered more than once). */
+  /** Whether a send request was already acted on (a replayed delivery of the webhook). */
+  async wasAccepted(requestId: string): Promise<boolean> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: `REQUEST#${requestId}`, sk: 'REQUEST' },
+        ConsistentRead: true,
+      }),
+    );
+    return Item !== undefined;
+  }
+
   async acceptRequest(requestId: string, now: Date): Promise<boolean> {
     return writeUnlessConditionFails(() =>
       this.client.send(
