@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker less than the CPUs: one on a 2-core machine. `npm test` runs
+    // the integration and browser projects in their own processes beside these (test/runProjects.ts).
+    maxWorkers: 2,
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       {
@@ -21,7 +24,8 @@ export default defineConfig({
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
           testTimeout: 120_000,
-          hookTimeout: 180_000,
+          // The synth bundles every function: minutes when the other projects keep both CPUs busy.
+          hookTimeout: 360_000,
         },
       },
       // The Studio in Debian's Chromium, on its own local stack (test/browser/studioStackSetup.ts).

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { type FeatureManifest, limitsRate } from '../manifest.ts';
 import { readsContent } from '../shared/content/contentAccess.ts';
 import {
+  busyResponse,
   formPostBody,
   formPostResponses,
   problemResponse,
@@ -73,6 +74,7 @@ export const contact = {
           '413': problemResponse('Body too large.'),
           '415': problemResponse('Body is neither JSON nor a form.'),
           '429': tooManyRequestsResponse,
+          '503': busyResponse,
         },
       },
     },

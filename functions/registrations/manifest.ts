@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { type FeatureManifest, limitsRate } from '../manifest.ts';
 import { readsContent } from '../shared/content/contentAccess.ts';
 import {
+  busyResponse,
   formPostBody,
   formPostResponses,
   problemResponse,
@@ -105,6 +106,7 @@ export const registrations = {
           '413': problemResponse('Body too large.'),
           '415': problemResponse('Body is neither JSON nor a form.'),
           '429': tooManyRequestsResponse,
+          '503': busyResponse,
         },
       },
     },
@@ -123,6 +125,7 @@ export const registrations = {
           '202': { description: 'Request recorded.' },
           '404': problemResponse('No such event.'),
           '429': tooManyRequestsResponse,
+          '503': busyResponse,
         },
       },
     },
@@ -165,6 +168,7 @@ export const registrations = {
           '409': problemResponse('Cancelled, registration closed, or full without a waiting list.'),
           '410': problemResponse('The confirmation link is more than 24 hours old.'),
           '429': tooManyRequestsResponse,
+          '503': busyResponse,
         },
       },
     },
@@ -200,6 +204,7 @@ export const registrations = {
           '200': { description: 'The cancelled registration.', content: registrationViewContent },
           '404': problemResponse('Tampered or unknown link.'),
           '429': tooManyRequestsResponse,
+          '503': busyResponse,
         },
       },
     },

@@ -4,8 +4,22 @@ import {
   TransactionConflictException,
 } from '@aws-sdk/client-dynamodb';
 
-/** Conflicting writes (many people registering at once) are tried again this many times. */
+/** Conflicting single-item writes are tried again this many times. */
 export const maxAttempts = 25;
+/**
+ * Conflicting transactions (many people registering at once) are tried again for this long: a
+ * time rather than a count, because a crowd on one event makes each try slower as well as rarer
+ * to succeed. Under a 10-second function timeout, with room to answer.
+ */
+export const settleWithinMilliseconds = 7000;
+
+/** Still conflicting when the time was up: nothing was written; the caller may try again soon. */
+export class BusyError extends Error {
+  constructor(what: string) {
+    super(`${what} kept conflicting with concurrent changes`);
+    this.name = 'BusyError';
+  }
+}
 
 /** A random pause that grows with the attempt (full jitter, at most 200 ms). */
 export const pause = (attempt: number): Promise<void> =>
@@ -28,18 +42,20 @@ export function failedItem(error: unknown): number | 'conflict' {
 
 /**
  * Runs `attempt` until it answers, pausing between tries. An attempt answers a value to stop,
- * or `undefined` to be tried again (after a conflict it recognised).
+ * or `undefined` to be tried again (after a conflict it recognised). A `BusyError` once
+ * `settleWithinMilliseconds` have passed (the HTTP layer answers it with 503 and `Retry-After`).
  */
 export async function untilSettled<T>(
   what: string,
   attempt: (index: number) => Promise<T | undefined>,
 ): Promise<T> {
-  for (let index = 0; index < maxAttempts; index++) {
+  const deadline = Date.now() + settleWithinMilliseconds;
+  for (let index = 0; ; index++) {
     const outcome = await attempt(index);
     if (outcome !== undefined) return outcome;
+    if (Date.now() >= deadline) throw new BusyError(what);
     await pause(index);
   }
-  throw new Error(`${what} kept conflicting with concurrent changes`);
 }
 
 /**

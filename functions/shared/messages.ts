@@ -25,6 +25,11 @@ const fr = {
     'Trop de demandes sont venues de votre connexion en peu de temps. Réessayez dans {minutes} min.',
   'rateLimit.mailbox':
     'L’adresse e-mail concernée a déjà reçu plusieurs messages de notre part : pour ne pas l’encombrer, réessayez dans {minutes} min.',
+  'problem.busy.title': 'Service très sollicité',
+  'problem.busy.detail':
+    'Beaucoup de personnes font la même démarche en ce moment : rien n’a été enregistré. Réessayez dans quelques secondes.',
+  'problem.timeout.detail':
+    'Le service n’a pas répondu à temps ; votre demande a pu être enregistrée. Réessayez dans quelques secondes : une même demande n’est jamais enregistrée deux fois.',
   'problem.internal.title': 'Erreur interne',
   'problem.internal.detail': 'Une erreur inattendue s’est produite. Réessayez dans quelques instants.',
   'field.required': 'Ce champ est obligatoire.',
@@ -107,6 +112,11 @@ const en: Record<MessageKey, string> = {
     'Too many requests came from your connection in a short time. Try again in {minutes} min.',
   'rateLimit.mailbox':
     'The e-mail address concerned has already received several messages from us: so as not to clutter it, try again in {minutes} min.',
+  'problem.busy.title': 'Service busy',
+  'problem.busy.detail':
+    'Many people are doing the same right now: nothing was recorded. Please try again in a few seconds.',
+  'problem.timeout.detail':
+    'The service did not answer in time; your request may have been recorded. Please try again in a few seconds: the same request is never recorded twice.',
   'problem.internal.title': 'Internal error',
   'problem.internal.detail': 'Something unexpected happened. Please try again in a moment.',
   'field.required': 'This field is required.',

@@ -13,6 +13,7 @@ import { toApiGatewayEvent } from '../../infra/local/apiGatewayEvent.ts';
 import { runAsFunction } from '../../infra/local/functionContext.ts';
 import { lambdaContext } from '../../infra/local/lambdaContext.ts';
 import { localTableName } from '../../infra/local/localEnvironment.ts';
+import { atTime } from './abuseSupport.ts';
 import {
   type DemoEvent,
   demoDocuments,
@@ -217,12 +218,9 @@ describe('local access guard', () => {
       handler: (event: unknown, context: Context) => Promise<{ reminders: number }>;
     };
     const before = denials.length;
-    process.env.ESSAIM_NOW = new Date(Date.parse(event.startsAt) - 24 * 3600_000).toISOString();
-    try {
-      await as(reminders, () => handler({}, lambdaContext(reminders.name)));
-    } finally {
-      delete process.env.ESSAIM_NOW;
-    }
+    await atTime(new Date(Date.parse(event.startsAt) - 24 * 3600_000).toISOString(), () =>
+      as(reminders, () => handler({}, lambdaContext(reminders.name))),
+    );
     expect(denials.slice(before)).toEqual([]);
     await waitForEmails((all) => mailTo(all, email).some((mail) => mail.subject.startsWith('C’est demain')));
   });

@@ -35,7 +35,8 @@ async function startStack(): Promise<LocalStackProcess> {
     args: ['--data-dir', dataDirectory],
     environment: portEnvironment(ports),
     readyText: 'Essaim local stack ready',
-    timeoutMs: 45_000,
+    // DynamoDB Local's start and the demo content, on a machine the other tests keep busy.
+    timeoutMs: 90_000,
   });
   running.push(stack);
   return stack;
@@ -140,5 +141,5 @@ describe('npm run dev restarted on its data', () => {
     expect(after).toHaveLength(1);
     expect(to(second)(after)).toHaveLength(1);
     await stopStack(stack);
-  }, 120_000);
+  }, 240_000);
 });

@@ -2,7 +2,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type EventSnapshot, retentionEnd } from '../../functions/registrations/registration.ts';
 import { lambdaContext } from '../../infra/local/lambdaContext.ts';
-import { registersAtOnce } from './abuseSupport.ts';
+import { atTime, registersAtOnce } from './abuseSupport.ts';
 import {
   apiUrl,
   type DeliveredEmail,
@@ -42,12 +42,7 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
 }
 let remind: (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<{ reminders: number }>;
 async function remindAt(now: string): Promise<void> {
-  process.env.ESSAIM_NOW = now;
-  try {
-    await remind({}, lambdaContext('sendEventReminders'));
-  } finally {
-    delete process.env.ESSAIM_NOW;
-  }
+  await atTime(now, () => remind({}, lambdaContext('sendEventReminders')));
 }
 const isReminder = (mail: DeliveredEmail) => mail.subject.startsWith('C’est demain');
 
@@ -64,17 +59,12 @@ describe('reminders the day before', () => {
     const email = uniqueEmail('rappel');
     expect((await register(event, email)).status).toBe(201);
     await waitForEmails((all) => mailTo(all, email).length === 1);
-    try {
-      // Two days before, by the worker's clock: not yet.
-      process.env.ESSAIM_NOW = new Date(Date.parse(event.startsAt) - 48 * 3600_000).toISOString();
-      await remind({}, lambdaContext('sendEventReminders'));
-      expect(mailTo(await settledEmails(500), email).filter(isReminder)).toHaveLength(0);
-      // The day before in Paris; the schedule runs hourly, so several runs see that day.
-      process.env.ESSAIM_NOW = new Date(Date.parse(event.startsAt) - 24 * 3600_000).toISOString();
-      for (let run = 0; run < 3; run++) await remind({}, lambdaContext('sendEventReminders'));
-    } finally {
-      delete process.env.ESSAIM_NOW;
-    }
+    // Two days before, by the worker's clock: not yet.
+    await remindAt(new Date(Date.parse(event.startsAt) - 48 * 3600_000).toISOString());
+    expect(mailTo(await settledEmails(500), email).filter(isReminder)).toHaveLength(0);
+    // The day before in Paris; the schedule runs hourly, so several runs see that day.
+    for (let run = 0; run < 3; run++)
+      await remindAt(new Date(Date.parse(event.startsAt) - 24 * 3600_000).toISOString());
     const reminders = mailTo(await settledEmails(500), email).filter((mail) =>
       mail.subject.startsWith('C’est demain'),
     );

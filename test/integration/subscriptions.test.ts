@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { lambdaContext } from '../../infra/local/lambdaContext.ts';
 import { localTableName } from '../../infra/local/localEnvironment.ts';
+import { atTime } from './abuseSupport.ts';
 import { confirmedSubscriber, localAddressKey, subscribe, tokenOfLink } from './subscriptionSupport.ts';
 import {
   apiUrl,
@@ -224,8 +225,7 @@ describe('subscriptions', () => {
     const { handler } = (await import('../../functions/subscriptions/confirmSubscription.ts')) as unknown as {
       handler: (event: unknown, context: unknown) => Promise<{ statusCode: number; body: string }>;
     };
-    process.env.ESSAIM_NOW = new Date(pendingUntil + 86_400_000).toISOString();
-    try {
+    await atTime(new Date(pendingUntil + 86_400_000).toISOString(), async () => {
       const answer = await handler(
         {
           version: '2.0',
@@ -241,9 +241,7 @@ describe('subscriptions', () => {
       );
       expect(answer.statusCode).toBe(410);
       expect(JSON.parse(answer.body).detail).toContain('a expiré');
-    } finally {
-      delete process.env.ESSAIM_NOW;
-    }
+    });
     const { Items } = await documentClient().send(
       new QueryCommand({
         TableName: subscribers,

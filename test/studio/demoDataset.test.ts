@@ -37,6 +37,32 @@ async function errorsOf(lake: ContentLake, document: Doc) {
   return result.markers.filter((marker) => marker.level === 'error');
 }
 
+/** The fields a document fills, nested, with the values that choose a branch of the schema's rules. */
+function shapeOf(value: unknown, path = ''): string[] {
+  if (Array.isArray(value)) return [...new Set(value.flatMap((item) => shapeOf(item, `${path}[]`)))];
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([key, inner]) =>
+      key.startsWith('_') && key !== '_type' ? [] : shapeOf(inner, `${path}.${key}`),
+    );
+  return [path];
+}
+
+/**
+ * The documents whose validation the test runs: all but events, and of the 1,850 events (made by
+ * one generator, 9 ms each to validate), one of each shape (fields filled, format, status,
+ * attendance) and every tenth. A rule that some generated events break is still met.
+ */
+function checkedDocuments(all: Doc[]): Doc[] {
+  const shapes = new Set<string>();
+  return all.filter((doc, index) => {
+    if (doc._type !== 'event') return true;
+    const shape = [...shapeOf(doc).sort(), doc.format, doc.status, doc.attendanceMode, doc.openToAll].join();
+    const fresh = !shapes.has(shape);
+    shapes.add(shape);
+    return fresh || index % 10 === 0;
+  });
+}
+
 describe('demo dataset', () => {
   let lake: ContentLake;
 
@@ -50,7 +76,7 @@ describe('demo dataset', () => {
     expect(toNdjson(generateDemoDataset(defaultDemoOptions))).toBe(committed);
   });
 
-  it('satisfies every rule of the Studio schema, document by document', async () => {
+  it('satisfies every rule of the Studio schema: every document but events, and an event of each shape', async () => {
     const schema = createSchema({ name: 'essaim', types: schemaTypes });
     const client = createClient({
       projectId: 'essaimdemo',
@@ -62,7 +88,8 @@ describe('demo dataset', () => {
     });
     const ids = new Set(documents.map((doc) => doc._id));
     const failures: string[] = [];
-    const queue = [...documents];
+    const queue = checkedDocuments(documents);
+    expect(queue.length).toBeGreaterThan(300);
     // A few documents at a time: custom rules and reference checks are asynchronous.
     await Promise.all(
       Array.from({ length: 8 }, async () => {

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
+import { settleWithinMilliseconds, untilSettled } from '../../functions/shared/conflictRetries.ts';
 import { httpHandler, jsonResponse } from '../../functions/shared/http/httpHandler.ts';
 import { logger } from '../../functions/shared/logger.ts';
 import { lambdaContext } from '../../infra/local/lambdaContext.ts';
@@ -120,6 +121,25 @@ describe('httpHandler', () => {
     expect(result.body).not.toContain('hunter2');
     expect(JSON.stringify(errorLog.mock.calls)).not.toContain('Lou');
     errorLog.mockRestore();
+  });
+
+  it('answers a crowd that outlasted the conflict retries with a French 503 and Retry-After', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout'] });
+    let tries = 0;
+    const crowded = httpHandler({ body: thingSchema }, async () =>
+      untilSettled<APIGatewayProxyStructuredResultV2>('Thing', async () => {
+        tries++;
+        return undefined;
+      }),
+    );
+    const pending = crowded(event({ body: '{"title":"Lou"}' }), lambdaContext('t'));
+    await vi.advanceTimersByTimeAsync(settleWithinMilliseconds + 1000);
+    vi.useRealTimers();
+    const result = (await pending) as APIGatewayProxyStructuredResultV2;
+    expect(tries).toBeGreaterThan(10);
+    expect(result.statusCode).toBe(503);
+    expect(result.headers?.['Retry-After']).toBe('2');
+    expect(JSON.parse(result.body ?? '{}').detail).toContain('Réessayez dans quelques secondes');
   });
 
   it('speaks English when asked', async () => {

@@ -190,6 +190,16 @@ function problemErrorHandler(
                 title: 'problem.malformedJson.title',
                 detail: 'problem.malformedJson.detail',
               });
+      } else if (error?.name === 'BusyError' || error?.name === 'TimeoutError') {
+        // A crowd on one item outlasted the retries (shared/conflictRetries.ts; nothing written),
+        // or the function's time ran out (middy answers just before Lambda would cut it off).
+        logger.warn('Busy: the request could not be settled in time', { errorName: error.name });
+        problem = new ProblemError({
+          status: 503,
+          title: 'problem.busy.title',
+          detail: error.name === 'BusyError' ? 'problem.busy.detail' : 'problem.timeout.detail',
+          headers: { 'Retry-After': '2' },
+        });
       } else {
         logger.error('Unhandled error', { errorName: error?.name, stack: error?.stack });
         problem = new ProblemError({

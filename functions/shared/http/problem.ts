@@ -47,6 +47,7 @@ const problemTypes: Record<number, string> = {
   415: 'https://essaim.org/problems/unsupported-media-type',
   429: 'https://essaim.org/problems/too-many-requests',
   500: 'https://essaim.org/problems/internal-error',
+  503: 'https://essaim.org/problems/busy',
 };
 
 export function renderProblem(

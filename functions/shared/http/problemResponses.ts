@@ -57,3 +57,13 @@ export const tooManyRequestsResponse = {
     'application/json': { schema: z.object({ message: z.string() }) },
   },
 };
+
+/** The `503` of a route whose writes may meet a crowd on one item (`shared/conflictRetries.ts`). */
+export const busyResponse = {
+  description:
+    'Busy: too many people changed the same thing at once (a crowd registering to one event) and this request’s write still conflicted after 7 seconds of retries (nothing was recorded), or the function ran out of time (it may have been recorded; the same request again records nothing twice). Try again after `Retry-After` seconds.',
+  headers: z.object({
+    'Retry-After': z.number().int().min(1).meta({ description: 'Seconds to wait before trying again.' }),
+  }),
+  content: { 'application/problem+json': { schema: problemSchema } },
+};
