@@ -31,6 +31,12 @@ export interface TableDefinition {
   readonly timeToLiveAttribute: string;
   /** Whether the table's stream (NEW_AND_OLD_IMAGES) drives workers. */
   readonly stream: boolean;
+  /**
+   * Global secondary indexes by name: a string partition key, keys only (sparse: only items
+   * that carry the attribute). Used where items of one address live under other partition
+   * keys, so that the data controller finds them without a scan (`infra/gdpr/`).
+   */
+  readonly indexes?: Readonly<Record<string, { readonly partitionKey: string }>>;
 }
 
 export type TableAccess = 'read' | 'write' | 'readWrite';

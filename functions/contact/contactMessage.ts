@@ -69,6 +69,11 @@ export interface ContactMessage {
    * mailbox's allowance of form mails (absent on messages stored before: they did).
    */
   readonly acknowledge?: boolean;
+  /**
+   * The keyed hash of the address (`keyedAddressHash`): the `byAddress` index finds the
+   * sender's messages and markers for the data controller (absent on messages stored before).
+   */
+  readonly addressKey?: string;
   /** Epoch seconds after which DynamoDB deletes the message. */
   readonly expiresAt: number;
 }

@@ -51,6 +51,8 @@ export class DynamoDbContactMessageStore extends DynamoDbTable implements Contac
                   Item: {
                     pk: submissionKey(fingerprint),
                     messageId: message.id,
+                    // The sender's data controller finds the marker too (`byAddress` index).
+                    ...(message.addressKey ? { addressKey: message.addressKey } : {}),
                     duplicateUntil: duplicateUntil.toISOString(),
                     expiresAt: Math.ceil(duplicateUntil.getTime() / 1000) + 60,
                   },

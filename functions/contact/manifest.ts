@@ -20,10 +20,12 @@ export const contact = {
   folder: 'contact',
   tables: {
     contactMessages: {
-      description: 'Contact-form messages (`MESSAGE#…`) and their de-duplication markers (`SUBMISSION#…`).',
+      description:
+        'Contact-form messages (`MESSAGE#…`) and their de-duplication markers (`SUBMISSION#…`), both with the keyed hash of the sender’s address (`addressKey`). Index `byAddress` (`addressKey`): every item of one address, for the data controller (`npm run gdpr`).',
       partitionKey: 'pk',
       timeToLiveAttribute: 'expiresAt',
       stream: true,
+      indexes: { byAddress: { partitionKey: 'addressKey' } },
     },
   },
   routes: [

@@ -1,5 +1,6 @@
 import type { Clock } from '../shared/clock.ts';
 import type { Allowance } from '../shared/rateLimits.ts';
+import { keyedAddressHash } from '../shared/tokens/keyedAddressHash.ts';
 import { buildContactMessage, type ContactMessageInput, submissionFingerprint } from './contactMessage.ts';
 import type { ContactMessageStore } from './contactMessageStore.ts';
 import type { ContactConfig } from './topics.ts';
@@ -49,7 +50,10 @@ export async function submitContactMessage(
   if (usedUp !== null) return { outcome: 'limited', usedUp };
 
   const now = deps.clock.now();
-  const message = buildContactMessage(input, deps.config, now, deps.newId(), acknowledge);
+  const message = {
+    ...buildContactMessage(input, deps.config, now, deps.newId(), acknowledge),
+    addressKey: keyedAddressHash(deps.addressHashKey, input.email),
+  };
   const duplicateUntil = new Date(now.getTime() + deps.config.duplicateWindowSeconds * 1000);
   const recorded = await deps.store.recordUnlessDuplicate(
     message,

@@ -52,11 +52,12 @@ export const registrations = {
   tables: {
     registrations: {
       description:
-        'Per event (`pk` = `EVENT#<id>`): a `COUNTER` (confirmed, held, taken = confirmed + held, waitlisted), one `REG#<keyed hash of the address>` per person, a `REGID#<registration id>` pointer to it for manage links, one `WAIT#<ticket>` per waiting-list place, and `EXPORT#<hour>` attendee-list requests. `HOLDS`: one item per place held for a pending registrant, sorted by the end of its hold (`<end>#<event id>#<keyed hash>`), which the sweeper reads.',
+        'Per event (`pk` = `EVENT#<id>`): a `COUNTER` (confirmed, held, taken = confirmed + held, waitlisted), one `REG#<keyed hash of the address>` per person, a `REGID#<registration id>` pointer to it for manage links, one `WAIT#<ticket>` per waiting-list place, and `EXPORT#<hour>` attendee-list requests. `HOLDS`: one item per place held for a pending registrant, sorted by the end of its hold (`<end>#<event id>#<keyed hash>`), which the sweeper reads. Index `byAddress` (`addressKey`): every item of one address, for the data controller (`npm run gdpr`).',
       partitionKey: 'pk',
       sortKey: 'sk',
       timeToLiveAttribute: 'expiresAt',
       stream: true,
+      indexes: { byAddress: { partitionKey: 'addressKey' } },
     },
   },
   routes: [

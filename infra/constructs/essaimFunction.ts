@@ -113,7 +113,12 @@ export class EssaimFunction extends Construct {
         banner: functionBundling.banner,
       },
     });
-    for (const [table, mode] of usedTables) defaults.tables[table].grant(this.function, ...actionsOf(mode));
+    // On the table alone (`grant` would add its indexes): functions never read the `byAddress`
+    // indexes, which serve the data controller's command (`npm run gdpr`).
+    for (const [table, mode] of usedTables)
+      this.function.addToRolePolicy(
+        new PolicyStatement({ actions: [...actionsOf(mode)], resources: [defaults.tables[table].tableArn] }),
+      );
     if (secretNames.length > 0) {
       // SecureStrings encrypted with the AWS-managed aws/ssm key: ssm:GetParameter is enough.
       this.function.addToRolePolicy(

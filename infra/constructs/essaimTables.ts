@@ -3,6 +3,7 @@ import {
   AttributeType,
   Billing,
   type ITableV2,
+  ProjectionType,
   StreamViewType,
   TableEncryptionV2,
   TableV2,
@@ -13,7 +14,7 @@ import type { TableDefinition } from '../../functions/manifest.ts';
 
 /**
  * One DynamoDB table per table a feature owns: on demand, point-in-time recovery, KMS
- * encryption, TTL, a `NEW_AND_OLD_IMAGES` stream where workers read it; kept and protected
+ * encryption, TTL, a `NEW_AND_OLD_IMAGES` stream where workers read it, its keys-only indexes; kept and protected
  * from deletion in production.
  */
 export class EssaimTables extends Construct {
@@ -32,6 +33,11 @@ export class EssaimTables extends Construct {
         encryption: TableEncryptionV2.awsManagedKey(),
         timeToLiveAttribute: definition.timeToLiveAttribute,
         ...(definition.stream ? { dynamoStream: StreamViewType.NEW_AND_OLD_IMAGES } : {}),
+        globalSecondaryIndexes: Object.entries(definition.indexes ?? {}).map(([indexName, index]) => ({
+          indexName,
+          partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+          projectionType: ProjectionType.KEYS_ONLY,
+        })),
         deletionProtection: props.production,
         removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       }),

@@ -5,8 +5,10 @@ import { dirname, join } from 'node:path';
 import {
   CreateTableCommand,
   type CreateTableCommandInput,
+  DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { type TableName, tables } from '../../functions/catalogue.ts';
@@ -80,7 +82,10 @@ export async function createTables(client: DynamoDBClient): Promise<void> {
   const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
   for (const [table, definition] of Object.entries(tables) as [TableName, TableDefinition][]) {
     const TableName = localTableName(table);
-    if (existing.has(TableName)) continue;
+    if (existing.has(TableName)) {
+      await createMissingIndexes(client, definition, TableName);
+      continue;
+    }
     await client.send(new CreateTableCommand(createTableInput(definition, TableName)));
     await client.send(
       new UpdateTimeToLiveCommand({
@@ -91,16 +96,47 @@ export async function createTables(client: DynamoDBClient): Promise<void> {
   }
 }
 
+/** A keys-only global secondary index, as the CDK stack declares it. */
+const indexInput = (IndexName: string, partitionKey: string) => ({
+  IndexName,
+  KeySchema: [{ AttributeName: partitionKey, KeyType: 'HASH' as const }],
+  Projection: { ProjectionType: 'KEYS_ONLY' as const },
+});
+
+/**
+ * A data directory from before an index was declared: the index is added to the table (as a
+ * deploy adds it in AWS), one at a time as DynamoDB requires.
+ */
+async function createMissingIndexes(client: DynamoDBClient, definition: TableDefinition, TableName: string) {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName }));
+  const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  for (const [name, index] of Object.entries(definition.indexes ?? {})) {
+    if (present.has(name)) continue;
+    await client.send(
+      new UpdateTableCommand({
+        TableName,
+        AttributeDefinitions: [{ AttributeName: index.partitionKey, AttributeType: 'S' }],
+        GlobalSecondaryIndexUpdates: [{ Create: indexInput(name, index.partitionKey) }],
+      }),
+    );
+  }
+}
+
 export function createTableInput(definition: TableDefinition, TableName: string): CreateTableCommandInput {
   const keys = [definition.partitionKey, ...(definition.sortKey ? [definition.sortKey] : [])];
+  const indexes = Object.entries(definition.indexes ?? {});
+  const attributes = new Set([...keys, ...indexes.map(([, index]) => index.partitionKey)]);
   return {
     TableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: keys.map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+    AttributeDefinitions: [...attributes].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
     KeySchema: keys.map((AttributeName, index) => ({
       AttributeName,
       KeyType: index === 0 ? 'HASH' : 'RANGE',
     })),
+    ...(indexes.length > 0
+      ? { GlobalSecondaryIndexes: indexes.map(([name, index]) => indexInput(name, index.partitionKey)) }
+      : {}),
     StreamSpecification: definition.stream
       ? { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' }
       : { StreamEnabled: false },
