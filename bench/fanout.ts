@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client, SendBulkEmailCommand } from '@aws-sdk/client-sesv2';
-import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createClient } from '@sanity/client';
+import { NewsletterSendStore } from '../functions/newsletters/newsletterSendStore.ts';
 import { dynamoDbClient } from '../functions/shared/aws.ts';
 import { secretDeclarations } from '../functions/shared/settings.ts';
 import { keyedAddressHash } from '../functions/shared/tokens/keyedAddressHash.ts';
@@ -203,17 +204,11 @@ export async function fanoutBenchmark(port: number): Promise<void> {
       requestedBy: 'banc',
       requestedAt: new Date().toISOString(),
     });
+    // The send's state with its counters summed from their shards, as the functions read it.
+    const sends = new NewsletterSendStore(documents, localTableName('newsletterSends'));
     let state: Record<string, unknown> | undefined;
     for (;;) {
-      state = (
-        await documents.send(
-          new GetCommand({
-            TableName: localTableName('newsletterSends'),
-            Key: { pk: `SEND#${newsletterId}`, sk: 'STATE' },
-            ConsistentRead: true,
-          }),
-        )
-      ).Item;
+      state = (await sends.state(newsletterId)) as Record<string, unknown> | undefined;
       if (state?.state === 'finished') break;
       if (performance.now() - started > 20 * 60_000)
         throw new Error(`The send did not finish: ${JSON.stringify(state)}`);

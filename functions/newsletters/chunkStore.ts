@@ -8,7 +8,15 @@ import {
 import { failedItem, untilSettled, writeUnlessConditionFails } from '../shared/conflictRetries.ts';
 import { DynamoDbTable } from '../shared/dynamoDbTable.ts';
 import type { RecipientOutcome } from './newsletterSend.ts';
-import { backoffMilliseconds, chunkKey, chunkLifeSeconds, plannedChunkIndex, stateKey } from './sendKeys.ts';
+import {
+  backoffMilliseconds,
+  chunkKey,
+  chunkLifeSeconds,
+  counterShardKey,
+  counterShardOf,
+  plannedChunkIndex,
+  stateKey,
+} from './sendKeys.ts';
 import type { Chunk, SendRecord } from './sendTypes.ts';
 
 /** The chunks of newsletter sends: planned from the audience, claimed, settled once. */
@@ -45,9 +53,9 @@ export class ChunkStore extends DynamoDbTable {
       Put: {
         TableName: this.tableName,
         Item: {
-          ...chunkKey(send.sendId, plannedChunkIndex(send.chunks + offset + 1)),
+          ...chunkKey(send.sendId, plannedChunkIndex(send.plannedChunks + offset + 1)),
           sendId: send.sendId,
-          index: plannedChunkIndex(send.chunks + offset + 1),
+          index: plannedChunkIndex(send.plannedChunks + offset + 1),
           recipients,
           status: 'pending',
           attempts: 0,
@@ -78,7 +86,7 @@ export class ChunkStore extends DynamoDbTable {
                   ':zero': 0,
                   ':one': 1,
                   ':planning': 'planning',
-                  ':chunks': send.chunks,
+                  ':chunks': send.plannedChunks,
                   ...(done ? { ':sending': 'sending' } : { ':next': next }),
                   ...(send.planCursor ? { ':cursor': send.planCursor } : {}),
                 },
@@ -202,9 +210,10 @@ export class ChunkStore extends DynamoDbTable {
                 },
               },
               {
+                // The chunk's counter shard, not STATE: chunks settling at once meet no conflict.
                 Update: {
                   TableName: this.tableName,
-                  Key: stateKey(chunk.sendId),
+                  Key: counterShardKey(chunk.sendId, counterShardOf(chunk.index)),
                   UpdateExpression:
                     'ADD settledChunks :one, chunks :retries, sent :sent, failed :failed, suppressed :suppressed, unsubscribed :unsubscribed, uncertain :uncertain',
                   ExpressionAttributeValues: {

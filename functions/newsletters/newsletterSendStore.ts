@@ -1,23 +1,48 @@
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { failedItem, writeUnlessConditionFails } from '../shared/conflictRetries.ts';
 import { ChunkStore } from './chunkStore.ts';
 import { SendControls } from './sendControls.ts';
-import { contentKey, stateKey } from './sendKeys.ts';
-import type { SendContent, SendRecord } from './sendTypes.ts';
+import { contentKey, stateKey, withShardCounts } from './sendKeys.ts';
+import type { SendContent, SendRecord, StoredSendRecord } from './sendTypes.ts';
 
 export { backoffMilliseconds } from './sendKeys.ts';
-export type { Chunk, SendContent, SendRecord } from './sendTypes.ts';
+export type { Chunk, SendContent, SendRecord, StoredSendRecord } from './sendTypes.ts';
 
 /** Newsletter sends: their state, frozen content and controls (the chunks: `ChunkStore`). */
 export class NewsletterSendStore extends ChunkStore {
   /** Pause, resume, resend to the uncertain, the schedule. */
   readonly controls = new SendControls(this.client, this.tableName);
 
+  /** A send's state with its counters: `STATE` and its counter shards, read by one query. */
   async state(sendId: string): Promise<SendRecord | undefined> {
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :state)',
+        ExpressionAttributeValues: { ':pk': stateKey(sendId).pk, ':state': 'STATE' },
+        ConsistentRead: true,
+      }),
+    );
+    const state = Items.find((item) => item.sk === 'STATE');
+    if (!state) return undefined;
+    return withShardCounts(
+      state as SendRecord,
+      Items.filter((item) => item.sk !== 'STATE'),
+    );
+  }
+
+  /** `STATE` alone (its state, audience, kind), without summing the counters: one item read. */
+  async stateWithoutCounts(sendId: string): Promise<StoredSendRecord | undefined> {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: stateKey(sendId), ConsistentRead: true }),
     );
-    return Item as SendRecord | undefined;
+    return Item as StoredSendRecord | undefined;
   }
 
   async content(sendId: string): Promise<SendContent | undefined> {
@@ -28,7 +53,7 @@ export class NewsletterSendStore extends ChunkStore {
   }
 
   /** Records a send and its frozen content, once: false when this send already exists. */
-  async create(record: SendRecord, content: SendContent): Promise<boolean> {
+  async create(record: StoredSendRecord, content: SendContent): Promise<boolean> {
     try {
       await this.client.send(
         new TransactWriteCommand({
@@ -81,19 +106,26 @@ export class NewsletterSendStore extends ChunkStore {
     );
   }
 
-  /** Sending → finished once every planned chunk is settled (planning over). */
+  /**
+   * Sending → finished once every chunk is settled (planning over). The counters are summed from
+   * the shards; the condition on `STATE`'s own chunk count refuses a finish that a resend
+   * (which adds its chunk there) overtook between the read and the write.
+   */
   async finishIfComplete(sendId: string, now: Date): Promise<boolean> {
+    const send = await this.state(sendId);
+    if (send?.state !== 'sending' || send.settledChunks < send.chunks) return false;
     return writeUnlessConditionFails(() =>
       this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: stateKey(sendId),
           UpdateExpression: 'SET #state = :finished, finishedAt = :now',
-          ConditionExpression: '#state = :sending AND settledChunks = chunks',
+          ConditionExpression: '#state = :sending AND chunks = :planned',
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: {
             ':finished': 'finished',
             ':sending': 'sending',
+            ':planned': send.plannedChunks,
             ':now': now.toISOString(),
           },
         }),

@@ -47,9 +47,10 @@ export const handler = streamWorker<Chunk & { retryAt?: string }>({
   name: 'sendNewsletterChunk',
   handle: async ({ newImage: chunk, log }) => {
     if (chunk?.status !== 'pending') return;
-    const send = await store.state(chunk.sendId);
+    const send = await store.stateWithoutCounts(chunk.sendId);
     // Paused (resuming touches the pending chunks again), finished or unknown: nothing now.
     if (!send || (send.state !== 'planning' && send.state !== 'sending')) return;
+    const pacingFrom = Date.now();
     // Wall-clock waits: SES's backoff, then this second's share of the account's rate.
     if (chunk.retryAt) await sleep(Math.min(30_000, Date.parse(chunk.retryAt) - Date.now()));
     const paced = await takeSendAllowance(
@@ -62,8 +63,10 @@ export const handler = streamWorker<Chunk & { retryAt?: string }>({
     // Not a failure of the chunk: the stream hands the record back, and it waits its turn again.
     if (!paced) throw new Error('The account’s send rate is spent for now');
     // Paused while this chunk waited for its turn: it stays pending until the send resumes.
-    const current = await store.state(chunk.sendId);
-    if (current?.state !== 'planning' && current?.state !== 'sending') return;
+    if (Date.now() - pacingFrom > 250) {
+      const current = await store.stateWithoutCounts(chunk.sendId);
+      if (current?.state !== 'planning' && current?.state !== 'sending') return;
+    }
     if (!(await store.claim(chunk, systemClock.now()))) {
       const current = await store.chunk(chunk.sendId, chunk.index);
       if (current?.status === 'sending' && current.attempts === chunk.attempts + 1) {

@@ -3,7 +3,7 @@ import { readContent } from '../shared/content/contentReader.ts';
 import { currentSiteSettings } from '../shared/content/siteSettings.ts';
 import { renderNewsletterMail } from './newsletterMail.ts';
 import { type Audience, chunkSize, realSendId, testSendId } from './newsletterSend.ts';
-import type { NewsletterSendStore, SendRecord } from './newsletterSendStore.ts';
+import type { NewsletterSendStore, StoredSendRecord } from './newsletterSendStore.ts';
 import { newsletterForMailQuery } from './queries.ts';
 import { publishProgress } from './sendingProgress.ts';
 import { sendingListsQuery } from './sendingQueries.ts';
@@ -114,7 +114,7 @@ async function startSend(
   const mail = await renderNewsletterMail(newsletter, { brand, test: kind === 'test', now });
   const sendId =
     kind === 'test' ? testSendId(request.newsletterId, request.id) : realSendId(request.newsletterId);
-  const record: SendRecord = {
+  const record: StoredSendRecord = {
     sendId,
     newsletterId: request.newsletterId,
     kind,

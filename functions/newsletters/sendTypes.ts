@@ -7,7 +7,10 @@ export interface SendRecord extends SendCounts, ReputationCounts {
   readonly kind: 'send' | 'test';
   readonly state: SendState;
   readonly audience: Audience;
+  /** Every chunk: those planned, resent (on `STATE`) and tried again (in the counter shards). */
   readonly chunks: number;
+  /** The chunks `STATE` itself counts (planned and resent): the planner's numbering and condition. */
+  readonly plannedChunks: number;
   readonly settledChunks: number;
   readonly planCursor?: Record<string, unknown>;
   readonly requestedBy: string;
@@ -23,6 +26,9 @@ export interface SendRecord extends SendCounts, ReputationCounts {
   readonly progressShownState?: SendState;
   readonly chunkSize: number;
 }
+
+/** `STATE` as written: the chunks it counts are its own (`plannedChunks` is derived on reading). */
+export type StoredSendRecord = Omit<SendRecord, 'plannedChunks'>;
 
 export interface SendContent {
   readonly subject: string;

@@ -7,8 +7,12 @@ import { setting } from '../shared/settings.ts';
 import { streamWorker } from '../shared/workers/workers.ts';
 import { NewsletterSendStore } from './newsletterSendStore.ts';
 import { publishProgress } from './sendingProgress.ts';
-import { stateKey } from './sendKeys.ts';
+import { chunkLifeSeconds, counterShardKey, counterShards } from './sendKeys.ts';
 import { pauseReasonFor, reputationDelta } from './sendReputation.ts';
+
+/** A feedback record's counter shard: spread by its event id. */
+const shardOfRecord = (eventId: string): number =>
+  [...eventId].reduce((hash, character) => (hash * 31 + character.charCodeAt(0)) >>> 0, 0) % counterShards;
 
 const store = new NewsletterSendStore(dynamoDbDocumentClient(), tableNameOf('newsletterSends'));
 
@@ -41,12 +45,16 @@ export const handler = streamWorker<StoredFact & { pk: string }>({
               },
             },
             {
+              // A counter shard, not STATE, which the senders read and write meanwhile. A mail of
+              // a send this stack does not know leaves a shard that no state reads, and expires.
               Update: {
                 TableName: tableNameOf('newsletterSends'),
-                Key: stateKey(fact.newsletter),
-                UpdateExpression: `ADD ${delta} :one`,
-                ConditionExpression: 'attribute_exists(pk)',
-                ExpressionAttributeValues: { ':one': 1 },
+                Key: counterShardKey(fact.newsletter, shardOfRecord(record.eventID ?? '')),
+                UpdateExpression: `ADD ${delta} :one SET expiresAt = if_not_exists(expiresAt, :expiresAt)`,
+                ExpressionAttributeValues: {
+                  ':one': 1,
+                  ':expiresAt': Math.floor(Date.now() / 1000) + chunkLifeSeconds,
+                },
               },
             },
           ],
