@@ -15,7 +15,8 @@ export default defineConfig({
           globalSetup: ['test/integration/localStackSetup.ts'],
           // The tests share one mail inbox: run the files one after the other.
           fileParallelism: false,
-          testTimeout: 30_000,
+          // Beside the browser project's Chromium and Studio (test/runProjects.ts): room for load.
+          testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },
@@ -37,7 +38,7 @@ export default defineConfig({
           // One browser walks through the Studio: the steps follow each other.
           fileParallelism: false,
           sequence: { concurrent: false },
-          testTimeout: 60_000,
+          testTimeout: 90_000,
           hookTimeout: 60_000,
         },
       },

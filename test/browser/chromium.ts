@@ -78,7 +78,8 @@ export async function openChromium(options: ChromiumOptions): Promise<Browser> {
     javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
   // Under the test's own timeout, so that a step that never comes says which it was.
-  context.setDefaultTimeout(20_000);
+  // The integration tests run beside these (test/runProjects.ts): the Studio may be slow to answer.
+  context.setDefaultTimeout(40_000);
   const page = context.pages()[0] ?? (await context.newPage());
   const log: string[] = [];
   const note = (line: string) => {

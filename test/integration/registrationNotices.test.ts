@@ -31,7 +31,7 @@ const registrationOf = async (token: string) =>
   };
 
 /** Waits for a stream worker's effect. */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000) {
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();

@@ -32,17 +32,21 @@ export async function deliveredEmails(): Promise<DeliveredEmail[]> {
   return ((await response.json()) as { emails: DeliveredEmail[] }).emails;
 }
 
-/** Waits until `predicate` holds on the inbox (the stream worker sends asynchronously). */
+/**
+ * Waits until `predicate` holds on the inbox (the stream worker sends asynchronously). Generous
+ * and unhurried: `npm test` runs the browser tests beside these, and each look fetches the
+ * whole inbox (hundreds of mails by the end of the run).
+ */
 export async function waitForEmails(
   predicate: (emails: DeliveredEmail[]) => boolean,
-  timeoutMs = 15_000,
+  timeoutMs = 30_000,
 ): Promise<DeliveredEmail[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const emails = await deliveredEmails();
     if (predicate(emails)) return emails;
     if (Date.now() > deadline) throw new Error(`Inbox never matched; it holds ${emails.length} e-mail(s)`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
