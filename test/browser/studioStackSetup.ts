@@ -51,8 +51,8 @@ export async function setup(project: TestProject): Promise<void> {
       STUDIO_PORT: String(ports.studio),
     },
     readyText: 'Ctrl-C to stop',
-    // A Studio build on a slow machine included.
-    timeoutMs: 150_000,
+    // A Studio build on a clean clone included, beside the integration process (test/runProjects.ts).
+    timeoutMs: 300_000,
   });
   const output = stack.output();
   const apiUrl = printed(output, 'API');
