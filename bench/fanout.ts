@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client, SendBulkEmailCommand } from '@aws-sdk/client-sesv2';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createClient } from '@sanity/client';
 import { NewsletterSendStore } from '../functions/newsletters/newsletterSendStore.ts';
 import { dynamoDbClient } from '../functions/shared/aws.ts';
@@ -17,7 +16,7 @@ import {
   localRegion,
   localTableName,
 } from '../infra/local/localEnvironment.ts';
-import { startLocalStack } from '../infra/local/localStack.ts';
+import { startBenchStack } from './benchStack.ts';
 
 const subscribers = Number(process.env.BENCH_FANOUT ?? 10_000);
 /** Calls at once in the baseline: what one stream shard gives the sender (a batch of 10 chunks). */
@@ -50,22 +49,8 @@ function writesOf(command: string, input: Record<string, unknown>): number {
 export async function fanoutBenchmark(port: number): Promise<void> {
   process.env.SES_SEND_RATE = '1000000';
   process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
-  const stack = await startLocalStack({
-    apiPort: port,
-    pagesPort: port + 5,
-    sesPort: port + 1,
-    dynamoDbPort: port + 2,
-    contentLakePort: port + 3,
-  });
+  const { stack, documents } = await startBenchStack(port);
   try {
-    const documents = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        endpoint: stack.dynamoDbEndpoint,
-        region: localRegion,
-        credentials: localCredentials,
-      }),
-      { marshallOptions: { removeUndefinedValues: true } },
-    );
     const run = randomUUID().slice(0, 8);
     const list = `banc-${run}`;
     const newsletterId = `newsletter-banc-${run}`;

@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { localCredentials, localRegion, localTableName } from '../infra/local/localEnvironment.ts';
-import { startLocalStack } from '../infra/local/localStack.ts';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { localTableName } from '../infra/local/localEnvironment.ts';
 import { demoDatasetPath } from '../studio/demo/generateDemoDataset.ts';
+import { startBenchStack } from './benchStack.ts';
 import { median } from './stats.ts';
 
 const total = Number(process.env.BENCH_REGISTRATIONS ?? 300);
@@ -39,21 +38,8 @@ export async function registrationsBenchmark(port: number): Promise<void> {
   // One client sending thousands of registrations is what the per-client limit stops: raised
   // here (the mailbox allowance stays, every address being new). The stack takes it from here.
   process.env.RATE_LIMIT_REGISTRATIONS ??= '1000000/1h';
-  const stack = await startLocalStack({
-    apiPort: port,
-    pagesPort: port + 5,
-    sesPort: port + 1,
-    dynamoDbPort: port + 2,
-    contentLakePort: port + 3,
-  });
+  const { stack, documents: client } = await startBenchStack(port);
   try {
-    const client = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        endpoint: stack.dynamoDbEndpoint,
-        region: localRegion,
-        credentials: localCredentials,
-      }),
-    );
     const tableName = localTableName('registrations');
     const rawTransaction = (index: number) =>
       client.send(

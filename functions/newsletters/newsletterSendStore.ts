@@ -107,14 +107,15 @@ export class NewsletterSendStore extends ChunkStore {
   }
 
   /**
-   * Sending → finished once every chunk is settled (planning over). The counters are summed from
-   * the shards; the condition on `STATE`'s own chunk count refuses a finish that a resend
-   * (which adds its chunk there) overtook between the read and the write.
+   * Sending → finished once every chunk is settled (planning over), answering the send as it
+   * then stands (one read: the caller needs it anyway). The counters are summed from the shards;
+   * the condition on `STATE`'s own chunk count refuses a finish that a resend (which adds its
+   * chunk there) overtook between the read and the write.
    */
-  async finishIfComplete(sendId: string, now: Date): Promise<boolean> {
+  async finishIfComplete(sendId: string, now: Date): Promise<SendRecord | undefined> {
     const send = await this.state(sendId);
-    if (send?.state !== 'sending' || send.settledChunks < send.chunks) return false;
-    return writeUnlessConditionFails(() =>
+    if (send?.state !== 'sending' || send.settledChunks < send.chunks) return send;
+    const finished = await writeUnlessConditionFails(() =>
       this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
@@ -131,6 +132,8 @@ export class NewsletterSendStore extends ChunkStore {
         }),
       ),
     );
+    // Finished by this call; otherwise overtaken (a resend, another finisher): read it again.
+    return finished ? { ...send, state: 'finished', finishedAt: now.toISOString() } : this.state(sendId);
   }
 
   /** Records that the progress was shown to editors, if the last time was before `notAfter`. */

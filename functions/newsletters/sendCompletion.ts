@@ -9,8 +9,7 @@ import { publishProgress, recordInArchive } from './sendingProgress.ts';
  */
 export async function afterChunkSettled(store: NewsletterSendStore, sendId: string): Promise<void> {
   const now = systemClock.now();
-  await store.finishIfComplete(sendId, now);
-  const send = await store.state(sendId);
+  const send = await store.finishIfComplete(sendId, now);
   if (send?.state !== 'finished') {
     await publishProgress(store, sendId, now);
     return;
