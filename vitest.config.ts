@@ -40,6 +40,8 @@ export default defineConfig({
           sequence: { concurrent: false },
           testTimeout: 90_000,
           hookTimeout: 60_000,
+          // A page's answer waits on the local stack, slower while the integration process runs.
+          expect: { poll: { timeout: 20_000, interval: 100 } },
         },
       },
       // The Studio's schema and the demo dataset, checked with Sanity's own tools.

@@ -39,13 +39,19 @@ describe('the newsletter archive pages', () => {
     await page.goto(`${pagesUrl()}/lettres.html`);
     await componentsReady(page);
     const archive = page.locator('essaim-newsletter-archive');
-    expect(await archive.getByRole('heading', { level: 2 }).allTextContents()).toEqual([
+    // The Studio's test may have sent its own newsletter on this stack already: the demo's come in order.
+    const titles = await archive.getByRole('heading', { level: 2 }).allTextContents();
+    expect(titles.filter((title) => !title.startsWith('Lettre du navigateur'))).toEqual([
       'Octobre : les premiers rendez-vous du Mois de l’ESS 2027',
       'Mois de l’ESS 2027 : le programme se dessine',
     ]);
-    expect(await archive.locator('.essaim-card-meta').first().textContent()).toBe(
-      'Envoyée le 15 octobre 2027',
-    );
+    expect(
+      await archive
+        .locator('.essaim-card')
+        .filter({ hasText: 'Octobre : les premiers' })
+        .locator('.essaim-card-meta')
+        .textContent(),
+    ).toBe('Envoyée le 15 octobre 2027');
     expect(
       await archive.getByRole('link', { name: /lecteur de flux \(Atom\)/ }).getAttribute('href'),
     ).toMatch(/\/newsletters\/feed\.atom$/);
