@@ -46,6 +46,8 @@ export class ChunkStore extends DynamoDbTable {
     recipientChunks: readonly (readonly string[])[],
     next: Record<string, unknown> | undefined,
     now: Date,
+    /** Digests left out because they would be empty (counted on `STATE`, never sent). */
+    empty = 0,
   ): Promise<boolean> {
     const expiresAt = Math.floor(now.getTime() / 1000) + chunkLifeSeconds;
     const planned = recipientChunks.reduce((sum, chunk) => sum + chunk.length, 0);
@@ -74,8 +76,8 @@ export class ChunkStore extends DynamoDbTable {
                 TableName: this.tableName,
                 Key: stateKey(send.sendId),
                 UpdateExpression: `SET chunks = chunks + :n, audienceSize = audienceSize + :planned, planPages = if_not_exists(planPages, :zero) + :one${
-                  done ? ', #state = :sending REMOVE planCursor' : ', planCursor = :next'
-                }`,
+                  empty > 0 ? ', emptyDigests = if_not_exists(emptyDigests, :zero) + :empty' : ''
+                }${done ? ', #state = :sending REMOVE planCursor' : ', planCursor = :next'}`,
                 ConditionExpression:
                   '#state = :planning AND chunks = :chunks AND ' +
                   (send.planCursor ? 'planCursor = :cursor' : 'attribute_not_exists(planCursor)'),
@@ -87,6 +89,7 @@ export class ChunkStore extends DynamoDbTable {
                   ':one': 1,
                   ':planning': 'planning',
                   ':chunks': send.plannedChunks,
+                  ...(empty > 0 ? { ':empty': empty } : {}),
                   ...(done ? { ':sending': 'sending' } : { ':next': next }),
                   ...(send.planCursor ? { ':cursor': send.planCursor } : {}),
                 },

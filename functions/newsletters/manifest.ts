@@ -8,7 +8,7 @@ export const newsletters = {
   tables: {
     newsletterSends: {
       description:
-        'Newsletter sends. Per send (`SEND#<send id>`): `STATE` (state, audience, counters editors see) and `CONTENT` (the mail as frozen when sending started); `ARCHIVED` once a real send finished. Per chunk (`SEND#<send id>#CHUNK#<n>`, `CHUNK`): up to 50 recipients’ keyed hashes, pending → sending → settled with each outcome (90-day TTL). `REQUEST#<id>`: a Studio send request already acted on.',
+        'Newsletter and digest sends. Per send (`SEND#<send id>`; a digest’s id names its period, `digest-weekly-2027-11-08`): `STATE` (state, audience, counters editors see) and `CONTENT` (the mail as frozen when sending started; a digest’s articles and events); `ARCHIVED` once a real send finished. Per chunk (`SEND#<send id>#CHUNK#<n>`, `CHUNK`): up to 50 recipients’ keyed hashes, pending → sending → settled with each outcome (90-day TTL). `REQUEST#<id>`: a Studio send request already acted on.',
       partitionKey: 'pk',
       sortKey: 'sk',
       timeToLiveAttribute: 'expiresAt',
@@ -105,6 +105,14 @@ export const newsletters = {
       name: 'startScheduledSends',
       everyMinutes: 1,
       access: { tables: { newsletterSends: 'readWrite' }, secrets: ['SANITY_WRITE_TOKEN'] },
+    },
+    {
+      // Each period's digest starts at the time editors set (`digestSettings`), once.
+      name: 'startDigests',
+      everyMinutes: 15,
+      // Reads the period's articles and events, and the site's brand.
+      timeoutSeconds: 30,
+      access: readsContent({ tables: { newsletterSends: 'readWrite' } }),
     },
   ],
 } as const satisfies FeatureManifest;

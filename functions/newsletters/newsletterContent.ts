@@ -9,8 +9,8 @@ export type NewsletterForMail = NonNullable<NewsletterForMailQueryResult>;
 
 type TextBlock = Extract<NonNullable<NewsletterForMail['introduction']>[number], { _type: 'block' }>;
 type SectionItem = NonNullable<NonNullable<NewsletterForMail['sections']>[number]['items']>[number];
-type EventItem = Extract<SectionItem, { _type: 'event' }>;
-type ArticleItem = Extract<SectionItem, { _type: 'article' }>;
+export type EventItem = Extract<SectionItem, { _type: 'event' }>;
+export type ArticleItem = Extract<SectionItem, { _type: 'article' }>;
 
 /** Where a sent newsletter is read on the web (the archive's page): « Voir dans le navigateur ». */
 export const archivePageUrl = (slug: string | null): string => pageUrl('newsletter', { lettre: slug ?? '' });
@@ -98,7 +98,7 @@ function cardOf(item: SectionItem, now: Date): CardBlock {
 }
 
 /** An event: its page, date and place, its summary, « S’inscrire » while registration is open. */
-function eventCard(event: EventItem, now: Date): CardBlock {
+export function eventCard(event: EventItem, now: Date): CardBlock {
   const page = eventPageUrl(event.slug);
   const status = event.status ? statusWords[event.status] : undefined;
   const { open } = registrationState(event, now);
@@ -122,7 +122,7 @@ function eventCard(event: EventItem, now: Date): CardBlock {
 }
 
 /** An article: its date and its excerpt (the network's site shows articles; there is no page to link). */
-function articleCard(article: ArticleItem): CardBlock {
+export function articleCard(article: ArticleItem): CardBlock {
   return {
     kind: 'card',
     title: article.title ?? '',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { systemClock } from '../shared/clock.ts';
 import type { SiteBrand } from '../shared/content/siteSettings.ts';
-import { renderEmail } from '../shared/mail/emailLayout.ts';
+import { type EmailContent, renderEmail } from '../shared/mail/emailLayout.ts';
 import { headerSafe } from '../shared/mail/outgoingEmail.ts';
 import { archivePageUrl, type NewsletterForMail, newsletterBlocks } from './newsletterContent.ts';
 
@@ -45,16 +45,8 @@ export async function renderNewsletterMail(
   newsletter: NewsletterForMail,
   options: { brand: SiteBrand; test?: boolean; now?: Date },
 ): Promise<NewsletterMailParts> {
-  // The layout only takes plain text and https links: the placeholders go in as markers that
-  // nothing else can contain, and replace them once the mail is rendered and neutralised.
-  const nonce = randomUUID().replaceAll('-', '');
-  const markers = {
-    greeting: `essaim${nonce}greeting`,
-    preferencesUrl: `https://essaim.invalid/${nonce}/preferencesUrl`,
-    unsubscribeUrl: `https://essaim.invalid/${nonce}/unsubscribeUrl`,
-  } satisfies NewsletterReplacementData;
   const { siteName } = options.brand;
-  const rendered = await renderEmail({
+  return renderSubscriberMail(newsletter.subject ?? '', (markers) => ({
     brand: options.brand,
     preheader: newsletter.preheader ?? '',
     heading: newsletter.subject ?? '',
@@ -74,16 +66,36 @@ export async function renderNewsletterMail(
       { label: 'Gérer mes préférences', href: markers.preferencesUrl },
       { label: 'Me désabonner', href: markers.unsubscribeUrl },
     ],
-  });
+  }));
+}
+
+/**
+ * Renders a mail to subscribers (a newsletter, a digest) as an SES template: `content` places the
+ * markers it is given where each recipient's greeting and links go; they come out as
+ * {{greeting}}, {{preferencesUrl}} and {{unsubscribeUrl}}, once each in the HTML and the text.
+ */
+export async function renderSubscriberMail(
+  subject: string,
+  content: (markers: NewsletterReplacementData) => EmailContent,
+): Promise<NewsletterMailParts> {
+  // The layout only takes plain text and https links: the placeholders go in as markers that
+  // nothing else can contain, and replace them once the mail is rendered and neutralised.
+  const nonce = randomUUID().replaceAll('-', '');
+  const markers = {
+    greeting: `essaim${nonce}greeting`,
+    preferencesUrl: `https://essaim.invalid/${nonce}/preferencesUrl`,
+    unsubscribeUrl: `https://essaim.invalid/${nonce}/unsubscribeUrl`,
+  } satisfies NewsletterReplacementData;
+  const rendered = await renderEmail(content(markers));
   const parts = {
-    subject: withoutPlaceholders(headerSafe(newsletter.subject ?? ''), '{\u200b'),
+    subject: withoutPlaceholders(headerSafe(subject), '{\u200b'),
     html: withPlaceholders(withoutPlaceholders(rendered.html, '&#123;'), markers),
     text: withPlaceholders(withoutPlaceholders(rendered.text, '{\u200b'), markers),
   };
   for (const name of newsletterPlaceholders) {
     const count = (part: string) => part.split(`{{${name}}}`).length - 1;
     if (count(parts.html) !== 1 || count(parts.text) !== 1)
-      throw new Error(`The newsletter mail must hold {{${name}}} once in each part`);
+      throw new Error(`The mail must hold {{${name}}} once in each part`);
   }
   return parts;
 }

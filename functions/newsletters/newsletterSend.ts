@@ -1,4 +1,5 @@
 import type { Subscription } from '../subscriptions/subscription.ts';
+import type { DigestFrequency } from './digestSchedule.ts';
 
 /**
  * A send of one newsletter (or one test send of it), as the `NewsletterSends` table keeps it:
@@ -14,22 +15,32 @@ export const outcomeCounters = ['sent', 'failed', 'suppressed', 'unsubscribed', 
 /** SendBulkEmail takes at most 50 destinations: one chunk is one call. */
 export const chunkSize = 50;
 
-/** Who a newsletter goes to: subscribers of any of these lists, narrowed by regions and themes. */
+/**
+ * Who a newsletter goes to: subscribers of any of these lists, narrowed by regions and themes.
+ * A digest's audience is everyone who chose its frequency (`digest`; no list).
+ */
 export interface Audience {
   readonly lists: readonly string[];
   readonly regions: readonly string[];
   readonly themes: readonly string[];
+  readonly digest?: DigestFrequency;
 }
+
+/** The scope a digest's unsubscribe links name: leaving it stops the digests, never a list. */
+export const digestScope = '_digest';
 
 /**
  * Whether a confirmed subscriber is in the audience: one of the lists, and, where the newsletter
  * names regions (themes), one of them — unless the subscriber chose none, meaning "all of them".
  */
 export function isInAudience(
-  subscriber: Pick<Subscription, 'status' | 'lists' | 'regions' | 'themes'>,
+  subscriber: Pick<Subscription, 'status' | 'lists' | 'regions' | 'themes'> & {
+    readonly digest?: Subscription['digest'];
+  },
   audience: Audience,
 ): boolean {
   if (subscriber.status !== 'confirmed') return false;
+  if (audience.digest) return subscriber.digest === audience.digest;
   const overlaps = (chosen: readonly string[], wanted: readonly string[]) =>
     wanted.length === 0 || chosen.length === 0 || chosen.some((value) => wanted.includes(value));
   return (
@@ -41,7 +52,9 @@ export function isInAudience(
 
 /** The list a recipient gets the newsletter through (its `List-Id` and one-click unsubscribe). */
 export const listThrough = (subscriber: Pick<Subscription, 'lists'>, audience: Audience): string =>
-  subscriber.lists.find((list) => audience.lists.includes(list)) ?? (audience.lists[0] as string);
+  audience.digest
+    ? digestScope
+    : (subscriber.lists.find((list) => audience.lists.includes(list)) ?? (audience.lists[0] as string));
 
 /** The send's id: the newsletter's for the real send (one per newsletter), a request's for a test. */
 export const realSendId = (newsletterId: string): string => newsletterId;
@@ -56,6 +69,18 @@ export interface SendCounts {
   readonly unsubscribed: number;
   readonly uncertain: number;
 }
+
+/** A send's figures before its audience is planned. */
+export const noCountsYet = {
+  audienceSize: 0,
+  chunks: 0,
+  settledChunks: 0,
+  sent: 0,
+  failed: 0,
+  suppressed: 0,
+  unsubscribed: 0,
+  uncertain: 0,
+} as const;
 
 /** Recipients not yet settled: what is left to send (or to decide, while paused). */
 export const remainingOf = (counts: SendCounts): number =>

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { failedItem, writeUnlessConditionFails } from '../shared/conflictRetries.ts';
 import { ChunkStore } from './chunkStore.ts';
+import type { DigestMaterial } from './digestContent.ts';
 import { SendControls } from './sendControls.ts';
 import { contentKey, stateKey, withShardCounts } from './sendKeys.ts';
 import type { SendContent, SendRecord, StoredSendRecord } from './sendTypes.ts';
@@ -45,15 +46,16 @@ export class NewsletterSendStore extends ChunkStore {
     return Item as StoredSendRecord | undefined;
   }
 
-  async content(sendId: string): Promise<SendContent | undefined> {
+  /** The frozen content: a newsletter's rendered mail, or a digest's material. */
+  async content(sendId: string): Promise<SendContent | DigestMaterial | undefined> {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: contentKey(sendId), ConsistentRead: true }),
     );
-    return Item as SendContent | undefined;
+    return Item as SendContent | DigestMaterial | undefined;
   }
 
   /** Records a send and its frozen content, once: false when this send already exists. */
-  async create(record: StoredSendRecord, content: SendContent): Promise<boolean> {
+  async create(record: StoredSendRecord, content: SendContent | DigestMaterial): Promise<boolean> {
     try {
       await this.client.send(
         new TransactWriteCommand({

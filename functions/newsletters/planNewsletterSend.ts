@@ -2,12 +2,25 @@ import { dynamoDbDocumentClient, tableNameOf } from '../shared/aws.ts';
 import { systemClock } from '../shared/clock.ts';
 import { streamWorker } from '../shared/workers/workers.ts';
 import type { Subscription } from '../subscriptions/subscription.ts';
+import { type DigestMaterial, digestFor, isEmptyDigest } from './digestContent.ts';
 import { isInAudience } from './newsletterSend.ts';
 import { NewsletterSendStore, type SendRecord } from './newsletterSendStore.ts';
 import { afterChunkSettled } from './sendCompletion.ts';
 import { bulkSendRate, chunkSizeFor } from './sendingPace.ts';
 
 const store = new NewsletterSendStore(dynamoDbDocumentClient(), tableNameOf('newsletterSends'));
+/** A digest's material, read once per container and send (frozen: it never changes). */
+const materials = new Map<string, DigestMaterial>();
+async function digestMaterialOf(sendId: string): Promise<DigestMaterial> {
+  let material = materials.get(sendId);
+  if (!material) {
+    const content = await store.content(sendId);
+    if (content?.kind !== 'digest') throw new Error('A digest without its material');
+    material = content;
+    materials.set(sendId, material);
+  }
+  return material;
+}
 /** Items of the Subscribers table read per page (profiles are one kind of item among others). */
 const pageSize = 500;
 
@@ -24,8 +37,13 @@ export const handler = streamWorker<SendRecord & { sk: string }>({
     const send = await store.state(newImage.sendId);
     if (send?.state !== 'planning') return;
     const page = await store.subscriberPage(tableNameOf('subscribers'), send.planCursor, pageSize);
-    const recipients = (page.items as unknown as Subscription[])
-      .filter((subscriber) => isInAudience(subscriber, send.audience))
+    const inAudience = (page.items as unknown as Subscription[]).filter((subscriber) =>
+      isInAudience(subscriber, send.audience),
+    );
+    // A digest with nothing new for its subscriber is not sent.
+    const material = send.kind === 'digest' ? await digestMaterialOf(send.sendId) : undefined;
+    const recipients = inAudience
+      .filter((subscriber) => !material || !isEmptyDigest(digestFor(material, subscriber)))
       .map((subscriber) => subscriber.addressKey);
     // A chunk is one call: no bigger than what the account may send in a second.
     const size = Math.min(send.chunkSize, chunkSizeFor(await bulkSendRate()));
@@ -33,7 +51,8 @@ export const handler = streamWorker<SendRecord & { sk: string }>({
     for (let start = 0; start < recipients.length; start += size)
       chunks.push(recipients.slice(start, start + size));
     // Someone else planned this page already (a duplicate record): their checkpoint stands.
-    if (!(await store.planPage(send, chunks, page.next, systemClock.now()))) return;
+    const empty = inAudience.length - recipients.length;
+    if (!(await store.planPage(send, chunks, page.next, systemClock.now(), empty))) return;
     await afterChunkSettled(store, send.sendId);
   },
 });

@@ -5,6 +5,15 @@ import { defineQuery } from 'groq';
  * published perspective only: a mail and the archive show what editors published, never a draft.
  */
 
+/** What an event's card in a mail shows (`eventCard`): a newsletter's and a digest's alike. */
+const eventCardFields = `summary,
+  startsAt,
+  endsAt,
+  status,
+  "venue": venue { name, address, postalCode, city },
+  onlineUrl,
+  "registration": registration { enabled, closesAt }`;
+
 /**
  * A newsletter as its mail and its archive page show it: the text's blocks (images as
  * e-mail-sized URLs of the Content Lake's image service, 600 px wide at most), and each section's
@@ -44,15 +53,7 @@ const newsletterProjection = `{
       title,
       "slug": slug.current,
       _type == "article" => { excerpt, publishedAt },
-      _type == "event" => {
-        summary,
-        startsAt,
-        endsAt,
-        status,
-        "venue": venue { name, address, postalCode, city },
-        onlineUrl,
-        "registration": registration { enabled, closesAt }
-      }
+      _type == "event" => { ${eventCardFields} }
     }
   },
   "audience": audience {
@@ -84,4 +85,46 @@ export const archiveCandidatesQuery = defineQuery(`*[_type == "newsletter" && de
   subject,
   preheader,
   "slug": slug.current
+}`);
+
+/** When digests go out, as editors set it (`digestSettings`, one per dataset). */
+export const digestSettingsQuery = defineQuery(`*[_type == "digestSettings" && _id == "digestSettings"][0] {
+  enabled,
+  weeklyDay,
+  weeklyHour,
+  monthlyDay,
+  monthlyHour,
+  eventWeeks,
+  introduction
+}`);
+
+/**
+ * A period's digest material: the articles published since the previous digest (newest first),
+ * and each region's next events (soonest first, a few each; cancelled ones left out), shown as
+ * a newsletter's cards show them.
+ */
+export const digestMaterialQuery = defineQuery(`{
+  "articles": *[_type == "article" && publishedAt > $since && publishedAt <= $until]
+    | order(publishedAt desc) [0...40] {
+    _id,
+    _type,
+    title,
+    "slug": slug.current,
+    excerpt,
+    publishedAt,
+    themes
+  },
+  "regions": *[_type == "region" && defined(code)] | order(code asc) {
+    code,
+    name,
+    "events": *[_type == "event" && region._ref == ^._id
+      && startsAt >= $until && startsAt < $eventsUntil && status != "cancelled"]
+      | order(startsAt asc, _id asc) [0...10] {
+      _id,
+      _type,
+      title,
+      "slug": slug.current,
+      ${eventCardFields}
+    }
+  }
 }`);

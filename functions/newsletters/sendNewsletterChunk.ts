@@ -4,11 +4,11 @@ import { suppressedKeys } from '../shared/mail/suppressions.ts';
 import { setting } from '../shared/settings.ts';
 import { tokenKeyRing } from '../shared/tokens/tokenKeys.ts';
 import { streamWorker } from '../shared/workers/workers.ts';
-import { subscriberLinks, subscriberListHeaders } from '../subscriptions/listHeaders.ts';
 import type { Subscription } from '../subscriptions/subscription.ts';
-import { type BulkRecipient, sendBulk } from './bulkSend.ts';
-import { greetingFor } from './newsletterMail.ts';
-import { isInAudience, listThrough, type RecipientOutcome } from './newsletterSend.ts';
+import { sendBulk } from './bulkSend.ts';
+import { chunkMails } from './chunkMails.ts';
+import type { DigestMaterial } from './digestContent.ts';
+import { isInAudience, type RecipientOutcome } from './newsletterSend.ts';
 import {
   backoffMilliseconds,
   type Chunk,
@@ -22,8 +22,8 @@ const store = new NewsletterSendStore(dynamoDbDocumentClient(), tableNameOf('new
 /** A whole call refused for a passing reason is tried this many times before its recipients fail. */
 const maxAttempts = 5;
 /** The frozen content of a send, read once per container. */
-const contents = new Map<string, SendContent>();
-async function contentOf(sendId: string): Promise<SendContent> {
+const contents = new Map<string, SendContent | DigestMaterial>();
+async function contentOf(sendId: string): Promise<SendContent | DigestMaterial> {
   let content = contents.get(sendId);
   if (!content) {
     content = await store.content(sendId);
@@ -96,68 +96,78 @@ export const handler = streamWorker<Chunk & { retryAt?: string }>({
       (profiles as unknown as Subscription[]).map((profile) => [profile.addressKey, profile]),
     );
     const outcomes: Outcomes = {};
-    const recipients: BulkRecipient[] = [];
+    const subscribers: Subscription[] = [];
     for (const key of chunk.recipients) {
       const subscriber = byKey.get(key);
       if (suppressed.has(key)) outcomes[key] = { outcome: 'suppressed' };
       // Left since the audience was frozen (or changed lists): not sent.
       else if (!subscriber || !isInAudience(subscriber, send.audience))
         outcomes[key] = { outcome: 'unsubscribed' };
-      else {
-        const list = listThrough(subscriber, send.audience);
-        recipients.push({
-          addressKey: key,
-          email: subscriber.email,
-          replacements: {
-            greeting: greetingFor(subscriber.name),
-            ...subscriberLinks(subscriber.id, list, ring),
-          },
-          headers: subscriberListHeaders(subscriber.id, { id: list, title: content.listTitles[list] }, ring),
-        });
-      }
+      else subscribers.push(subscriber);
     }
-    const retry: string[] = [];
-    if (recipients.length > 0) {
-      let answer: Awaited<ReturnType<typeof sendBulk>>;
-      try {
-        answer = await sendBulk(
+    const { groups, empty } = await chunkMails({
+      sendId: chunk.sendId,
+      content,
+      audience: send.audience,
+      subscribers,
+      ring,
+      now: systemClock.now(),
+    });
+    // A digest that lost its content since planning (the subscriber changed regions): not sent.
+    for (const key of empty) outcomes[key] = { outcome: 'unsubscribed', reason: 'empty digest' };
+    const fromName = content.kind === 'digest' ? content.brand.siteName : content.fromName;
+    const tags: Record<string, string> =
+      send.kind === 'test' ? { send: 'test' } : { newsletter: send.newsletterId, send: send.kind };
+    const answers = await Promise.all(
+      groups.map((group) =>
+        sendBulk(
           sesBulkClient(),
           {
-            fromName: content.fromName,
+            fromName,
             fromAddress: setting('mailFrom'),
             configurationSet: setting('sesBulkConfigurationSet'),
-            subject: content.subject,
-            html: content.html,
-            text: content.text,
+            subject: group.mail.subject,
+            html: group.mail.html,
+            text: group.mail.text,
             // Bounces and complaints come back tagged: a real send's count towards its automatic pause.
-            tags: send.kind === 'send' ? { newsletter: send.newsletterId, send: 'send' } : { send: 'test' },
+            tags,
           },
-          recipients,
-        );
-      } catch (error) {
-        // No answer: the chunk stays "being sent"; this record's retry settles it as uncertain.
-        log.error('SendBulkEmail got no answer', { errorName: (error as Error).name });
-        throw error;
-      }
-      if (answer.kind === 'refusedForNow' && attempts < maxAttempts) {
-        await store.release(chunk, new Date(Date.now() + backoffMilliseconds(attempts)));
-        log.warn('SendBulkEmail refused for now; the chunk will be tried again', {
-          reason: answer.reason,
-          attempts,
-        });
-        return;
-      }
-      recipients.forEach((recipient, index) => {
-        if (answer.kind !== 'answered') {
-          outcomes[recipient.addressKey] = { outcome: 'failed', reason: answer.reason };
-          return;
-        }
-        const entry = answer.entries[index];
-        if (entry?.kind === 'sent') outcomes[recipient.addressKey] = { outcome: 'sent' };
-        else if (entry?.kind === 'retry' && attempts < maxAttempts) retry.push(recipient.addressKey);
-        else outcomes[recipient.addressKey] = { outcome: 'failed', reason: entry?.reason ?? 'no result' };
-      });
+          group.recipients,
+        ).catch((error: unknown) => error as Error),
+      ),
+    );
+    const retry: string[] = [];
+    const only = answers.length === 1 ? answers[0] : undefined;
+    // One call (a newsletter's chunk): no answer leaves the chunk "being sent", and this record's
+    // retry settles it as uncertain; refused for now, the whole chunk waits and is tried again.
+    if (only instanceof Error) {
+      log.error('SendBulkEmail got no answer', { errorName: only.name });
+      throw only;
     }
+    if (only?.kind === 'refusedForNow' && attempts < maxAttempts) {
+      await store.release(chunk, new Date(Date.now() + backoffMilliseconds(attempts)));
+      log.warn('SendBulkEmail refused for now; the chunk will be tried again', {
+        reason: only.reason,
+        attempts,
+      });
+      return;
+    }
+    groups.forEach((group, groupIndex) => {
+      const answer = answers[groupIndex] as (typeof answers)[number];
+      group.recipients.forEach((recipient, index) => {
+        const key = recipient.addressKey;
+        // Several calls (a digest's chunk): each one's recipients get what that call got.
+        if (answer instanceof Error) outcomes[key] = { outcome: 'uncertain', reason: 'no answer' };
+        else if (answer.kind === 'refusedForNow' && attempts < maxAttempts) retry.push(key);
+        else if (answer.kind !== 'answered') outcomes[key] = { outcome: 'failed', reason: answer.reason };
+        else {
+          const entry = answer.entries[index];
+          if (entry?.kind === 'sent') outcomes[key] = { outcome: 'sent' };
+          else if (entry?.kind === 'retry' && attempts < maxAttempts) retry.push(key);
+          else outcomes[key] = { outcome: 'failed', reason: entry?.reason ?? 'no result' };
+        }
+      });
+    });
     await store.settle({ ...chunk, attempts }, outcomes, systemClock.now(), retry);
     await afterChunkSettled(store, chunk.sendId);
   },

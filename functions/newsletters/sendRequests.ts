@@ -2,7 +2,7 @@ import { systemClock } from '../shared/clock.ts';
 import { readContent } from '../shared/content/contentReader.ts';
 import { currentSiteSettings } from '../shared/content/siteSettings.ts';
 import { renderNewsletterMail } from './newsletterMail.ts';
-import { type Audience, chunkSize, realSendId, testSendId } from './newsletterSend.ts';
+import { type Audience, chunkSize, noCountsYet, realSendId, testSendId } from './newsletterSend.ts';
 import type { NewsletterSendStore, StoredSendRecord } from './newsletterSendStore.ts';
 import { newsletterForMailQuery } from './queries.ts';
 import { publishProgress } from './sendingProgress.ts';
@@ -120,14 +120,7 @@ async function startSend(
     kind,
     state,
     audience,
-    audienceSize: 0,
-    chunks: 0,
-    settledChunks: 0,
-    sent: 0,
-    failed: 0,
-    suppressed: 0,
-    unsubscribed: 0,
-    uncertain: 0,
+    ...noCountsYet,
     requestedBy: request.requestedBy,
     requestedAt: request.requestedAt,
     chunkSize,

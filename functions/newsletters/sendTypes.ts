@@ -4,7 +4,8 @@ import type { ReputationCounts } from './sendReputation.ts';
 export interface SendRecord extends SendCounts, ReputationCounts {
   readonly sendId: string;
   readonly newsletterId: string;
-  readonly kind: 'send' | 'test';
+  /** A newsletter's real send, its test send, or a period's digest (`newsletterId` is then the send's id). */
+  readonly kind: 'send' | 'test' | 'digest';
   readonly state: SendState;
   readonly audience: Audience;
   /** Every chunk: those planned, resent (on `STATE`) and tried again (in the counter shards). */
@@ -25,12 +26,15 @@ export interface SendRecord extends SendCounts, ReputationCounts {
   /** The state editors were last shown (a finished send is always shown finished). */
   readonly progressShownState?: SendState;
   readonly chunkSize: number;
+  /** A digest's subscribers left out because they had nothing new (never sent, not in the audience). */
+  readonly emptyDigests?: number;
 }
 
 /** `STATE` as written: the chunks it counts are its own (`plannedChunks` is derived on reading). */
 export type StoredSendRecord = Omit<SendRecord, 'plannedChunks'>;
 
 export interface SendContent {
+  readonly kind?: undefined;
   readonly subject: string;
   readonly html: string;
   readonly text: string;

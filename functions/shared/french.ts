@@ -44,6 +44,16 @@ export function parisMidnight(isoDay: string): Date {
   return new Date(utcMidnight.getTime() - parisHour * 3_600_000);
 }
 
+/** An hour of a day on Paris's wall clock (`2027-11-14`, 8 → 8:00 in Paris), as an instant. */
+export function parisWallTime(isoDay: string, hour: number): Date {
+  const asIfUtc = Date.parse(`${isoDay}T${String(hour).padStart(2, '0')}:00:00Z`);
+  // Paris's offset at that moment (one or two hours), read from the zone's own rules.
+  const parisHourAt = (instant: number) =>
+    Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(instant));
+  const offsetHours = (parisHourAt(asIfUtc) - new Date(asIfUtc).getUTCHours() + 24) % 24;
+  return new Date(asIfUtc - offsetHours * 3_600_000);
+}
+
 /** « mardi 14 novembre 2027 à 14:00 – 16:00 (heure de Paris) » */
 export const eventPeriod = (startsAt: string, endsAt: string): string =>
   `${frenchDateTime(startsAt)} – ${frenchTime(endsAt)} (heure de Paris)`;

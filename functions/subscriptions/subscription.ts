@@ -88,6 +88,11 @@ export function afterUnsubscribe(
   scope: { readonly list: string } | 'all',
 ): Preferences | 'ended' {
   if (scope === 'all') return 'ended';
+  // A digest's link (its scope is no list id: those are slugs without `_`) stops the digests.
+  if (scope.list === '_digest') {
+    if (subscription.lists.length === 0) return 'ended';
+    return { ...subscription, digest: 'none' };
+  }
   const lists = subscription.lists.filter((id) => id !== scope.list);
   if (lists.length === 0 && subscription.digest === 'none') return 'ended';
   return { ...subscription, lists };

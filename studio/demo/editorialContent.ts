@@ -210,6 +210,26 @@ export function demoSubscriptionLists() {
   }));
 }
 
+/**
+ * The digests' schedule: the weekly one on Mondays at 8:00, the monthly one on the 1st at 8:00
+ * (Paris), off until editors switch them on, as a new network's would be (and the local stacks'
+ * timers never send one in the middle of a test run).
+ */
+export function demoDigestSettings() {
+  return {
+    _id: 'digestSettings',
+    _type: 'digestSettings',
+    enabled: false,
+    weeklyDay: 1,
+    weeklyHour: 8,
+    monthlyDay: 1,
+    monthlyHour: 8,
+    eventWeeks: 4,
+    introduction:
+      'Voici ce qui s’est passé dans le réseau depuis votre dernier résumé, et les manifestations à ne pas manquer près de chez vous.',
+  };
+}
+
 export function demoSiteSettings() {
   return {
     _id: 'siteSettings',

@@ -17,6 +17,7 @@ import {
   demoArticles,
   demoNewsletters,
   demoPages,
+  demoDigestSettings,
   demoSiteSettings,
   demoSubscriptionLists,
 } from './editorialContent.ts';
@@ -450,6 +451,7 @@ export function generateDemoDataset(options: Options): Doc[] {
     ...demoSubscriptionLists(),
     ...demoNewsletters({ year, block, richBlock, key, eventIds }),
     demoSiteSettings(),
+    demoDigestSettings(),
   );
   return docs;
 }

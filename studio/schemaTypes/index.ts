@@ -15,9 +15,10 @@ import { price } from './objects/price.ts';
 import { registrationSettings } from './objects/registrationSettings.ts';
 import { socialLink } from './objects/socialLink.ts';
 import { venue } from './objects/venue.ts';
+import { digestSettings } from './singletons/digestSettings.ts';
 import { siteSettings } from './singletons/siteSettings.ts';
 
-export const singletonTypes = new Set(['siteSettings']);
+export const singletonTypes = new Set(['siteSettings', 'digestSettings']);
 
 export const schemaTypes = [
   // documents
@@ -32,6 +33,7 @@ export const schemaTypes = [
   subscriptionList,
   // singletons
   siteSettings,
+  digestSettings,
   // objects
   blockContent,
   newsletterBlockContent,

@@ -1,3 +1,4 @@
+import { ClockIcon } from '@sanity/icons/Clock';
 import { CogIcon } from '@sanity/icons/Cog';
 import { UsersIcon } from '@sanity/icons/Users';
 import type { DefaultDocumentNodeResolver, StructureResolver } from 'sanity/structure';
@@ -24,6 +25,13 @@ export const structure: StructureResolver = (S) =>
         .title('Abonnés')
         .icon(UsersIcon)
         .child(S.component(SubscriberCounts).id('abonnes-chiffres').title('Abonnés')),
+      S.listItem()
+        .id('resumes')
+        .title('Résumés par e-mail')
+        .icon(ClockIcon)
+        .child(
+          S.document().schemaType('digestSettings').documentId('digestSettings').title('Résumés par e-mail'),
+        ),
       S.divider(),
       S.listItem()
         .title('Réglages du site')

@@ -83,7 +83,14 @@ describe('the local Studio', () => {
     await page.goto(`${inject('studioUrl')}/structure`);
     // The structure's French titles, the workspace saying where its data lives.
     await page.getByText('Contenu', { exact: true }).first().waitFor();
-    for (const title of ['Manifestations', 'Structures', 'Campagnes', 'Régions', 'Réglages du site'])
+    for (const title of [
+      'Manifestations',
+      'Structures',
+      'Campagnes',
+      'Régions',
+      'Résumés par e-mail',
+      'Réglages du site',
+    ])
       expect(await page.getByRole('link', { name: title }).count(), title).toBe(1);
     await page.getByText('Essaim (local)').waitFor();
   });

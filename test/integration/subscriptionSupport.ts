@@ -22,7 +22,12 @@ export const localAddressKey = (email: string): string =>
  * A confirmed subscriber written straight into the table, as the confirmation would leave it:
  * for audiences of many, or of lists the public form does not offer (a test list).
  */
-export async function storedSubscriber(email: string, lists: string[], name?: string): Promise<void> {
+export async function storedSubscriber(
+  email: string,
+  lists: string[],
+  name?: string,
+  choices: { regions?: string[]; themes?: string[]; digest?: 'weekly' | 'monthly' | 'none' } = {},
+): Promise<void> {
   const store = new SubscriptionStore(documentClient(), localTableName('subscribers'));
   const now = new Date();
   const subscription = {
@@ -35,6 +40,7 @@ export async function storedSubscriber(email: string, lists: string[], name?: st
     regions: [],
     themes: [],
     digest: 'none' as const,
+    ...choices,
     consent: { textVersion: 'test', givenAt: now.toISOString(), source: 'test' },
     createdAt: now.toISOString(),
     // The local stack's clock is fixed in 2027: the link stays valid for it.

@@ -22,11 +22,12 @@ export class EssaimUnsubscribe extends EssaimElement {
   protected async start(config: EssaimConfig): Promise<void> {
     const token = this.getAttribute('token') || this.fromPageAddress('jeton');
     const list = listOfToken(token);
+    // A digest's link names no list (`_digest`): leaving it stops the digests, the lists stay.
+    const digest = list === '_digest';
+    const leaveThis = digest ? 'Ne plus recevoir le résumé' : 'Me désabonner de cette lettre';
     this.innerHTML = `<p>Vous ne souhaitez plus recevoir nos messages ?</p>
 <p class="essaim-actions">${
-      list && list !== '*'
-        ? '<button type="button" data-scope="list">Me désabonner de cette lettre</button> '
-        : ''
+      list && list !== '*' ? `<button type="button" data-scope="list">${leaveThis}</button> ` : ''
     }<button type="button" class="${list && list !== '*' ? 'essaim-secondary' : ''}" data-scope="all">Me désabonner de tout</button></p>
 <div class="essaim-outcome" role="status"></div>`;
     for (const button of this.querySelectorAll<HTMLButtonElement>('button[data-scope]')) {
@@ -52,7 +53,9 @@ export class EssaimUnsubscribe extends EssaimElement {
         this.innerHTML = `<div class="essaim-notice essaim-notice-success" role="status" tabindex="-1"><p><strong>${
           button.dataset.scope === 'all'
             ? 'Vous êtes désabonné de tout.'
-            : 'Vous êtes désabonné de cette lettre.'
+            : digest
+              ? 'Vous ne recevrez plus le résumé ; vos autres abonnements restent.'
+              : 'Vous êtes désabonné de cette lettre.'
         }</strong> C’est fait, sans autre étape.</p></div>`;
         this.querySelector<HTMLElement>('.essaim-notice')?.focus();
       });

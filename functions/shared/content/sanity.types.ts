@@ -148,6 +148,21 @@ export type BlockContent = Array<{
   _key: string;
 }>;
 
+export type DigestSettings = {
+  _id: string;
+  _type: "digestSettings";
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  enabled?: boolean;
+  weeklyDay?: 1 | 2 | 3 | 4 | 5 | 6 | 7;
+  weeklyHour?: number;
+  monthlyDay?: number;
+  monthlyHour?: number;
+  eventWeeks?: number;
+  introduction?: string;
+};
+
 export type SiteSettings = {
   _id: string;
   _type: "siteSettings";
@@ -550,6 +565,7 @@ export type AllSanitySchemaTypes =
   | AccessibleImage
   | NewsletterBlockContent
   | BlockContent
+  | DigestSettings
   | SiteSettings
   | SanityImageCrop
   | SanityImageHotspot
@@ -608,7 +624,7 @@ export type ArticleBySlugQueryResult = {
 
 // Source: ../functions/newsletters/queries.ts
 // Variable: newsletterForMailQuery
-// Query: *[_type == "newsletter" && _id == $id][0] {  _id,  _rev,  _updatedAt,  subject,  preheader,  "slug": slug.current,  "introduction": introduction[] {    _key,    _type,    _type == "block" => {      style,      listItem,      level,      "children": children[] { text, marks },      "markDefs": markDefs[] { _key, _type, href }    },    _type == "accessibleImage" => {      alt,      "url": asset->url + "?w=600&auto=format&fit=max",      "width": asset->metadata.dimensions.width,      "height": asset->metadata.dimensions.height    }  },  "sections": sections[] {    _key,    heading,    text,    "items": items[]-> {      _id,      _type,      title,      "slug": slug.current,      _type == "article" => { excerpt, publishedAt },      _type == "event" => {        summary,        startsAt,        endsAt,        status,        "venue": venue { name, address, postalCode, city },        onlineUrl,        "registration": registration { enabled, closesAt }      }    }  },  "audience": audience {    "lists": lists[]->slug.current,    "regions": regions[]->code,    themes  }}
+// Query: *[_type == "newsletter" && _id == $id][0] {  _id,  _rev,  _updatedAt,  subject,  preheader,  "slug": slug.current,  "introduction": introduction[] {    _key,    _type,    _type == "block" => {      style,      listItem,      level,      "children": children[] { text, marks },      "markDefs": markDefs[] { _key, _type, href }    },    _type == "accessibleImage" => {      alt,      "url": asset->url + "?w=600&auto=format&fit=max",      "width": asset->metadata.dimensions.width,      "height": asset->metadata.dimensions.height    }  },  "sections": sections[] {    _key,    heading,    text,    "items": items[]-> {      _id,      _type,      title,      "slug": slug.current,      _type == "article" => { excerpt, publishedAt },      _type == "event" => { summary,  startsAt,  endsAt,  status,  "venue": venue { name, address, postalCode, city },  onlineUrl,  "registration": registration { enabled, closesAt } }    }  },  "audience": audience {    "lists": lists[]->slug.current,    "regions": regions[]->code,    themes  }}
 export type NewsletterForMailQueryResult = {
   _id: string;
   _rev: string;
@@ -707,7 +723,7 @@ export type NewsletterForMailQueryResult = {
 
 // Source: ../functions/newsletters/queries.ts
 // Variable: newsletterBySlugQuery
-// Query: *[_type == "newsletter" && slug.current == $slug][0] {  _id,  _rev,  _updatedAt,  subject,  preheader,  "slug": slug.current,  "introduction": introduction[] {    _key,    _type,    _type == "block" => {      style,      listItem,      level,      "children": children[] { text, marks },      "markDefs": markDefs[] { _key, _type, href }    },    _type == "accessibleImage" => {      alt,      "url": asset->url + "?w=600&auto=format&fit=max",      "width": asset->metadata.dimensions.width,      "height": asset->metadata.dimensions.height    }  },  "sections": sections[] {    _key,    heading,    text,    "items": items[]-> {      _id,      _type,      title,      "slug": slug.current,      _type == "article" => { excerpt, publishedAt },      _type == "event" => {        summary,        startsAt,        endsAt,        status,        "venue": venue { name, address, postalCode, city },        onlineUrl,        "registration": registration { enabled, closesAt }      }    }  },  "audience": audience {    "lists": lists[]->slug.current,    "regions": regions[]->code,    themes  }}
+// Query: *[_type == "newsletter" && slug.current == $slug][0] {  _id,  _rev,  _updatedAt,  subject,  preheader,  "slug": slug.current,  "introduction": introduction[] {    _key,    _type,    _type == "block" => {      style,      listItem,      level,      "children": children[] { text, marks },      "markDefs": markDefs[] { _key, _type, href }    },    _type == "accessibleImage" => {      alt,      "url": asset->url + "?w=600&auto=format&fit=max",      "width": asset->metadata.dimensions.width,      "height": asset->metadata.dimensions.height    }  },  "sections": sections[] {    _key,    heading,    text,    "items": items[]-> {      _id,      _type,      title,      "slug": slug.current,      _type == "article" => { excerpt, publishedAt },      _type == "event" => { summary,  startsAt,  endsAt,  status,  "venue": venue { name, address, postalCode, city },  onlineUrl,  "registration": registration { enabled, closesAt } }    }  },  "audience": audience {    "lists": lists[]->slug.current,    "regions": regions[]->code,    themes  }}
 export type NewsletterBySlugQueryResult = {
   _id: string;
   _rev: string;
@@ -806,7 +822,7 @@ export type NewsletterBySlugQueryResult = {
 
 // Source: ../functions/newsletters/queries.ts
 // Variable: newslettersByIdQuery
-// Query: *[_type == "newsletter" && _id in $ids] {  _id,  _rev,  _updatedAt,  subject,  preheader,  "slug": slug.current,  "introduction": introduction[] {    _key,    _type,    _type == "block" => {      style,      listItem,      level,      "children": children[] { text, marks },      "markDefs": markDefs[] { _key, _type, href }    },    _type == "accessibleImage" => {      alt,      "url": asset->url + "?w=600&auto=format&fit=max",      "width": asset->metadata.dimensions.width,      "height": asset->metadata.dimensions.height    }  },  "sections": sections[] {    _key,    heading,    text,    "items": items[]-> {      _id,      _type,      title,      "slug": slug.current,      _type == "article" => { excerpt, publishedAt },      _type == "event" => {        summary,        startsAt,        endsAt,        status,        "venue": venue { name, address, postalCode, city },        onlineUrl,        "registration": registration { enabled, closesAt }      }    }  },  "audience": audience {    "lists": lists[]->slug.current,    "regions": regions[]->code,    themes  }}
+// Query: *[_type == "newsletter" && _id in $ids] {  _id,  _rev,  _updatedAt,  subject,  preheader,  "slug": slug.current,  "introduction": introduction[] {    _key,    _type,    _type == "block" => {      style,      listItem,      level,      "children": children[] { text, marks },      "markDefs": markDefs[] { _key, _type, href }    },    _type == "accessibleImage" => {      alt,      "url": asset->url + "?w=600&auto=format&fit=max",      "width": asset->metadata.dimensions.width,      "height": asset->metadata.dimensions.height    }  },  "sections": sections[] {    _key,    heading,    text,    "items": items[]-> {      _id,      _type,      title,      "slug": slug.current,      _type == "article" => { excerpt, publishedAt },      _type == "event" => { summary,  startsAt,  endsAt,  status,  "venue": venue { name, address, postalCode, city },  onlineUrl,  "registration": registration { enabled, closesAt } }    }  },  "audience": audience {    "lists": lists[]->slug.current,    "regions": regions[]->code,    themes  }}
 export type NewslettersByIdQueryResult = Array<{
   _id: string;
   _rev: string;
@@ -913,6 +929,77 @@ export type ArchiveCandidatesQueryResult = Array<{
   preheader: string | null;
   slug: string | null;
 }>;
+
+// Source: ../functions/newsletters/queries.ts
+// Variable: digestSettingsQuery
+// Query: *[_type == "digestSettings" && _id == "digestSettings"][0] {  enabled,  weeklyDay,  weeklyHour,  monthlyDay,  monthlyHour,  eventWeeks,  introduction}
+export type DigestSettingsQueryResult = {
+  enabled: boolean | null;
+  weeklyDay: 1 | 2 | 3 | 4 | 5 | 6 | 7 | null;
+  weeklyHour: number | null;
+  monthlyDay: number | null;
+  monthlyHour: number | null;
+  eventWeeks: number | null;
+  introduction: string | null;
+} | null;
+
+// Source: ../functions/newsletters/queries.ts
+// Variable: digestMaterialQuery
+// Query: {  "articles": *[_type == "article" && publishedAt > $since && publishedAt <= $until]    | order(publishedAt desc) [0...40] {    _id,    _type,    title,    "slug": slug.current,    excerpt,    publishedAt,    themes  },  "regions": *[_type == "region" && defined(code)] | order(code asc) {    code,    name,    "events": *[_type == "event" && region._ref == ^._id      && startsAt >= $until && startsAt < $eventsUntil && status != "cancelled"]      | order(startsAt asc, _id asc) [0...10] {      _id,      _type,      title,      "slug": slug.current,      summary,  startsAt,  endsAt,  status,  "venue": venue { name, address, postalCode, city },  onlineUrl,  "registration": registration { enabled, closesAt }    }  }}
+export type DigestMaterialQueryResult = {
+  articles: Array<{
+    _id: string;
+    _type: "article";
+    title: string | null;
+    slug: string | null;
+    excerpt: string | null;
+    publishedAt: string | null;
+    themes: Array<string> | null;
+  }>;
+  regions: Array<{
+    code:
+      | "01"
+      | "02"
+      | "03"
+      | "04"
+      | "06"
+      | "11"
+      | "24"
+      | "27"
+      | "28"
+      | "32"
+      | "44"
+      | "52"
+      | "53"
+      | "75"
+      | "76"
+      | "84"
+      | "93"
+      | "94";
+    name: string | null;
+    events: Array<{
+      _id: string;
+      _type: "event";
+      title: string | null;
+      slug: string | null;
+      summary: string | null;
+      startsAt: string | null;
+      endsAt: string | null;
+      status: "cancelled" | "full" | "postponed" | "scheduled" | null;
+      venue: {
+        name: string | null;
+        address: string | null;
+        postalCode: string | null;
+        city: string | null;
+      } | null;
+      onlineUrl: string | null;
+      registration: {
+        enabled: boolean | null;
+        closesAt: string | null;
+      } | null;
+    }>;
+  }>;
+};
 
 // Source: ../functions/newsletters/sendingQueries.ts
 // Variable: sendRequestQuery
@@ -1249,10 +1336,12 @@ declare global {
   interface SanityQueries {
     '*[_type == "article" && publishedAt <= $now] | order(publishedAt desc) [0...$limit] {\n  _id,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  publishedAt,\n  excerpt,\n  author,\n  themes\n}': ArticlesQueryResult;
     '*[_type == "article" && slug.current == $slug && publishedAt <= $now][0] {\n  _id,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  publishedAt,\n  excerpt,\n  author,\n  themes,\n  body\n}': ArticleBySlugQueryResult;
-    '*[_type == "newsletter" && _id == $id][0] {\n  _id,\n  _rev,\n  _updatedAt,\n  subject,\n  preheader,\n  "slug": slug.current,\n  "introduction": introduction[] {\n    _key,\n    _type,\n    _type == "block" => {\n      style,\n      listItem,\n      level,\n      "children": children[] { text, marks },\n      "markDefs": markDefs[] { _key, _type, href }\n    },\n    _type == "accessibleImage" => {\n      alt,\n      "url": asset->url + "?w=600&auto=format&fit=max",\n      "width": asset->metadata.dimensions.width,\n      "height": asset->metadata.dimensions.height\n    }\n  },\n  "sections": sections[] {\n    _key,\n    heading,\n    text,\n    "items": items[]-> {\n      _id,\n      _type,\n      title,\n      "slug": slug.current,\n      _type == "article" => { excerpt, publishedAt },\n      _type == "event" => {\n        summary,\n        startsAt,\n        endsAt,\n        status,\n        "venue": venue { name, address, postalCode, city },\n        onlineUrl,\n        "registration": registration { enabled, closesAt }\n      }\n    }\n  },\n  "audience": audience {\n    "lists": lists[]->slug.current,\n    "regions": regions[]->code,\n    themes\n  }\n}': NewsletterForMailQueryResult;
-    '*[_type == "newsletter" && slug.current == $slug][0] {\n  _id,\n  _rev,\n  _updatedAt,\n  subject,\n  preheader,\n  "slug": slug.current,\n  "introduction": introduction[] {\n    _key,\n    _type,\n    _type == "block" => {\n      style,\n      listItem,\n      level,\n      "children": children[] { text, marks },\n      "markDefs": markDefs[] { _key, _type, href }\n    },\n    _type == "accessibleImage" => {\n      alt,\n      "url": asset->url + "?w=600&auto=format&fit=max",\n      "width": asset->metadata.dimensions.width,\n      "height": asset->metadata.dimensions.height\n    }\n  },\n  "sections": sections[] {\n    _key,\n    heading,\n    text,\n    "items": items[]-> {\n      _id,\n      _type,\n      title,\n      "slug": slug.current,\n      _type == "article" => { excerpt, publishedAt },\n      _type == "event" => {\n        summary,\n        startsAt,\n        endsAt,\n        status,\n        "venue": venue { name, address, postalCode, city },\n        onlineUrl,\n        "registration": registration { enabled, closesAt }\n      }\n    }\n  },\n  "audience": audience {\n    "lists": lists[]->slug.current,\n    "regions": regions[]->code,\n    themes\n  }\n}': NewsletterBySlugQueryResult;
-    '*[_type == "newsletter" && _id in $ids] {\n  _id,\n  _rev,\n  _updatedAt,\n  subject,\n  preheader,\n  "slug": slug.current,\n  "introduction": introduction[] {\n    _key,\n    _type,\n    _type == "block" => {\n      style,\n      listItem,\n      level,\n      "children": children[] { text, marks },\n      "markDefs": markDefs[] { _key, _type, href }\n    },\n    _type == "accessibleImage" => {\n      alt,\n      "url": asset->url + "?w=600&auto=format&fit=max",\n      "width": asset->metadata.dimensions.width,\n      "height": asset->metadata.dimensions.height\n    }\n  },\n  "sections": sections[] {\n    _key,\n    heading,\n    text,\n    "items": items[]-> {\n      _id,\n      _type,\n      title,\n      "slug": slug.current,\n      _type == "article" => { excerpt, publishedAt },\n      _type == "event" => {\n        summary,\n        startsAt,\n        endsAt,\n        status,\n        "venue": venue { name, address, postalCode, city },\n        onlineUrl,\n        "registration": registration { enabled, closesAt }\n      }\n    }\n  },\n  "audience": audience {\n    "lists": lists[]->slug.current,\n    "regions": regions[]->code,\n    themes\n  }\n}': NewslettersByIdQueryResult;
+    '*[_type == "newsletter" && _id == $id][0] {\n  _id,\n  _rev,\n  _updatedAt,\n  subject,\n  preheader,\n  "slug": slug.current,\n  "introduction": introduction[] {\n    _key,\n    _type,\n    _type == "block" => {\n      style,\n      listItem,\n      level,\n      "children": children[] { text, marks },\n      "markDefs": markDefs[] { _key, _type, href }\n    },\n    _type == "accessibleImage" => {\n      alt,\n      "url": asset->url + "?w=600&auto=format&fit=max",\n      "width": asset->metadata.dimensions.width,\n      "height": asset->metadata.dimensions.height\n    }\n  },\n  "sections": sections[] {\n    _key,\n    heading,\n    text,\n    "items": items[]-> {\n      _id,\n      _type,\n      title,\n      "slug": slug.current,\n      _type == "article" => { excerpt, publishedAt },\n      _type == "event" => { summary,\n  startsAt,\n  endsAt,\n  status,\n  "venue": venue { name, address, postalCode, city },\n  onlineUrl,\n  "registration": registration { enabled, closesAt } }\n    }\n  },\n  "audience": audience {\n    "lists": lists[]->slug.current,\n    "regions": regions[]->code,\n    themes\n  }\n}': NewsletterForMailQueryResult;
+    '*[_type == "newsletter" && slug.current == $slug][0] {\n  _id,\n  _rev,\n  _updatedAt,\n  subject,\n  preheader,\n  "slug": slug.current,\n  "introduction": introduction[] {\n    _key,\n    _type,\n    _type == "block" => {\n      style,\n      listItem,\n      level,\n      "children": children[] { text, marks },\n      "markDefs": markDefs[] { _key, _type, href }\n    },\n    _type == "accessibleImage" => {\n      alt,\n      "url": asset->url + "?w=600&auto=format&fit=max",\n      "width": asset->metadata.dimensions.width,\n      "height": asset->metadata.dimensions.height\n    }\n  },\n  "sections": sections[] {\n    _key,\n    heading,\n    text,\n    "items": items[]-> {\n      _id,\n      _type,\n      title,\n      "slug": slug.current,\n      _type == "article" => { excerpt, publishedAt },\n      _type == "event" => { summary,\n  startsAt,\n  endsAt,\n  status,\n  "venue": venue { name, address, postalCode, city },\n  onlineUrl,\n  "registration": registration { enabled, closesAt } }\n    }\n  },\n  "audience": audience {\n    "lists": lists[]->slug.current,\n    "regions": regions[]->code,\n    themes\n  }\n}': NewsletterBySlugQueryResult;
+    '*[_type == "newsletter" && _id in $ids] {\n  _id,\n  _rev,\n  _updatedAt,\n  subject,\n  preheader,\n  "slug": slug.current,\n  "introduction": introduction[] {\n    _key,\n    _type,\n    _type == "block" => {\n      style,\n      listItem,\n      level,\n      "children": children[] { text, marks },\n      "markDefs": markDefs[] { _key, _type, href }\n    },\n    _type == "accessibleImage" => {\n      alt,\n      "url": asset->url + "?w=600&auto=format&fit=max",\n      "width": asset->metadata.dimensions.width,\n      "height": asset->metadata.dimensions.height\n    }\n  },\n  "sections": sections[] {\n    _key,\n    heading,\n    text,\n    "items": items[]-> {\n      _id,\n      _type,\n      title,\n      "slug": slug.current,\n      _type == "article" => { excerpt, publishedAt },\n      _type == "event" => { summary,\n  startsAt,\n  endsAt,\n  status,\n  "venue": venue { name, address, postalCode, city },\n  onlineUrl,\n  "registration": registration { enabled, closesAt } }\n    }\n  },\n  "audience": audience {\n    "lists": lists[]->slug.current,\n    "regions": regions[]->code,\n    themes\n  }\n}': NewslettersByIdQueryResult;
     '*[_type == "newsletter" && defined(slug.current)] {\n  _id,\n  _updatedAt,\n  subject,\n  preheader,\n  "slug": slug.current\n}': ArchiveCandidatesQueryResult;
+    '*[_type == "digestSettings" && _id == "digestSettings"][0] {\n  enabled,\n  weeklyDay,\n  weeklyHour,\n  monthlyDay,\n  monthlyHour,\n  eventWeeks,\n  introduction\n}': DigestSettingsQueryResult;
+    '{\n  "articles": *[_type == "article" && publishedAt > $since && publishedAt <= $until]\n    | order(publishedAt desc) [0...40] {\n    _id,\n    _type,\n    title,\n    "slug": slug.current,\n    excerpt,\n    publishedAt,\n    themes\n  },\n  "regions": *[_type == "region" && defined(code)] | order(code asc) {\n    code,\n    name,\n    "events": *[_type == "event" && region._ref == ^._id\n      && startsAt >= $until && startsAt < $eventsUntil && status != "cancelled"]\n      | order(startsAt asc, _id asc) [0...10] {\n      _id,\n      _type,\n      title,\n      "slug": slug.current,\n      summary,\n  startsAt,\n  endsAt,\n  status,\n  "venue": venue { name, address, postalCode, city },\n  onlineUrl,\n  "registration": registration { enabled, closesAt }\n    }\n  }\n}': DigestMaterialQueryResult;
     '*[_type == "newsletterSendRequest" && _id == $id][0] {\n  _id,\n  action,\n  sendAt,\n  requestedBy,\n  requestedAt,\n  "newsletterId": newsletter._ref\n}': SendRequestQueryResult;
     '*[_type == "subscriptionList" && defined(slug.current)] {\n  "id": slug.current,\n  title,\n  "forTests": coalesce(forTests, false)\n}': SendingListsQueryResult;
     '{\n  "total": count(*[_type == "event"\n    && (!defined($campaignId) || campaign._ref == $campaignId)\n    && (!defined($format) || format == $format)\n    && (!defined($theme) || $theme in themes)\n    && (!defined($from) || startsAt >= $from)\n    && (!defined($to) || startsAt < $to)\n    && (!defined($openToAll) || openToAll == $openToAll)\n    && (!defined($ids) || _id in $ids)\n    && (!defined($regionId) || region._ref == $regionId)]),\n  "items": *[_type == "event"\n    && (!defined($campaignId) || campaign._ref == $campaignId)\n    && (!defined($format) || format == $format)\n    && (!defined($theme) || $theme in themes)\n    && (!defined($from) || startsAt >= $from)\n    && (!defined($to) || startsAt < $to)\n    && (!defined($openToAll) || openToAll == $openToAll)\n    && (!defined($ids) || _id in $ids)\n    && (!defined($regionId) || region._ref == $regionId)\n    && (!defined($afterStartsAt) || startsAt > $afterStartsAt || (startsAt == $afterStartsAt && _id > $afterId))\n  ] | order(startsAt asc, _id asc) [0...$limit] {\n    _id,\n    title,\n    "slug": slug.current,\n    summary,\n    startsAt,\n    endsAt,\n    format,\n    themes,\n    openToAll,\n    status,\n    "city": venue.city,\n    "online": defined(onlineUrl) && !defined(venue),\n    "regionId": region._ref,\n    registration\n  }\n}': ProgrammeQueryResult;
