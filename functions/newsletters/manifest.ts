@@ -8,7 +8,7 @@ export const newsletters = {
   tables: {
     newsletterSends: {
       description:
-        'Newsletter and digest sends. Per send (`SEND#<send id>`; a digest’s id names its period, `digest-weekly-2027-11-08`): `STATE` (state, audience, counters editors see) and `CONTENT` (the mail as frozen when sending started; a digest’s articles and events); `ARCHIVED` once a real send finished. Per chunk (`SEND#<send id>#CHUNK#<n>`, `CHUNK`): up to 50 recipients’ keyed hashes, pending → sending → settled with each outcome (90-day TTL). `REQUEST#<id>`: a Studio send request already acted on.',
+        'Newsletter and digest sends. Per send (`SEND#<send id>`; a digest’s id names its period, `digest-weekly-2027-11-08`): `STATE` (state, audience, counters editors see) and `CONTENT` (the mail as frozen when sending started; a digest’s articles and events); `ARCHIVED` once a real send finished. Per chunk (`SEND#<send id>#CHUNK#<n>`, `CHUNK`): up to 50 recipients’ keyed hashes, pending → sending → settled with each outcome (90-day TTL). `REQUEST#<id>`: a Studio send request already acted on. The account’s pace: `PACE#<second>` (mails per second) and `QUOTA#<hour>` (bulk mails per hour, summed over 24 hours); `SCHEDULED` and `QUOTAPAUSED`: sends waiting for their time, or for room in the quota.',
       partitionKey: 'pk',
       sortKey: 'sk',
       timeToLiveAttribute: 'expiresAt',
@@ -101,10 +101,15 @@ export const newsletters = {
   ],
   schedules: [
     {
-      // Programmed sends start within a minute of their time.
+      // Programmed sends start within a minute of their time; sends the quota paused resume.
       name: 'startScheduledSends',
       everyMinutes: 1,
-      access: { tables: { newsletterSends: 'readWrite' }, secrets: ['SANITY_WRITE_TOKEN'] },
+      access: {
+        tables: { newsletterSends: 'readWrite' },
+        // GetAccount: the 24-hour quota (the flag grants SendBulkEmail too, unused here).
+        sendBulkEmail: true,
+        secrets: ['SANITY_WRITE_TOKEN'],
+      },
     },
     {
       // Each period's digest starts at the time editors set (`digestSettings`), once.

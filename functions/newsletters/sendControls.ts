@@ -8,7 +8,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { failedItem, writeUnlessConditionFails } from '../shared/conflictRetries.ts';
-import { chunkKey, chunkLifeSeconds, scheduledKey, stateKey } from './sendKeys.ts';
+import { chunkKey, chunkLifeSeconds, quotaPausedKey, scheduledKey, stateKey } from './sendKeys.ts';
 import type { Chunk } from './sendTypes.ts';
 
 /**
@@ -24,15 +24,23 @@ export class SendControls {
     this.#table = table;
   }
 
-  /** Planning or sending → paused, with the reason editors see. */
-  async pause(sendId: string, reason: string, now: Date): Promise<boolean> {
+  /**
+   * Planning or sending → paused, with the reason editors see. `quota`: paused by the 24-hour
+   * quota, and in its index, so that it resumes by itself once there is room.
+   */
+  async pause(sendId: string, reason: string, now: Date, cause?: 'quota'): Promise<boolean> {
+    if (cause === 'quota')
+      await this.#client.send(
+        new PutCommand({ TableName: this.#table, Item: { ...quotaPausedKey(sendId), sendId } }),
+      );
     return writeUnlessConditionFails(() =>
       this.#client.send(
         new UpdateCommand({
           TableName: this.#table,
           Key: stateKey(sendId),
-          UpdateExpression:
-            'SET pausedFrom = #state, #state = :paused, pauseReason = :reason, pausedAt = :now',
+          UpdateExpression: `SET pausedFrom = #state, #state = :paused, pauseReason = :reason, pausedAt = :now${
+            cause ? ', pauseCause = :cause' : ' REMOVE pauseCause'
+          }`,
           ConditionExpression: '#state IN (:planning, :sending)',
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: {
@@ -41,26 +49,55 @@ export class SendControls {
             ':sending': 'sending',
             ':reason': reason,
             ':now': now.toISOString(),
+            ...(cause ? { ':cause': cause } : {}),
           },
         }),
       ),
     );
   }
 
+  /** Sends the 24-hour quota paused (some may have been resumed by an editor since). */
+  async pausedForQuota(): Promise<string[]> {
+    const { Items = [] } = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': quotaPausedKey('').pk },
+        ConsistentRead: true,
+      }),
+    );
+    return Items.map((item) => item.sendId as string);
+  }
+
+  /**
+   * Resumes a send the quota paused (not one an editor paused since: its cause is gone), and
+   * takes it out of the index either way.
+   */
+  async resumeAfterQuota(sendId: string, now: Date): Promise<boolean> {
+    const resumed = await this.resume(sendId, now, 'quota');
+    await this.#client.send(new DeleteCommand({ TableName: this.#table, Key: quotaPausedKey(sendId) }));
+    return resumed;
+  }
+
   /**
    * Paused → where it was; every chunk still pending is written again, so the stream hands it
    * to the sender anew (stream records last 24 hours: a long pause would have lost them).
    */
-  async resume(sendId: string, now: Date): Promise<boolean> {
+  async resume(sendId: string, now: Date, onlyCause?: 'quota'): Promise<boolean> {
     const resumed = await writeUnlessConditionFails(() =>
       this.#client.send(
         new UpdateCommand({
           TableName: this.#table,
           Key: stateKey(sendId),
-          UpdateExpression: 'SET #state = pausedFrom, resumedAt = :now REMOVE pauseReason, pausedFrom',
-          ConditionExpression: '#state = :paused',
+          UpdateExpression:
+            'SET #state = pausedFrom, resumedAt = :now REMOVE pauseReason, pausedFrom, pauseCause',
+          ConditionExpression: `#state = :paused${onlyCause ? ' AND pauseCause = :cause' : ''}`,
           ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':paused': 'paused', ':now': now.toISOString() },
+          ExpressionAttributeValues: {
+            ':paused': 'paused',
+            ':now': now.toISOString(),
+            ...(onlyCause ? { ':cause': onlyCause } : {}),
+          },
         }),
       ),
     );

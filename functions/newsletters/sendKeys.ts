@@ -68,3 +68,6 @@ export const plannedChunkIndex = (number: number): string => String(number).padS
 export const backoffMilliseconds = (attempts: number): number => 1000 * 2 ** Math.max(0, attempts - 1);
 /** Recipients' keyed hashes stay 90 days after a chunk is planned (bounces arrive for days). */
 export const chunkLifeSeconds = 90 * 86_400;
+
+/** The index of sends the 24-hour quota paused: they resume by themselves once there is room. */
+export const quotaPausedKey = (sendId: string) => ({ pk: 'QUOTAPAUSED', sk: sendId });

@@ -16,7 +16,9 @@ import {
   type SendContent,
 } from './newsletterSendStore.ts';
 import { afterChunkSettled } from './sendCompletion.ts';
-import { bulkSendRate, takeSendAllowance } from './sendingPace.ts';
+import { bulkDailyQuota, bulkSendRate, takeSendAllowance } from './sendingPace.ts';
+import { publishProgress } from './sendingProgress.ts';
+import { bulkSentInLast24Hours, quotaPauseReason, quotaRoom, recordBulkSent } from './sendingQuota.ts';
 
 const store = new NewsletterSendStore(dynamoDbDocumentClient(), tableNameOf('newsletterSends'));
 /** A whole call refused for a passing reason is tried this many times before its recipients fail. */
@@ -50,6 +52,19 @@ export const handler = streamWorker<Chunk & { retryAt?: string }>({
     const send = await store.stateWithoutCounts(chunk.sendId);
     // Paused (resuming touches the pending chunks again), finished or unknown: nothing now.
     if (!send || (send.state !== 'planning' && send.state !== 'sending')) return;
+    // The 24-hour quota spent: the send waits, paused, and resumes by itself once there is room.
+    const table = tableNameOf('newsletterSends');
+    const room = quotaRoom(
+      await bulkDailyQuota(),
+      await bulkSentInLast24Hours(dynamoDbDocumentClient(), table),
+    );
+    if (room < chunk.recipients.length) {
+      if (await store.controls.pause(chunk.sendId, quotaPauseReason, systemClock.now(), 'quota')) {
+        log.warn('The 24-hour quota is reached: the send pauses until there is room');
+        await publishProgress(store, chunk.sendId, systemClock.now(), true);
+      }
+      return;
+    }
     const pacingFrom = Date.now();
     // Wall-clock waits: SES's backoff, then this second's share of the account's rate.
     if (chunk.retryAt) await sleep(Math.min(30_000, Date.parse(chunk.retryAt) - Date.now()));
@@ -115,6 +130,9 @@ export const handler = streamWorker<Chunk & { retryAt?: string }>({
     });
     // A digest that lost its content since planning (the subscriber changed regions): not sent.
     for (const key of empty) outcomes[key] = { outcome: 'unsubscribed', reason: 'empty digest' };
+    // Counted before the calls: a call cut off may still have sent.
+    const handedToSes = groups.reduce((sum, group) => sum + group.recipients.length, 0);
+    if (handedToSes > 0) await recordBulkSent(dynamoDbDocumentClient(), table, handedToSes);
     const fromName = content.kind === 'digest' ? content.brand.siteName : content.fromName;
     const tags: Record<string, string> =
       send.kind === 'test' ? { send: 'test' } : { newsletter: send.newsletterId, send: send.kind };

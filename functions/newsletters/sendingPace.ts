@@ -5,16 +5,29 @@ import { sesBulkClient } from '../shared/aws.ts';
 import { setting } from '../shared/settings.ts';
 import { chunkSize } from './newsletterSend.ts';
 
-let accountRate: { rate: number; readAt: number } | undefined;
+let accountQuota: { rate: number; max24Hours: number; readAt: number } | undefined;
+
+/** SES's own figures for the account, read every 5 minutes at most. */
+async function accountSendQuota() {
+  if (accountQuota && Date.now() - accountQuota.readAt < 300_000) return accountQuota;
+  const { SendQuota } = await sesBulkClient().send(new GetAccountCommand({}));
+  accountQuota = {
+    rate: Math.max(1, SendQuota?.MaxSendRate ?? 1),
+    max24Hours: Math.max(1, SendQuota?.Max24HourSend ?? 200),
+    readAt: Date.now(),
+  };
+  return accountQuota;
+}
 
 /** Mails per second SES takes from the account: the setting, else `GetAccount` (read every 5 minutes). */
 export async function accountSendRate(): Promise<number> {
-  const configured = setting('sesSendRate');
-  if (configured !== null) return configured;
-  if (accountRate && Date.now() - accountRate.readAt < 300_000) return accountRate.rate;
-  const { SendQuota } = await sesBulkClient().send(new GetAccountCommand({}));
-  accountRate = { rate: Math.max(1, SendQuota?.MaxSendRate ?? 1), readAt: Date.now() };
-  return accountRate.rate;
+  return setting('sesSendRate') ?? (await accountSendQuota()).rate;
+}
+
+/** What bulk mail may send in any 24 hours: the account's quota less the transactional share. */
+export async function bulkDailyQuota(): Promise<number> {
+  const quota = setting('sesMax24HourSend') ?? (await accountSendQuota()).max24Hours;
+  return Math.max(0, Math.floor(quota * (1 - setting('transactionalShare'))));
 }
 
 /** What bulk mail may take each second: the account's rate less the transactional share. */

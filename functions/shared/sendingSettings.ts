@@ -33,10 +33,18 @@ export const sendingSettingDeclarations = {
     fallback: '',
     local: '50',
   }),
+  sesMax24HourSend: declare({
+    variable: 'SES_MAX_24_HOUR_SEND',
+    description:
+      'Mails SES accepts from the account in any 24 hours; empty: SES’s own figure (`GetAccount`, `Max24HourSend`, read every 5 minutes). Set locally, where the emulator has none',
+    schema: optionalRate,
+    fallback: '',
+    local: '50000',
+  }),
   transactionalShare: declare({
     variable: 'SES_TRANSACTIONAL_SHARE',
     description:
-      'Share of the send rate newsletters and digests leave to transactional mail (registrations, contact): 0.2 keeps a fifth',
+      'Share of the send rate and of the 24-hour quota that newsletters and digests leave to transactional mail (registrations, contact): 0.2 keeps a fifth',
     schema: share,
     fallback: '0.2',
   }),
