@@ -1,14 +1,26 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createClient } from '@sanity/client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { localContentLakeToken } from '../../infra/local/localEnvironment.ts';
+import { NewsletterSendStore } from '../../functions/newsletters/newsletterSendStore.ts';
+import { SubscriptionStore } from '../../functions/subscriptions/subscriptionStore.ts';
+import {
+  localContentLakeToken,
+  localCredentials,
+  localRegion,
+  localTableName,
+} from '../../infra/local/localEnvironment.ts';
+import { startFailingSesProxy } from '../support/failingSesProxy.ts';
 import {
   type LocalStackProcess,
   portEnvironment,
   startLocalStackProcess,
 } from '../support/localStackProcess.ts';
+import { localAddressKey } from './subscriptionSupport.ts';
 import { type DeliveredEmail, type DemoEvent, demoDocuments, uniqueEmail } from './support.ts';
 
 /**
@@ -29,11 +41,14 @@ const sesUrl = `http://127.0.0.1:${ports.ses}`;
 const dataDirectory = mkdtempSync(join(tmpdir(), 'essaim-restart-'));
 
 const running: LocalStackProcess[] = [];
+// The functions call SES through a proxy that can refuse calls as SES does (`failingSesProxy.ts`).
+const sesProxy = await startFailingSesProxy({ target: () => sesUrl, failShare: 0, answerDelayMs: 250 });
 
 async function startStack(): Promise<LocalStackProcess> {
   const stack = await startLocalStackProcess({
     args: ['--data-dir', dataDirectory],
-    environment: portEnvironment(ports),
+    // 25 mails a second: chunks of 20 (the bulk share), so a send of 300 is many calls.
+    environment: { ...portEnvironment(ports), SES_ENDPOINT: sesProxy.url, SES_SEND_RATE: '25' },
     readyText: 'Essaim local stack ready',
     // DynamoDB Local's start and the demo content, on a machine the other tests keep busy.
     timeoutMs: 90_000,
@@ -46,13 +61,19 @@ const stopStack = (stack: LocalStackProcess): Promise<void> => stack.stop();
 
 afterAll(async () => {
   for (const stack of running) await stopStack(stack);
+  await sesProxy.close();
   rmSync(dataDirectory, { recursive: true, force: true });
 });
 
 const inbox = async (): Promise<DeliveredEmail[]> =>
   ((await (await fetch(`${sesUrl}/store`)).json()) as { emails: DeliveredEmail[] }).emails;
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 15_000;
+async function until<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  what: string,
+  withinMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + withinMs;
   for (;;) {
     const value = await read();
     if (done(value)) return value;
@@ -74,6 +95,16 @@ const eventThroughApi = async (event: DemoEvent) =>
     startsAt: string;
   };
 
+const editor = createClient({
+  projectId: 'essaimdemo',
+  dataset: 'production',
+  apiVersion: '2025-02-19',
+  useCdn: false,
+  apiHost: `http://127.0.0.1:${ports.contentLake}`,
+  useProjectHostname: false,
+  token: localContentLakeToken,
+});
+
 const events = demoDocuments<DemoEvent>('event').filter(
   (doc) => doc.status === 'scheduled' && doc.registration.capacity === undefined,
 );
@@ -93,15 +124,6 @@ describe('npm run dev restarted on its data', () => {
       'the confirmation',
     );
     // An editor moves the event: the change notice goes out through two streams.
-    const editor = createClient({
-      projectId: 'essaimdemo',
-      dataset: 'production',
-      apiVersion: '2025-02-19',
-      useCdn: false,
-      apiHost: `http://127.0.0.1:${ports.contentLake}`,
-      useProjectHostname: false,
-      token: localContentLakeToken,
-    });
     await editor.patch(changed._id).set({ startsAt: moved, title: newTitle }).commit();
     await until(
       async () => to(first)(await inbox()),
@@ -140,6 +162,149 @@ describe('npm run dev restarted on its data', () => {
     const after = await inbox();
     expect(after).toHaveLength(1);
     expect(to(second)(after)).toHaveLength(1);
-    await stopStack(stack);
+    // Still running: the next test crashes it.
   }, 240_000);
+});
+
+describe('a newsletter send through failing SES calls and a crash', () => {
+  it('ends every recipient sent, failed with its reason or uncertain, none twice', async () => {
+    const run = randomUUID().slice(0, 8);
+    const listId = `panne-${run}`;
+    const newsletterId = `newsletter-panne-${run}`;
+    const addresses = Array.from({ length: 300 }, (_, n) => `panne${n}.${run}@exemple.fr`);
+    const client = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: `http://127.0.0.1:${ports.dynamoDb}`,
+        region: localRegion,
+        credentials: localCredentials,
+      }),
+    );
+    const sends = new NewsletterSendStore(client, localTableName('newsletterSends'));
+    let stack =
+      running.at(-1)?.child.exitCode === null ? (running.at(-1) as LocalStackProcess) : await startStack();
+
+    const subscribers = new SubscriptionStore(client, localTableName('subscribers'));
+    for (let n = 0; n < addresses.length; n += 25)
+      await Promise.all(
+        addresses.slice(n, n + 25).map(async (email) => {
+          const subscription = {
+            id: randomUUID(),
+            addressKey: localAddressKey(email),
+            email,
+            status: 'pending' as const,
+            lists: [listId],
+            regions: [],
+            themes: [],
+            digest: 'none' as const,
+            consent: { textVersion: 'test', givenAt: new Date().toISOString(), source: 'test' },
+            createdAt: new Date().toISOString(),
+            pendingUntil: '2099-01-01T00:00:00.000Z',
+          };
+          await subscribers.savePending(subscription);
+          await subscribers.confirm(subscription, new Date());
+        }),
+      );
+    await editor
+      .transaction()
+      .createOrReplace({
+        _id: `subscriptionList-${listId}`,
+        _type: 'subscriptionList',
+        title: `Panne ${run}`,
+        slug: { _type: 'slug', current: listId },
+        public: false,
+      })
+      .createOrReplace({
+        _id: newsletterId,
+        _type: 'newsletter',
+        subject: `La lettre de la panne ${run}`,
+        slug: { _type: 'slug', current: `lettre-panne-${run}` },
+        sections: [],
+        audience: { lists: [{ _type: 'reference', _ref: `subscriptionList-${listId}`, _key: 'l' }] },
+      })
+      .commit();
+
+    // A fifth of SendBulkEmail calls refused (throttling, internal failure), then a crash mid-send.
+    sesProxy.setFailShare(0.2);
+    const accepted = () =>
+      sesProxy.calls.filter((call) => call.bulk && call.accepted).flatMap((call) => call.destinations);
+    await editor.create({
+      _id: `newsletterSendRequest-${randomUUID()}`,
+      _type: 'newsletterSendRequest',
+      newsletter: { _type: 'reference', _ref: newsletterId, _weak: true },
+      action: 'send',
+      requestedBy: 'p-essaim-editor',
+      requestedAt: new Date().toISOString(),
+    });
+    // The crash while SES holds a call: it took the mail, its answer is lost.
+    await until(
+      async () => ({ count: accepted().length, held: sesProxy.inFlight().some((call) => call.accepted) }),
+      ({ count, held }) => count >= 90 && held,
+      'a third of the mail, and a call under way',
+      60_000,
+    );
+    await stack.kill();
+    const killedAt = Date.now();
+    const acceptedAtKill = accepted().length;
+    // In flight at the crash: received, and not answered, or answered too late to be settled.
+    const inFlight = new Set(
+      sesProxy.calls
+        .filter((call) => call.bulk && (call.answeredAt === undefined || call.answeredAt > killedAt - 2000))
+        .flatMap((call) => call.destinations),
+    );
+
+    stack = await startStack();
+    const finished = await until(
+      () => sends.state(newsletterId),
+      (state) => state?.state === 'finished',
+      'the end of the send',
+      150_000,
+    );
+    const outcomes = new Map<string, { outcome: string; reason?: string }>();
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(
+        new ScanCommand({
+          TableName: localTableName('newsletterSends'),
+          FilterExpression: 'begins_with(pk, :prefix) AND sk = :chunk',
+          ExpressionAttributeValues: { ':prefix': `SEND#${newsletterId}#CHUNK#`, ':chunk': 'CHUNK' },
+          ...(cursor ? { ExclusiveStartKey: cursor } : {}),
+        }),
+      );
+      for (const chunk of page.Items ?? [])
+        for (const [key, value] of Object.entries(
+          (chunk.outcomes ?? {}) as Record<string, { outcome: string; reason?: string }>,
+        ))
+          if (value.outcome !== 'resent') outcomes.set(key, value);
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+
+    const received = new Map<string, number>();
+    for (const address of accepted()) received.set(address, (received.get(address) ?? 0) + 1);
+    const uncertain = addresses.filter(
+      (email) => outcomes.get(localAddressKey(email))?.outcome === 'uncertain',
+    );
+    for (const email of addresses) {
+      const ended = outcomes.get(localAddressKey(email));
+      expect(['sent', 'failed', 'uncertain'], email).toContain(ended?.outcome);
+      if (ended?.outcome === 'failed') expect(ended.reason, email).toBeTruthy();
+      // Nobody twice; whoever is counted sent got it once.
+      expect(received.get(email) ?? 0, email).toBeLessThanOrEqual(1);
+      if (ended?.outcome === 'sent') expect(received.get(email), email).toBe(1);
+    }
+    for (const email of uncertain) expect(inFlight.has(email), email).toBe(true);
+    expect(finished).toMatchObject({ audienceSize: addresses.length });
+    expect((finished?.sent ?? 0) + (finished?.failed ?? 0) + (finished?.uncertain ?? 0)).toBe(
+      addresses.length,
+    );
+    // The crash came mid-send, the restarted stack went on, and the refusals happened.
+    expect(acceptedAtKill).toBeLessThan(addresses.length);
+    expect(accepted().length).toBeGreaterThan(acceptedAtKill);
+    const refused = sesProxy.calls.filter((call) => call.refused).length;
+    expect(refused).toBeGreaterThan(0);
+    console.info(
+      `Fault run: ${refused} calls refused, ${acceptedAtKill} mails before the crash, ${inFlight.size} in flight; ended ${finished?.sent} sent, ${finished?.failed} failed, ${finished?.uncertain} uncertain`,
+    );
+    sesProxy.setFailShare(0);
+    await stopStack(stack);
+  }, 300_000);
 });

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 /** A local stack (`infra/local/dev.ts`) started by a test, and what it printed. */
@@ -7,6 +7,8 @@ export interface LocalStackProcess {
   /** Everything it printed on stdout and stderr so far. */
   output(): string;
   stop(): Promise<void>;
+  /** A crash: SIGKILL to the stack and to what it started (DynamoDB Local), no clean-up. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -52,6 +54,23 @@ export async function startLocalStackProcess(options: {
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
     if (child.exitCode === null) child.kill('SIGKILL');
   };
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    // Its children first named, then all killed at once: none outlives it to hold a port.
+    const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], { encoding: 'utf8' })
+      .split('\n')
+      .map((line) => Number(line.trim()))
+      .filter((pid) => pid > 0);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    for (const pid of children)
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Gone already.
+      }
+    await exited;
+  };
   const deadline = Date.now() + options.timeoutMs;
   while (!output.includes(options.readyText)) {
     if (child.exitCode !== null) throw new Error(`The local stack stopped:\n${output}`);
@@ -61,7 +80,7 @@ export async function startLocalStackProcess(options: {
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return { child, output: () => output, stop };
+  return { child, output: () => output, stop, kill };
 }
 
 /** The environment variables that put a stack's services on these ports. */
