@@ -36,7 +36,8 @@ export const newsletters = {
       // Renders the newsletter (MJML) once for the whole send.
       timeoutSeconds: 30,
       access: readsContent({
-        tables: { newsletterSends: 'readWrite' },
+        // Subscribers: the exact audience the « Envoyer » dialog asks for (`count`).
+        tables: { newsletterSends: 'readWrite', subscribers: 'read' },
         secrets: ['SANITY_WRITE_TOKEN'],
       }),
     },

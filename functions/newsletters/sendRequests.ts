@@ -1,6 +1,7 @@
 import { systemClock } from '../shared/clock.ts';
 import { readContent } from '../shared/content/contentReader.ts';
 import { currentSiteSettings } from '../shared/content/siteSettings.ts';
+import { audienceOf, countAudience } from './audienceCount.ts';
 import { renderNewsletterMail } from './newsletterMail.ts';
 import { type Audience, chunkSize, noCountsYet, realSendId, testSendId } from './newsletterSend.ts';
 import type { NewsletterSendStore, StoredSendRecord } from './newsletterSendStore.ts';
@@ -8,7 +9,7 @@ import { newsletterForMailQuery } from './queries.ts';
 import { publishProgress } from './sendingProgress.ts';
 import { sendingListsQuery } from './sendingQueries.ts';
 
-export type SendAction = 'test' | 'send' | 'schedule' | 'pause' | 'resume' | 'resendUncertain';
+export type SendAction = 'test' | 'send' | 'schedule' | 'pause' | 'resume' | 'resendUncertain' | 'count';
 
 export interface SendRequest {
   readonly id: string;
@@ -27,6 +28,7 @@ export type RequestOutcome =
   | 'paused'
   | 'resumed'
   | 'resent'
+  | 'counted'
   | 'nothingToDo'
   | 'newsletterNotFound'
   | 'noAudience'
@@ -71,14 +73,12 @@ export async function actOnSendRequest(
       if (count > 0) await publishProgress(store, sendId, now, true);
       return count > 0 ? 'resent' : 'nothingToDo';
     }
+    case 'count':
+      return countAudience(store, request, now);
     default:
       return 'unknownAction';
   }
 }
-
-/** The strings of a GROQ projection's array (a dangling reference projects to null). */
-const textsOf = (values: readonly unknown[] | null | undefined): string[] =>
-  (values ?? []).filter((value): value is string => typeof value === 'string');
 
 /**
  * Freezes the newsletter as published now (its mail, rendered once) and the audience's rule,
@@ -105,11 +105,7 @@ async function startSend(
           regions: [],
           themes: [],
         }
-      : {
-          lists: textsOf(newsletter.audience?.lists),
-          regions: textsOf(newsletter.audience?.regions),
-          themes: textsOf(newsletter.audience?.themes),
-        };
+      : audienceOf(newsletter);
   if (audience.lists.length === 0) return 'noAudience';
   const mail = await renderNewsletterMail(newsletter, { brand, test: kind === 'test', now });
   const sendId =

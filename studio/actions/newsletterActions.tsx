@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { type DocumentActionComponent, type DocumentActionProps, useClient, useCurrentUser } from 'sanity';
 import { sendingStateTitles, useSendingProgress } from './sendingProgress.ts';
 
-type SendAction = 'test' | 'send' | 'schedule' | 'pause' | 'resume' | 'resendUncertain';
+type SendAction = 'test' | 'send' | 'schedule' | 'pause' | 'resume' | 'resendUncertain' | 'count';
 
 const number = new Intl.NumberFormat('fr-FR');
 
@@ -17,9 +17,10 @@ function useSendRequest(props: DocumentActionProps) {
   const [state, setState] = useState<'idle' | 'sending' | 'sent' | 'refused'>('idle');
   const request = async (action: SendAction, extra: { sendAt?: string } = {}) => {
     setState('sending');
+    const id = `newsletterSendRequest-${crypto.randomUUID()}`;
     try {
       await client.create({
-        _id: `newsletterSendRequest-${crypto.randomUUID()}`,
+        _id: id,
         _type: 'newsletterSendRequest',
         newsletter: { _type: 'reference', _ref: props.id, _weak: true },
         action,
@@ -31,6 +32,7 @@ function useSendRequest(props: DocumentActionProps) {
     } catch {
       setState('refused');
     }
+    return id;
   };
   return { state, request };
 }
@@ -58,16 +60,27 @@ export const sendTestAction: DocumentActionComponent = (props) => {
 
 export const sendAction: DocumentActionComponent = (props) => {
   const progress = useSendingProgress(props.id);
-  const counts = useAudienceEstimate(props);
+  const estimate = useAudienceEstimate(props);
   const { state, request } = useSendRequest(props);
+  // The exact count is asked of the backend when the dialog opens (a request of its own).
+  const counting = useSendRequest(props);
   const [confirming, setConfirming] = useState(false);
+  const [countRequest, setCountRequest] = useState<string | null>(null);
+  const exact = useExactAudience(props, confirming ? countRequest : null);
+  const counts =
+    exact === null
+      ? `${estimate} (décompte exact en cours…)`
+      : `à ${number.format(exact)} abonné${exact > 1 ? 's' : ''} confirmé${exact > 1 ? 's' : ''} (décompte exact)`;
   const already = progress ? `Diffusion ${sendingStateTitles[progress.state]}` : undefined;
   return {
     label: already ?? 'Envoyer',
     tone: 'critical',
     title: notPublished(props) ?? already ?? 'Envoyer la lettre à son public, une seule fois.',
     disabled: Boolean(notPublished(props) || progress || state === 'sending' || state === 'sent'),
-    onHandle: () => setConfirming(true),
+    onHandle: () => {
+      setConfirming(true);
+      void counting.request('count').then(setCountRequest);
+    },
     dialog: confirming
       ? {
           type: 'confirm',
@@ -174,6 +187,31 @@ function useAudienceEstimate(props: DocumentActionProps): string {
   const narrowed =
     listIds.length > 1 || (audience?.regions?.length ?? 0) > 0 || (audience?.themes?.length ?? 0) > 0;
   return `à ${narrowed ? 'au plus ' : ''}${number.format(total)} abonné${total > 1 ? 's' : ''} confirmé${total > 1 ? 's' : ''}`;
+}
+
+/**
+ * The exact audience the backend counted for the published version in answer to the request
+ * `requestId` (`essaim-private.newsletterAudience.<id>`, live), or null while it counts.
+ */
+function useExactAudience(props: DocumentActionProps, requestId: string | null): number | null {
+  const client = useClient({ apiVersion: '2025-02-19' });
+  const [count, setCount] = useState<{
+    audienceSize: number;
+    requestId: string;
+    newsletterRevision: string;
+  } | null>(null);
+  useEffect(() => {
+    if (!requestId) return;
+    const id = `essaim-private.newsletterAudience.${props.id.replace(/^drafts\./, '')}`;
+    const load = () => client.fetch('*[_id == $id][0]', { id }).then(setCount, () => undefined);
+    void load();
+    const subscription = client
+      .listen('*[_id == $id]', { id }, { visibility: 'query' })
+      .subscribe({ next: () => void load() });
+    return () => subscription.unsubscribe();
+  }, [client, props.id, requestId]);
+  if (!requestId || !count || count.requestId !== requestId) return null;
+  return count.newsletterRevision === props.published?._rev ? count.audienceSize : null;
 }
 
 function useSubscriberCounts() {

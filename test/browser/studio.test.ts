@@ -254,8 +254,9 @@ describe('the local Studio', () => {
     expect(readers.every((reader) => mailTo(testInbox, reader).length === 0)).toBe(true);
 
     await action('Envoyer');
-    // The confirmation states the audience (the lists' confirmed subscribers the backend counts).
+    // The confirmation states the audience, counted exactly by the backend when the dialog opens.
     await page.getByText(`Envoyer « Lettre du navigateur ${run} »`).waitFor();
+    await page.getByText('à 3 abonnés confirmés (décompte exact)', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Confirmer' }).click();
     await page.getByRole('tab', { name: 'Envoi' }).click();
     await expect

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { audienceDocumentId } from '../../functions/newsletters/audienceCount.ts';
 import { NewsletterSendStore } from '../../functions/newsletters/newsletterSendStore.ts';
 import { sendingDocumentId } from '../../functions/newsletters/sendingProgress.ts';
 import { suppressionItemKey } from '../../functions/shared/mail/suppressionSet.ts';
@@ -136,6 +137,20 @@ describe('sending a newsletter', () => {
     expect(mine.map((mail) => mail.destination.to[0])).toEqual([testAddress]);
     expect(mine[0]?.body.text).toContain('Envoi de test');
     expect(mine[0]?.body.text).toContain('Bonjour Équipe,');
+  });
+
+  it('counts the exact audience for the « Envoyer » dialog, on a path only editors read', async () => {
+    const requestId = await requestSend('count');
+    const id = audienceDocumentId(newsletterId);
+    await expect
+      .poll(async () => (await editorClient().getDocument(id))?.requestId, { timeout: 20_000 })
+      .toBe(requestId);
+    // The list's confirmed subscribers (the suppressed one too: skipped and counted when sending),
+    // neither the test list's nor another list's.
+    expect((await editorClient().getDocument(id))?.audienceSize).toBe(audienceSize);
+    expect(await anonymousContentClient().getDocument(id)).toBeUndefined();
+    // Counting sends nothing.
+    expect(await sends().state(newsletterId)).toBeUndefined();
   });
 
   it('sends once to every confirmed, unsuppressed subscriber of the audience, each with their own unsubscribe link', async () => {

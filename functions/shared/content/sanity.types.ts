@@ -245,7 +245,13 @@ export type NewsletterSendRequest = {
   _rev: string;
   newsletter?: NewsletterReference;
   action?:
-    "test" | "send" | "schedule" | "pause" | "resume" | "resendUncertain";
+    | "test"
+    | "send"
+    | "schedule"
+    | "pause"
+    | "resume"
+    | "resendUncertain"
+    | "count";
   sendAt?: string;
   requestedBy?: string;
   requestedAt?: string;
@@ -1007,6 +1013,7 @@ export type DigestMaterialQueryResult = {
 export type SendRequestQueryResult = {
   _id: string;
   action:
+    | "count"
     | "pause"
     | "resendUncertain"
     | "resume"

@@ -9,6 +9,7 @@ export const sendRequestActions = [
   { value: 'pause', title: 'Suspendre' },
   { value: 'resume', title: 'Reprendre' },
   { value: 'resendUncertain', title: 'Renvoyer aux destinataires incertains' },
+  { value: 'count', title: 'Compter le public (avant « Envoyer »)' },
 ] as const;
 
 /**
