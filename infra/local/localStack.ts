@@ -244,7 +244,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const pages = await startPagesServer({
       port: options.pagesPort,
       apiUrl,
-      buildDirectory: join(dataDirectory ?? deadLetterDirectory, dataDirectoryLayout.webBuild),
+      // A stack without a data directory builds beside the others' (the test processes start
+      // theirs at once): a directory of its own per API port, never removed under another.
+      buildDirectory: dataDirectory
+        ? join(dataDirectory, dataDirectoryLayout.webBuild)
+        : join(deadLetterDirectory, `${dataDirectoryLayout.webBuild}-${options.apiPort}`),
       siteName: process.env.SITE_NAME ?? 'Essaim (local)',
       eventUrlPattern: process.env.EVENT_URL_PATTERN || null,
     });

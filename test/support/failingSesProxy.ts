@@ -38,6 +38,7 @@ function destinationsOf(body: Buffer): string[] {
 
 /**
  * A test-only proxy in front of the SES emulator: it refuses a share of the `SendBulkEmail` calls
+ * (one in 1/share, in turn)
  * as SES does under pressure (429 throttling, 500 internal failure), forwards the rest, and
  * records every call, so that a test can tell who got the mail and which calls were in flight.
  */
@@ -50,6 +51,7 @@ export async function startFailingSesProxy(options: {
   const calls: ProxiedCall[] = [];
   let failShare = options.failShare;
   let refusals = 0;
+  let bulkCalls = 0;
   const server = createServer(async (request, response) => {
     const body = await bodyOf(request);
     const bulk = request.url?.includes('outbound-bulk-emails') ?? false;
@@ -60,7 +62,9 @@ export async function startFailingSesProxy(options: {
       accepted: false,
     };
     calls.push(call);
-    if (bulk && Math.random() < failShare) {
+    // Deterministic: with a share of 0.2, every fifth bulk call is refused (a test must not depend on luck).
+    if (bulk) bulkCalls += 1;
+    if (bulk && failShare > 0 && bulkCalls % Math.round(1 / failShare) === 0) {
       refusals += 1;
       call.refused = refusals % 2 === 0 ? 'InternalFailure' : 'TooManyRequestsException';
       const status = call.refused === 'InternalFailure' ? 500 : 429;

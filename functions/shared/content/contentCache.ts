@@ -17,7 +17,10 @@ export class ContentCache {
   readonly #checkIntervalMs: number;
   readonly #maxEntries: number;
   readonly #entries = new Map<string, Entry>();
+  /** Loads under way, by revision and key: a crowd of requests on a cold cache makes one query. */
+  readonly #loading = new Map<string, Promise<unknown>>();
   #revision: { value: string; checkedAt: number } | undefined;
+  #revisionReading: Promise<string> | undefined;
 
   constructor(source: RevisionSource, options: { checkIntervalMs?: number; maxEntries?: number } = {}) {
     this.#source = source;
@@ -35,8 +38,7 @@ export class ContentCache {
     load: () => Promise<T>,
     options: { revalidate?: boolean } = {},
   ): Promise<{ value: T; revision: string }> {
-    if (options.revalidate) this.#revision = undefined;
-    const revision = await this.revision();
+    const revision = options.revalidate ? await this.#readRevision() : await this.revision();
     const entry = this.#entries.get(key);
     if (entry && entry.revision === revision) {
       // Most recently used last, so the first entry is the one to evict.
@@ -44,19 +46,39 @@ export class ContentCache {
       this.#entries.set(key, entry);
       return { value: entry.value as T, revision };
     }
-    const value = await load();
-    this.#entries.set(key, { value, revision });
-    if (this.#entries.size > this.#maxEntries)
-      this.#entries.delete(this.#entries.keys().next().value as string);
-    return { value, revision };
+    const loadingKey = `${revision}\u0000${key}`;
+    let loading = this.#loading.get(loadingKey);
+    if (!loading) {
+      loading = load()
+        .then((value) => {
+          this.#entries.set(key, { value, revision });
+          if (this.#entries.size > this.#maxEntries)
+            this.#entries.delete(this.#entries.keys().next().value as string);
+          return value;
+        })
+        .finally(() => this.#loading.delete(loadingKey));
+      this.#loading.set(loadingKey, loading);
+    }
+    return { value: (await loading) as T, revision };
   }
 
   async revision(): Promise<string> {
     const now = Date.now();
     if (!this.#revision || now - this.#revision.checkedAt >= this.#checkIntervalMs) {
-      this.#revision = { value: await this.#source.currentRevision(), checkedAt: now };
+      // One read for all the requests that find it stale at once.
+      this.#revisionReading ??= this.#readRevision().finally(() => {
+        this.#revisionReading = undefined;
+      });
+      return this.#revisionReading;
     }
     return this.#revision.value;
+  }
+
+  /** The revision read now (a decision's `revalidate` never shares a read begun before it). */
+  async #readRevision(): Promise<string> {
+    const value = await this.#source.currentRevision();
+    this.#revision = { value, checkedAt: Date.now() };
+    return value;
   }
 
   /** Forgets everything (the webhook's own container, right after recording a change). */
