@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { localCredentials, localRegion } from '../infra/local/localEnvironment.ts';
+import { createClient, type SanityClient } from '@sanity/client';
+import { localContentLakeToken, localCredentials, localRegion } from '../infra/local/localEnvironment.ts';
 import { type LocalStack, startLocalStack } from '../infra/local/localStack.ts';
 
 /**
@@ -29,3 +30,15 @@ export async function startBenchStack(port: number): Promise<{
   );
   return { stack, documents };
 }
+
+/** An editor's client of the stack's local Content Lake (the benchmark's own content). */
+export const benchLakeClient = (stack: LocalStack): SanityClient =>
+  createClient({
+    projectId: 'essaimdemo',
+    dataset: 'production',
+    apiVersion: '2025-02-19',
+    useCdn: false,
+    apiHost: stack.contentLakeUrl ?? '',
+    useProjectHostname: false,
+    token: localContentLakeToken,
+  });

@@ -126,6 +126,10 @@ export function catalogueProblems(): string[] {
     for (const table of Object.keys(fn.access.tables ?? {}))
       if (!Object.hasOwn(tables, table))
         problems.push(`${fn.name} uses table ${table}, which no feature owns`);
+    for (const [table, indexes] of Object.entries(fn.access.indexes ?? {}))
+      for (const index of indexes)
+        if (!Object.hasOwn(tables, table) || !Object.hasOwn(tables[table as TableName].indexes ?? {}, index))
+          problems.push(`${fn.name} queries index ${index} of ${table}, which has none of that name`);
   }
   for (const worker of streamWorkers) {
     if (!Object.hasOwn(tables, worker.table) || !tables[worker.table].stream)

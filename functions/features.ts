@@ -3,6 +3,7 @@ import { contentChanges } from './contentChanges/manifest.ts';
 import { mailFeedback } from './mailFeedback/manifest.ts';
 import { news } from './news/manifest.ts';
 import { newsletters } from './newsletters/manifest.ts';
+import { personalData } from './personalData/manifest.ts';
 import { programme } from './programme/manifest.ts';
 import { registrations } from './registrations/manifest.ts';
 import { subscriptions } from './subscriptions/manifest.ts';
@@ -21,5 +22,6 @@ export const features = [
   newsletters,
   contentChanges,
   mailFeedback,
+  personalData,
   system,
 ] as const;

@@ -50,11 +50,19 @@ export type SecretName = keyof typeof secretDeclarations;
 export interface Access {
   /** Tables by name (any feature's), and whether the function reads, writes or both. */
   readonly tables?: Readonly<Record<string, TableAccess>>;
+  /**
+   * Indexes the function queries, by table (`{ registrations: ['byAddress'] }`): `Query` on
+   * those alone, not on every index of a table it may read. Only the finders of personal data
+   * read the `byAddress` indexes (`functions/personalData/`).
+   */
+  readonly indexes?: Readonly<Record<string, readonly string[]>>;
   readonly sendEmail?: boolean;
   /** Sends newsletters and digests: `SendBulkEmail`, and `GetAccount` for the account's pace. */
   readonly sendBulkEmail?: boolean;
   /** Reads Sanity content: the Content Lake settings and, for a private dataset, the read token. */
   readonly readsContent?: boolean;
+  /** Checks a form's proof of work (ALTCHA): its verifier belongs to the function's floor too. */
+  readonly formChallenge?: boolean;
   /** Secrets read from SSM Parameter Store (`<NAME>_PARAMETER`). */
   readonly secrets?: readonly SecretName[];
 }
@@ -157,6 +165,9 @@ export const tableActions: Readonly<Record<'read' | 'write', readonly string[]>>
 export const actionsOf = (access: TableAccess): readonly string[] =>
   access === 'readWrite' ? [...new Set([...tableActions.read, ...tableActions.write])] : tableActions[access];
 
+/** What querying a declared index takes (`Access.indexes`). */
+export const indexActions: readonly string[] = ['dynamodb:Query'];
+
 /** The SES actions a function that sends mail is granted. */
 export const sendEmailActions: readonly string[] = ['ses:SendEmail'];
 /** What bulk sending takes: the call, and the account's send rate and quota. */
@@ -200,6 +211,17 @@ export const rateLimitAccess = {
 
 /** `own` and what rate limits need: for a route that limits its clients or the mail it causes. */
 export const limitsRate = (own: Access = {}): Access => withAccess(own, rateLimitAccess);
+
+/**
+ * What a form's proof of work needs (`shared/http/formChallengeCheck.ts`): the site settings
+ * (whether editors switched it on), the token keys (its signing key derives from them), and the
+ * `RateLimits` table (used challenges, the stricter limit of forms posted without one).
+ */
+export const checksFormChallenge = (own: Access = {}): Access =>
+  withAccess(
+    { ...own, readsContent: true, formChallenge: true, tables: { contentChanges: 'read', ...own.tables } },
+    { ...rateLimitAccess, secrets: ['ADDRESS_HASH_KEY', 'TOKEN_KEYS'] },
+  );
 
 /**
  * The access a function is granted, in AWS (IAM) and locally (the access guard): what its

@@ -20,14 +20,19 @@ export const bundleAllowanceBytes = 150 * 1024;
 export const withinBudget = (bundle: BuiltBundle, floor: BuiltBundle): boolean =>
   bundle.bytes - bundle.dataBytes <= floor.bytes + bundleAllowanceBytes;
 
-/** AWS SDK clients a function may need; secrets and content are read with fetch, without one. */
-export type SdkClient = 'dynamoDbDocument' | 'sesV2';
+/**
+ * What a function's floor holds: the AWS SDK clients it may need (secrets and content are read
+ * with fetch, without one), and ALTCHA's verifier for a form route that checks a proof of work
+ * (an opt-in mechanism its manifest declares, measured here rather than charged to its 150 KiB).
+ */
+export type SdkClient = 'dynamoDbDocument' | 'sesV2' | 'formChallenge';
 
-/** The clients the access implies: tables need the document client, sending mail SES v2. */
+/** What the access implies: tables need the document client, sending mail SES v2. */
 export function sdkClientsOf(access: Access): SdkClient[] {
   const clients: SdkClient[] = [];
   if (Object.keys(access.tables ?? {}).length > 0) clients.push('dynamoDbDocument');
   if (access.sendEmail || access.sendBulkEmail) clients.push('sesV2');
+  if (access.formChallenge) clients.push('formChallenge');
   return clients;
 }
 
@@ -44,6 +49,10 @@ const clientCode: Record<SdkClient, { readonly imports: string; readonly create:
   sesV2: {
     imports: "import { SESv2Client } from '@aws-sdk/client-sesv2';",
     create: 'new SESv2Client({})',
+  },
+  formChallenge: {
+    imports: `import { verifyFormChallenge } from '${join(import.meta.dirname, '..', 'functions', 'shared', 'forms', 'formChallenge.ts')}';`,
+    create: 'verifyFormChallenge',
   },
 };
 

@@ -36,6 +36,9 @@ export const hostedPages = {
   unsubscribe: page('/desabonnement.html', 'Se désabonner', true),
   newsletters: page('/lettres.html', 'Les lettres d’information'),
   newsletter: page('/lettre.html', 'Lettre d’information'),
+  personalData: page('/donnees-personnelles.html', 'Vos données personnelles'),
+  personalDataRequested: page('/merci-donnees-personnelles.html', 'Confirmez votre demande'),
+  confirmPersonalData: page('/confirmer-donnees-personnelles.html', 'Confirmer votre demande', true),
   demo: page('/demo.html', 'Démonstration : les composants sur un site hôte'),
 } as const satisfies Record<string, HostedPage>;
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { type FeatureManifest, limitsRate } from '../manifest.ts';
+import { checksFormChallenge, type FeatureManifest, limitsRate } from '../manifest.ts';
 import { readsContent } from '../shared/content/contentAccess.ts';
 import {
   busyResponse,
@@ -53,7 +53,7 @@ export const contact = {
       name: 'submitContactMessage',
       method: 'POST',
       path: '/contact',
-      access: readsContent(limitsRate({ tables: { contactMessages: 'readWrite' } })),
+      access: checksFormChallenge(readsContent(limitsRate({ tables: { contactMessages: 'readWrite' } }))),
       openapi: {
         summary: 'Send a message through the contact form',
         description:

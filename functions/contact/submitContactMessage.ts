@@ -3,6 +3,7 @@ import { dynamoDbDocumentClient, tableNameOf } from '../shared/aws.ts';
 import { systemClock } from '../shared/clock.ts';
 import { formAnswerPage } from '../shared/forms/formAnswerPage.ts';
 import { apiBaseUrl } from '../shared/http/apiBaseUrl.ts';
+import { formChallengeCheck } from '../shared/http/formChallengeCheck.ts';
 import { allowedNext, type FormPostOptions } from '../shared/http/formPosts.ts';
 import { httpHandler, jsonResponse } from '../shared/http/httpHandler.ts';
 import { logger } from '../shared/logger.ts';
@@ -66,7 +67,11 @@ const contactFormPost: FormPostOptions = {
  * a mailbox, within its allowance of form mails.
  */
 export const handler = httpHandler(
-  { bodySchema: async () => (await currentSchema()).schema, formPost: contactFormPost },
+  {
+    bodySchema: async () => (await currentSchema()).schema,
+    formPost: contactFormPost,
+    formChallenge: formChallengeCheck('contact'),
+  },
   async (request) => {
     const { config } = await currentSchema();
     const now = systemClock.now();

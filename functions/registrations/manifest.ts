@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { type FeatureManifest, limitsRate } from '../manifest.ts';
+import { checksFormChallenge, type FeatureManifest, limitsRate } from '../manifest.ts';
 import { readsContent } from '../shared/content/contentAccess.ts';
 import {
   busyResponse,
@@ -65,7 +65,7 @@ export const registrations = {
       name: 'registerForEvent',
       method: 'POST',
       path: '/events/{slug}/registrations',
-      access: readsContent(limitsRate({ tables: { registrations: 'readWrite' } })),
+      access: checksFormChallenge(readsContent(limitsRate({ tables: { registrations: 'readWrite' } }))),
       openapi: {
         summary: 'Register to an event (or join its waiting list)',
         description:

@@ -5,6 +5,7 @@ import { type RegistrationState, registrationState } from '../programme/registra
 import { dynamoDbDocumentClient, tableNameOf } from '../shared/aws.ts';
 import { systemClock } from '../shared/clock.ts';
 import { readContent } from '../shared/content/contentReader.ts';
+import { formChallengeCheck } from '../shared/http/formChallengeCheck.ts';
 import { httpHandler, jsonResponse } from '../shared/http/httpHandler.ts';
 import { ProblemError } from '../shared/http/problem.ts';
 import { logger } from '../shared/logger.ts';
@@ -51,7 +52,11 @@ async function asIfNew(eventId: string, state: RegistrationState) {
  * tells whether the address was already registered.
  */
 export const handler = httpHandler(
-  { body: registrationRequestSchema, formPost: registrationFormPost },
+  {
+    body: registrationRequestSchema,
+    formPost: registrationFormPost,
+    formChallenge: formChallengeCheck('registration'),
+  },
   async ({ body, event, language }) => {
     const slug = event.pathParameters?.slug ?? '';
     // Places, status and the details registrants keep: as of the last recorded edit, not 5 s before.

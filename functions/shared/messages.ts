@@ -25,6 +25,13 @@ const fr = {
     'Trop de demandes sont venues de votre connexion en peu de temps. Réessayez dans {minutes} min.',
   'rateLimit.mailbox':
     'L’adresse e-mail concernée a déjà reçu plusieurs messages de notre part : pour ne pas l’encombrer, réessayez dans {minutes} min.',
+  'problem.challenge.title': 'Vérification anti-robot',
+  'challenge.missing':
+    'Ce formulaire demande une courte vérification anti-robot que votre navigateur fait de lui-même : rechargez la page, puis envoyez-le à nouveau.',
+  'challenge.invalid':
+    'La vérification anti-robot n’a pas abouti ou a expiré : rechargez la page, puis envoyez le formulaire à nouveau.',
+  'challenge.replayed':
+    'Cette vérification anti-robot a déjà servi : rechargez la page, puis envoyez le formulaire à nouveau.',
   'problem.busy.title': 'Service très sollicité',
   'problem.busy.detail':
     'Beaucoup de personnes font la même démarche en ce moment : rien n’a été enregistré. Réessayez dans quelques secondes.',
@@ -90,6 +97,12 @@ const fr = {
     'Envoyez « List-Unsubscribe=One-Click » (RFC 8058) ou « scope=all » en formulaire.',
   'subscription.confirmationExpired':
     'Ce lien de confirmation a expiré (il est valable 7 jours). Abonnez-vous de nouveau pour en recevoir un autre.',
+  'personalData.request.unknown': 'Choisissez « Recevoir mes données » ou « Effacer mes données ».',
+  'personalData.requested':
+    'Merci ! Si cette adresse peut recevoir nos e-mails, un e-mail vient de lui être envoyé : cliquez sur son lien pour confirmer votre demande. Rien ne se passe avant votre clic.',
+  'personalData.linkInvalid': 'Ce lien de confirmation n’est pas valide, ou la demande n’existe plus.',
+  'personalData.confirmationExpired':
+    'Ce lien de confirmation a expiré (il est valable 24 heures). Faites une nouvelle demande pour en recevoir un autre.',
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -112,6 +125,11 @@ const en: Record<MessageKey, string> = {
     'Too many requests came from your connection in a short time. Try again in {minutes} min.',
   'rateLimit.mailbox':
     'The e-mail address concerned has already received several messages from us: so as not to clutter it, try again in {minutes} min.',
+  'problem.challenge.title': 'Anti-robot check',
+  'challenge.missing':
+    'This form asks for a short anti-robot check your browser does by itself: reload the page, then send it again.',
+  'challenge.invalid': 'The anti-robot check failed or expired: reload the page, then send the form again.',
+  'challenge.replayed': 'This anti-robot check was already used: reload the page, then send the form again.',
   'problem.busy.title': 'Service busy',
   'problem.busy.detail':
     'Many people are doing the same right now: nothing was recorded. Please try again in a few seconds.',
@@ -172,6 +190,12 @@ const en: Record<MessageKey, string> = {
   'subscription.unsubscribeBody': 'Send “List-Unsubscribe=One-Click” (RFC 8058) or “scope=all” as a form.',
   'subscription.confirmationExpired':
     'This confirmation link has expired (it is valid 7 days). Subscribe again to receive another one.',
+  'personalData.request.unknown': 'Choose “Receive my data” or “Erase my data”.',
+  'personalData.requested':
+    'Thank you! If this address can receive our e-mails, an e-mail has just been sent to it: click its link to confirm your request. Nothing happens before your click.',
+  'personalData.linkInvalid': 'This confirmation link is not valid, or the request no longer exists.',
+  'personalData.confirmationExpired':
+    'This confirmation link has expired (it is valid 24 hours). Make a new request to receive another one.',
 };
 
 const catalogues: Record<Language, Record<MessageKey, string>> = { fr, en };

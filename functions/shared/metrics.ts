@@ -43,7 +43,12 @@ export type BusinessMetric =
   /** SES notifications (bounce, complaint, delivery, reject) recorded, one per recipient. */
   | 'mailFeedbackRecorded'
   /** Addresses added to the suppression set. */
-  | 'addressesSuppressed';
+  | 'addressesSuppressed'
+  /** Self-service requests for one's personal data: recorded, confirmed, carried out (export or erasure). */
+  | 'personalDataRequested'
+  | 'personalDataConfirmed'
+  | 'personalDataExported'
+  | 'personalDataErased';
 
 export const countMetric = (name: BusinessMetric, value = 1): void => {
   metrics.addMetric(name, MetricUnit.Count, value);

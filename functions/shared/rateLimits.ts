@@ -23,15 +23,28 @@ import { addressHashKeyValue } from './tokens/tokenKeys.ts';
  * `Update` goes into its transaction (`allowanceUpdate`), so counting costs no round trip.
  */
 
-/** The kinds of request limited per client, and the setting of each. */
+/** The kinds of request limited per client, and the setting of each (or a fixed limit). */
 const clientLimits = {
   contact: 'rateLimitContact',
   registrations: 'rateLimitRegistrations',
   registrationLinks: 'rateLimitRegistrationLinks',
   attendeeLists: 'rateLimitAttendeeLists',
   subscriptions: 'rateLimitSubscriptions',
-} as const satisfies Record<string, SettingName>;
+  // Requests for one's personal data and their confirmations: rare for a person, so no setting;
+  // a script inventing addresses causes 30 confirmation mails an hour at most.
+  personalDataRequests: { limit: 30, windowSeconds: 3600 },
+  // Where editors switched the proof of work on: plain HTML form posts (no JavaScript, so no
+  // solution) pass, 5 an hour per client, all such forms together.
+  formsWithoutChallenge: { limit: 5, windowSeconds: 3600 },
+  // Challenges handed out (`GET /forms/challenge`): a visitor needs one per form sent.
+  formChallenges: { limit: 300, windowSeconds: 3600 },
+} as const satisfies Record<string, SettingName | RateLimit>;
 export type ClientScope = keyof typeof clientLimits;
+
+const clientRate = (scope: ClientScope): RateLimit => {
+  const limit = clientLimits[scope];
+  return typeof limit === 'string' ? setting(limit) : limit;
+};
 
 /** One unit of a counter to take: who is counted, how many they may, and when that resets. */
 export interface Allowance {
@@ -114,7 +127,7 @@ export async function clientAllowance(
 ): Promise<Allowance> {
   const network = clientNetwork(event.requestContext?.http?.sourceIp);
   const hash = keyedAddressHash(await addressHashKeyValue(), `client:${network}`);
-  return allowance(`CLIENT#${scope}`, hash, setting(clientLimits[scope]), 'client', now);
+  return allowance(`CLIENT#${scope}`, hash, clientRate(scope), 'client', now);
 }
 
 /** A mailbox's allowance of mails caused by forms, all forms together (`FORM_MAILS_PER_MAILBOX`). */

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { checksSuppressions, type FeatureManifest, limitsRate } from '../manifest.ts';
+import { checksFormChallenge, checksSuppressions, type FeatureManifest, limitsRate } from '../manifest.ts';
 import { readsContent } from '../shared/content/contentAccess.ts';
 import { formPostBody, formPostResponses, problemResponse } from '../shared/http/problemResponses.ts';
 import { digestChoices } from './subscription.ts';
@@ -57,7 +57,9 @@ export const subscriptions = {
       method: 'POST',
       path: '/subscriptions',
       // Reads the suppression set: a suppressed address gets nothing, not even a confirmation.
-      access: checksSuppressions(readsContent(limitsRate({ tables: { subscribers: 'readWrite' } }))),
+      access: checksFormChallenge(
+        checksSuppressions(readsContent(limitsRate({ tables: { subscribers: 'readWrite' } }))),
+      ),
       openapi: {
         summary: 'Subscribe to newsletters (double opt-in)',
         description:
@@ -147,6 +149,8 @@ export const subscriptions = {
           },
           '400': problemResponse('Invalid field(s).'),
           '404': problemResponse('Tampered or unknown link.'),
+          '413': problemResponse('Body too large.'),
+          '415': problemResponse('Body is not JSON.'),
         },
       },
     },
@@ -180,6 +184,7 @@ export const subscriptions = {
           '200': { description: 'Unsubscribed (`unsubscribed`: `list` or `all`).' },
           '400': problemResponse('Neither the one-click body nor a scope.'),
           '404': problemResponse('Tampered or unknown link.'),
+          '413': problemResponse('Body larger than 4 KB (the one-click body is a few bytes).'),
         },
       },
     },

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { systemClock } from '../shared/clock.ts';
+import { formChallengeCheck } from '../shared/http/formChallengeCheck.ts';
 import { httpHandler, jsonResponse } from '../shared/http/httpHandler.ts';
 import { logger } from '../shared/logger.ts';
 import { isSuppressedKey } from '../shared/mail/suppressions.ts';
@@ -34,7 +35,11 @@ async function currentSchema() {
  * its allowance of requests is refused (429), which says nothing about any address.
  */
 export const handler = httpHandler(
-  { bodySchema: currentSchema, formPost: subscriptionFormPost },
+  {
+    bodySchema: currentSchema,
+    formPost: subscriptionFormPost,
+    formChallenge: formChallengeCheck('subscription'),
+  },
   async ({ body, event, language }) => {
     const now = systemClock.now();
     const honeypotFilled = body.website.trim() !== '';

@@ -59,6 +59,11 @@ const tags = [
     description:
       'The public archive of sent newsletters: pages, each newsletter’s body as HTML, an Atom feed.',
   },
+  {
+    name: 'Personal data',
+    description:
+      'A person’s own requests (RGPD): receive or erase what the network keeps about their address, after a mailed confirmation link.',
+  },
   { name: 'Webhooks', description: 'Calls from Sanity, where editors write the content.' },
   { name: 'System', description: 'This description of the API.' },
 ];

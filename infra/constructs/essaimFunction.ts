@@ -19,6 +19,7 @@ import { Construct } from 'constructs';
 import type { DeployedFunction, TableName } from '../../functions/catalogue.ts';
 import {
   actionsOf,
+  indexActions,
   type SecretName,
   sendEmailActions,
   tableEnvironmentVariable,
@@ -113,11 +114,19 @@ export class EssaimFunction extends Construct {
         banner: functionBundling.banner,
       },
     });
-    // On the table alone (`grant` would add its indexes): functions never read the `byAddress`
-    // indexes, which serve the data controller's command (`npm run gdpr`).
+    // On the table alone (`grant` would add its indexes): only the finders of personal data read
+    // the `byAddress` indexes, and they name them (`access.indexes`).
     for (const [table, mode] of usedTables)
       this.function.addToRolePolicy(
         new PolicyStatement({ actions: [...actionsOf(mode)], resources: [defaults.tables[table].tableArn] }),
+      );
+    const usedIndexes = Object.entries(access.indexes ?? {}) as [TableName, readonly string[]][];
+    for (const [table, indexes] of usedIndexes)
+      this.function.addToRolePolicy(
+        new PolicyStatement({
+          actions: [...indexActions],
+          resources: indexes.map((index) => `${defaults.tables[table].tableArn}/index/${index}`),
+        }),
       );
     if (secretNames.length > 0) {
       // SecureStrings encrypted with the AWS-managed aws/ssm key: ssm:GetParameter is enough.

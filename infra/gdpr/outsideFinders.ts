@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { GetSuppressedDestinationCommand } from '@aws-sdk/client-sesv2';
-import type { DataSubject, PersonalDataFinder } from './personalData.ts';
+import type { DataSubject } from '../../functions/personalData/personalDataFinder.ts';
+import { counted } from '../../functions/personalData/tableItems.ts';
+import type { OperatorFinder } from './personalData.ts';
 import { sweepQueues } from './sqsQueues.ts';
-import { counted } from './tableItems.ts';
 
 /** The finders outside the tables: SES's account-level suppression list, dead letters, Sanity. */
 
-export const sesSuppressionListFinder: PersonalDataFinder = {
+export const sesSuppressionListFinder: OperatorFinder = {
   name: 'sesSuppressionList',
   description:
     'Whether the address is on the SES account-level suppression list (SES keeps it there with the reason). Never removed by an erasure: the person is not to be mailed again.',
@@ -51,7 +52,7 @@ async function deadLetterLines(paths: readonly string[], subject: DataSubject) {
   return files;
 }
 
-export const deadLettersFinder: PersonalDataFinder = {
+export const deadLettersFinder: OperatorFinder = {
   name: 'deadLetters',
   description:
     'Stream records and SNS messages that exhausted their retries and name the address (SQS queues StreamDeadLetters and TopicDeadLetters, 14 days; locally the dead-letters.ndjson file). Erased.',
@@ -89,7 +90,7 @@ export const deadLettersFinder: PersonalDataFinder = {
  */
 const documentsWithAddress = `*[lower(email) == $address || lower(cress.email) == $address || $address in contactTopics[].recipients[]]{_id, _type, _updatedAt}`;
 
-export const sanityDocumentsFinder: PersonalDataFinder = {
+export const sanityDocumentsFinder: OperatorFinder = {
   name: 'sanityDocuments',
   description:
     'Content Lake documents with this address as a contact (organisations, regions, contact topics): listed; editors change them in the Studio (they are the organisation’s contact, not a visitor’s data).',

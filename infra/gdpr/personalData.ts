@@ -1,22 +1,28 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SanityClient } from '@sanity/client';
-import type { TableName } from '../../functions/catalogue.ts';
-import { keyedAddressHash, normaliseEmail } from '../../functions/shared/tokens/keyedAddressHash.ts';
+import type {
+  PersonalDataFinder,
+  PersonalDataTables,
+} from '../../functions/personalData/personalDataFinder.ts';
 import type { SqsConnection } from './sqsQueues.ts';
 
 /**
- * The data controller's view of one person (RGPD articles 15 and 17): every place the stack
- * keeps something about an address, each behind a `PersonalDataFinder`. Items are found from
- * the address's keyed hash by key or index, never by a scan.
+ * The operator's side of the data controller's answers (`npm run gdpr`). The finders of the
+ * tables, the export and the erasure are `functions/personalData/`'s, shared with the
+ * self-service requests of the visitor pages; what only an operator's credentials reach (SES's
+ * account-level suppression list, the dead-letter queues and files, the Content Lake) is here.
  */
+export {
+  type DataSubject,
+  dataSubject,
+  erasePersonalData,
+  exportPersonalData,
+  type PersonalDataErasure,
+  type PersonalDataExport,
+} from '../../functions/personalData/personalDataFinder.ts';
 
 /** Where a finder looks: the stack's tables and the services around them (local or AWS). */
-export interface GdprTarget {
-  readonly dynamoDb: DynamoDBDocumentClient;
-  readonly tableName: (table: TableName) => string;
-  /** `ADDRESS_HASH_KEY`: the key of the keyed hash items are filed under. */
-  readonly addressHashKey: string;
+export interface GdprTarget extends PersonalDataTables {
   readonly ses: SESv2Client;
   /** The local stack (its SES emulator has no account-level suppression list). */
   readonly local: boolean;
@@ -30,75 +36,5 @@ export type DeadLetterSource =
   | { readonly kind: 'files'; readonly paths: readonly string[] }
   | { readonly kind: 'queues'; readonly queueUrls: readonly string[]; readonly connection: SqsConnection };
 
-/** The person the request is about. */
-export interface DataSubject {
-  /** As normalised for every keyed hash (`normaliseEmail`). */
-  readonly address: string;
-  readonly addressKey: string;
-  readonly now: Date;
-}
-
-/**
- * One place personal data lives. `find` answers what it holds (JSON; an empty array or
- * `null` when nothing); `erase` erases it and answers what it did, one sentence a line. Both
- * find by key or index; erasing twice is harmless. A feature that keeps personal data
- * somewhere new adds its finder to `personalDataFinders` (`finders.ts`).
- */
-export interface PersonalDataFinder {
-  readonly name: string;
-  /** What it holds and why it is or is not erased, for the export's reader. */
-  readonly description: string;
-  find(target: GdprTarget, subject: DataSubject): Promise<unknown>;
-  erase(target: GdprTarget, subject: DataSubject): Promise<readonly string[]>;
-}
-
-export function dataSubject(
-  target: Pick<GdprTarget, 'addressHashKey'>,
-  address: string,
-  now: Date,
-): DataSubject {
-  return {
-    address: normaliseEmail(address),
-    addressKey: keyedAddressHash(target.addressHashKey, address),
-    now,
-  };
-}
-
-export interface PersonalDataExport {
-  readonly address: string;
-  readonly addressKey: string;
-  readonly exportedAt: string;
-  readonly data: Record<string, { readonly description: string; readonly found: unknown }>;
-}
-
-export async function exportPersonalData(
-  target: GdprTarget,
-  finders: readonly PersonalDataFinder[],
-  address: string,
-  now = new Date(),
-): Promise<PersonalDataExport> {
-  const subject = dataSubject(target, address, now);
-  const data: PersonalDataExport['data'] = {};
-  for (const finder of finders)
-    data[finder.name] = { description: finder.description, found: await finder.find(target, subject) };
-  return { address: subject.address, addressKey: subject.addressKey, exportedAt: now.toISOString(), data };
-}
-
-export interface PersonalDataErasure {
-  readonly addressKey: string;
-  readonly erasedAt: string;
-  readonly actions: Record<string, readonly string[]>;
-}
-
-/** Erases in the finders' order: the suppression comes first, so nothing is mailed meanwhile. */
-export async function erasePersonalData(
-  target: GdprTarget,
-  finders: readonly PersonalDataFinder[],
-  address: string,
-  now = new Date(),
-): Promise<PersonalDataErasure> {
-  const subject = dataSubject(target, address, now);
-  const actions: Record<string, readonly string[]> = {};
-  for (const finder of finders) actions[finder.name] = await finder.erase(target, subject);
-  return { addressKey: subject.addressKey, erasedAt: now.toISOString(), actions };
-}
+/** A finder of the operator's command: it may need more than the tables. */
+export type OperatorFinder = PersonalDataFinder<GdprTarget>;

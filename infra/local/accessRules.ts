@@ -1,5 +1,11 @@
 import { type TableName, tables } from '../../functions/catalogue.ts';
-import { type Access, actionsOf, sendBulkEmailActions, sendEmailActions } from '../../functions/manifest.ts';
+import {
+  type Access,
+  actionsOf,
+  indexActions,
+  sendBulkEmailActions,
+  sendEmailActions,
+} from '../../functions/manifest.ts';
 import { localRegion, localTableName } from './localEnvironment.ts';
 
 /**
@@ -15,6 +21,8 @@ export interface RequiredPermission {
   readonly action: string;
   /** The table's local name (`essaim-Registrations`), for DynamoDB actions on a table. */
   readonly tableName?: string;
+  /** The index a query names (`byAddress`): IAM authorises the index's ARN, not the table's. */
+  readonly indexName?: string;
   /** The resource's ARN, as IAM names it in its refusal. */
   readonly resource: string;
 }
@@ -27,6 +35,7 @@ const onTable = (action: string, tableName: unknown, indexName?: unknown): Requi
     ? {
         action: `dynamodb:${action}`,
         tableName,
+        ...(typeof indexName === 'string' ? { indexName } : {}),
         resource:
           typeof indexName === 'string' ? `${tableArn(tableName)}/index/${indexName}` : tableArn(tableName),
       }
@@ -92,6 +101,13 @@ export function isGranted(access: Access, permission: RequiredPermission): boole
       (access.sendBulkEmail === true && sendBulkEmailActions.includes(permission.action))
     );
   const table = permission.tableName === undefined ? undefined : tableOfLocalName(permission.tableName);
+  // An index is its own resource: granted only when the manifest names it.
+  if (permission.indexName !== undefined)
+    return (
+      table !== undefined &&
+      indexActions.includes(permission.action) &&
+      (access.indexes?.[table] ?? []).includes(permission.indexName)
+    );
   const mode =
     table && access.tables && Object.hasOwn(access.tables, table) ? access.tables[table] : undefined;
   return mode !== undefined && actionsOf(mode).includes(permission.action);

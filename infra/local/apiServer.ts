@@ -15,7 +15,7 @@ import {
   routesForPath,
 } from '../../functions/catalogue.ts';
 import { ProblemError, renderProblem } from '../../functions/shared/http/problem.ts';
-import { requestUrl, toApiGatewayEvent } from './apiGatewayEvent.ts';
+import { type IncomingRequest, requestUrl, toApiGatewayEvent } from './apiGatewayEvent.ts';
 import { runAsFunction } from './functionContext.ts';
 import { lambdaContext } from './lambdaContext.ts';
 
@@ -129,25 +129,30 @@ async function serve(
       }),
     );
   }
+  writeResult(response, await answerApiRequest(request, { url, method, body, domainName, requestId }));
+}
+
+/**
+ * What the API answers a request that passed the gateway's own checks: the route API Gateway
+ * would choose, its payload-2.0 event, the function's answer (run under its manifest's access).
+ * The server above and the fuzz test (`test/integration/apiFuzz.test.ts`, which gives each
+ * request a source address of its own) share it.
+ */
+export async function answerApiRequest(
+  request: IncomingRequest,
+  options: { url: URL; method: string; body: Buffer; domainName: string; requestId: string },
+): Promise<APIGatewayProxyResultV2> {
+  const { url, method } = options;
   const match = routesForPath(url.pathname)
     .filter(({ route }) => route.method === method)
     .sort((a, b) => specificity(b.route) - specificity(a.route))[0];
   const routeKey = match ? `${match.route.method} ${match.route.path}` : '$default';
-  const event = toApiGatewayEvent(request, {
-    url,
-    method,
-    body,
-    routeKey,
-    pathParameters: match?.pathParameters,
-    domainName,
-    requestId,
-  });
+  const event = toApiGatewayEvent(request, { ...options, routeKey, pathParameters: match?.pathParameters });
   const fn: DeployedFunction = match?.route ?? fallbackRoute;
   const handler = await loadHandler(fn);
-  const result = await runAsFunction({ function: fn }, () =>
+  return runAsFunction({ function: fn }, () =>
     handler(event, lambdaContext(fn.name, (fn.timeoutSeconds ?? 10) * 1000)),
   );
-  writeResult(response, result);
 }
 
 /** Static segments outrank parameters, as in API Gateway. */

@@ -15,9 +15,9 @@ import {
 import { demoCities } from './cities.ts';
 import {
   demoArticles,
+  demoDigestSettings,
   demoNewsletters,
   demoPages,
-  demoDigestSettings,
   demoSiteSettings,
   demoSubscriptionLists,
 } from './editorialContent.ts';

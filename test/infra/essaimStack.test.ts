@@ -322,6 +322,11 @@ describe('EssaimStack', () => {
     expect(cancel).not.toContain('ses:');
     expect(policyOf('sendRegistrationEmails')).toContain('ses:SendEmail');
     expect(policyOf('promoteFromWaitingList')).not.toContain('ses:');
+    // Only the finders of personal data query the byAddress indexes, and name each one.
+    expect(cancel).not.toContain('/index/');
+    const eraser = policyOf('erasePersonalDataOnRequest');
+    expect(eraser).toContain('/index/byAddress');
+    expect(eraser).not.toContain('ses:');
     const programme = policyOf('listEvents');
     expect(programme).toContain('dynamodb:GetItem');
     expect(programme).not.toContain('dynamodb:PutItem');
@@ -661,6 +666,7 @@ describe('EssaimStack', () => {
         '/confirmer-abonnement.html',
         '/preferences-abonnement.html',
         '/desabonnement.html',
+        '/confirmer-donnees-personnelles.html',
       ]);
       const behaviours = distributionOf(resources).config.CacheBehaviors as Record<string, unknown>[];
       expect(behaviours.map((behaviour) => behaviour.PathPattern)).toEqual(tokenPagePaths);

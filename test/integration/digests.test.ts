@@ -104,7 +104,14 @@ describe('digests', () => {
   });
 
   afterAll(async () => {
-    await editorClient().patch('digestSettings').set({ enabled: false }).commit();
+    // Off again, and this test's articles and events gone: other tests count the demo's.
+    const names = ['emploi', 'transition', 'ancien', 'futur', 'rennes', 'caen', 'annulee', 'lointaine'];
+    const transaction = editorClient()
+      .transaction()
+      .patch('digestSettings', (patch) => patch.set({ enabled: false }));
+    for (const name of names)
+      transaction.delete(`article-resume-${name}-${run}`).delete(`event-resume-${name}-${run}`);
+    await transaction.commit();
   });
 
   it('starts once when the schedule fires twice, and not before its time', async () => {

@@ -4,6 +4,8 @@ import { EssaimEvent } from './essaimEvent.ts';
 import { EssaimEventLink } from './essaimEventLink.ts';
 import { EssaimNewsletter } from './essaimNewsletter.ts';
 import { EssaimNewsletterArchive } from './essaimNewsletterArchive.ts';
+import { EssaimPersonalData } from './essaimPersonalData.ts';
+import { EssaimPersonalDataConfirm } from './essaimPersonalDataConfirm.ts';
 import { EssaimProgramme } from './essaimProgramme.ts';
 import { EssaimRegistration } from './essaimRegistration.ts';
 import { EssaimSubscribe } from './essaimSubscribe.ts';
@@ -29,5 +31,7 @@ const elements: [string, CustomElementConstructor][] = [
   ['essaim-unsubscribe', EssaimUnsubscribe],
   ['essaim-newsletter', EssaimNewsletter],
   ['essaim-newsletter-archive', EssaimNewsletterArchive],
+  ['essaim-personal-data', EssaimPersonalData],
+  ['essaim-personal-data-confirm', EssaimPersonalDataConfirm],
 ];
 for (const [name, element] of elements) if (!customElements.get(name)) customElements.define(name, element);

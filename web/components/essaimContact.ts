@@ -31,6 +31,7 @@ export class EssaimContact extends EssaimElement {
     enhanceForm<{ id: string }>(draw(), {
       config,
       path: '/contact',
+      challenge: 'contact',
       fields: Object.keys(contactFieldLabels),
       checkboxes: ['consent'],
       redraw: draw,

@@ -77,6 +77,7 @@ ${eventDetailsHtml(event, { level, calendarUrl: `${config.apiUrl}/events/${encod
     enhanceForm<RegistrationAnswer>(form, {
       config,
       path: action,
+      challenge: 'registration',
       fields: Object.keys(registrationFieldLabels),
       checkboxes: ['consent'],
       redraw: draw,

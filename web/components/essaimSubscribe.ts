@@ -44,6 +44,7 @@ export class EssaimSubscribe extends EssaimElement {
     enhanceForm<{ message: string }>(draw(), {
       config,
       path: '/subscriptions',
+      challenge: 'subscription',
       fields: Object.keys(subscriptionFieldLabels),
       checkboxes: ['consent'],
       arrays: ['lists', 'regions', 'themes'],

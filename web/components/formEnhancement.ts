@@ -1,5 +1,6 @@
 import { fieldErrorsOf } from '../../functions/shared/forms/formMarkup.ts';
 import { type ApiAnswer, callApi, type EssaimConfig } from './api.ts';
+import { type ChallengeForm, solvedFormChallenge } from './formChallenge.ts';
 
 /**
  * What a form's values are, as the form would post them; the ticked boxes of a repeated field
@@ -25,6 +26,8 @@ export interface EnhancedForm<T> {
   /** Draws the form again, with these values and errors, and returns the new form. */
   readonly redraw: (values: Record<string, string>, errors: Record<string, string>) => HTMLFormElement;
   readonly accepted: (answer: { status: number; body: T }) => void;
+  /** The form's proof of work, sent when editors switched it on (`formChallenge.ts`). */
+  readonly challenge?: ChallengeForm;
 }
 
 /**
@@ -46,6 +49,10 @@ export function enhanceForm<T>(form: HTMLFormElement, options: EnhancedForm<T>):
     for (const array of options.arrays ?? []) body[array] = (values[array] ?? '').split('\n').filter(Boolean);
     // An optional field left empty is left out (the API's schemas take absent, not '').
     for (const [name, value] of Object.entries(body)) if (value === '') delete body[name];
+    if (options.challenge) {
+      const altcha = await solvedFormChallenge(options.config, options.challenge);
+      if (altcha) body.altcha = altcha;
+    }
     const answer: ApiAnswer<T> = await callApi<T>(options.config, options.path, { method: 'POST', body });
     if (answer.ok) {
       options.accepted({ status: answer.status, body: answer.body });

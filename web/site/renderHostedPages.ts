@@ -37,7 +37,7 @@ function layout(page: HostedPage, assets: Assets, main: string): string {
 <main id="contenu" tabindex="-1">
 ${main}
 </main>
-<footer><p>Programme, inscriptions et contact propulsés par Essaim, logiciel libre.</p></footer>
+<footer><p>Programme, inscriptions et contact propulsés par Essaim, logiciel libre. <a href="${hostedPages.personalData.path}">Vos données personnelles</a></p></footer>
 </body>
 </html>
 `;
@@ -73,6 +73,7 @@ const bodies: Record<HostedPageName, () => string> = {
 <li><a href="${hostedPages.contact.path}">Nous écrire</a></li>
 <li><a href="${hostedPages.subscribe.path}">S’abonner aux lettres d’information</a></li>
 <li><a href="${hostedPages.newsletters.path}">Les lettres d’information envoyées</a></li>
+<li><a href="${hostedPages.personalData.path}">Vos données personnelles : les recevoir, les effacer</a></li>
 <li><a href="${hostedPages.demo.path}">Démonstration : les composants intégrés à un site</a></li>
 </ul>`,
   programme: () => `<h1>Le programme</h1>
@@ -137,6 +138,18 @@ ${noscript('Vos préférences')}
   unsubscribe: () => `<h1>Se désabonner</h1>
 ${noscript('Le désabonnement')}
 <essaim-unsubscribe></essaim-unsubscribe>`,
+  personalData: () => `<h1>Vos données personnelles</h1>
+<p>Recevez tout ce que nous gardons sur votre adresse e-mail (abonnement, inscriptions, messages), ou faites-le effacer. Pour être sûrs que c’est bien vous, nous envoyons d’abord un lien de confirmation à cette adresse.</p>
+${noscript('Le formulaire')}
+<essaim-personal-data></essaim-personal-data>`,
+  personalDataRequested: () =>
+    thanks('Plus qu’une étape : confirmez votre demande', [
+      'Si cette adresse peut recevoir nos e-mails, un e-mail vient de lui être envoyé. Cliquez sur son lien (valable 24 heures) pour confirmer : rien ne se passe avant votre clic.',
+      'Vous ne le trouvez pas ? Regardez dans vos courriers indésirables.',
+    ]),
+  confirmPersonalData: () => `<h1>Confirmer votre demande</h1>
+${noscript('La confirmation')}
+<essaim-personal-data-confirm></essaim-personal-data-confirm>`,
   newsletters: () => `<h1>Les lettres d’information</h1>
 <p>Les lettres envoyées aux abonnés, de la plus récente à la plus ancienne. <a href="${hostedPages.subscribe.path}">S’abonner</a></p>
 ${noscript('La liste des lettres')}

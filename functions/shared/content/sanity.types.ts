@@ -192,6 +192,7 @@ export type SiteSettings = {
       _key: string;
     } & ContactTopic
   >;
+  formChallenges?: Array<string>;
 };
 
 export type SanityImageCrop = {
@@ -1295,7 +1296,7 @@ export type EventAttendeeRecipientsQueryResult = {
 
 // Source: ../functions/shared/content/siteSettings.ts
 // Variable: siteSettingsQuery
-// Query: *[_id == "siteSettings"][0] {  siteName,  email,  postalAddress,  brandColour,  "logoUrl": logo.asset->url,  contactTopics[] { id, label, recipients }}
+// Query: *[_id == "siteSettings"][0] {  siteName,  email,  postalAddress,  brandColour,  "logoUrl": logo.asset->url,  contactTopics[] { id, label, recipients },  formChallenges}
 export type SiteSettingsQueryResult =
   | {
       siteName: null;
@@ -1304,6 +1305,7 @@ export type SiteSettingsQueryResult =
       brandColour: null;
       logoUrl: null;
       contactTopics: null;
+      formChallenges: null;
     }
   | {
       siteName: null;
@@ -1312,6 +1314,7 @@ export type SiteSettingsQueryResult =
       brandColour: null;
       logoUrl: null;
       contactTopics: null;
+      formChallenges: null;
     }
   | {
       siteName: string | null;
@@ -1324,6 +1327,7 @@ export type SiteSettingsQueryResult =
         label: string | null;
         recipients: Array<string> | null;
       }> | null;
+      formChallenges: Array<string> | null;
     }
   | null;
 
@@ -1360,7 +1364,7 @@ declare global {
     '*[_type == "event" && _id == $id][0] { _id, startsAt, status, registration }': EventRegistrationQueryResult;
     '*[_type == "event" && startsAt >= $from && startsAt < $to && !(status in ["cancelled", "postponed"])] {\n    _id, title, "slug": slug.current, startsAt, endsAt, venue, onlineUrl, status\n  }': EventsStartingBetweenQueryResult;
     '*[_type == "event" && slug.current == $slug][0] {\n  _id,\n  title,\n  "slug": slug.current,\n  "organizerEmail": organizer->email,\n  "cressEmail": region->cress.email\n}': EventAttendeeRecipientsQueryResult;
-    '*[_id == "siteSettings"][0] {\n  siteName,\n  email,\n  postalAddress,\n  brandColour,\n  "logoUrl": logo.asset->url,\n  contactTopics[] { id, label, recipients }\n}': SiteSettingsQueryResult;
+    '*[_id == "siteSettings"][0] {\n  siteName,\n  email,\n  postalAddress,\n  brandColour,\n  "logoUrl": logo.asset->url,\n  contactTopics[] { id, label, recipients },\n  formChallenges\n}': SiteSettingsQueryResult;
     '*[_type == "subscriptionList"] | order(order asc, title asc) {\n  "id": slug.current,\n  title,\n  description,\n  "public": coalesce(public, true),\n  order\n}': SubscriptionListsQueryResult;
   }
 }

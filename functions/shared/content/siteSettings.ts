@@ -8,7 +8,8 @@ export const siteSettingsQuery = defineQuery(`*[_id == "siteSettings"][0] {
   postalAddress,
   brandColour,
   "logoUrl": logo.asset->url,
-  contactTopics[] { id, label, recipients }
+  contactTopics[] { id, label, recipients },
+  formChallenges
 }`);
 
 /** How mails present the network: one source for the sender's name and the body's. */

@@ -42,6 +42,11 @@ export interface HttpHandlerOptions<
   readonly rawBody?: boolean;
   /** Also accept the route's body as a plain HTML form post (see `formPosts.ts`). */
   readonly formPost?: FormPostOptions;
+  /**
+   * The form's proof of work, when editors switch it on (`formChallengeCheck(form)`): passed in
+   * by the form's route, so that ALTCHA stays out of every other function's bundle.
+   */
+  readonly formChallenge?: middy.MiddlewareObj<APIGatewayProxyEventV2>;
 }
 
 type Parsed<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
@@ -108,6 +113,7 @@ export function httpHandler<
 
   if (expectsJson && options.formPost) wrapped.use(formPostBody(options.formPost));
   if (expectsJson) wrapped.use(httpJsonBodyParser());
+  if (expectsJson && options.formChallenge) wrapped.use(options.formChallenge);
 
   return wrapped.handler(async (event, context) => {
     const language = languageOf(context);

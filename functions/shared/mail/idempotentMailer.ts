@@ -7,7 +7,7 @@ import { countMetric } from '../metrics.ts';
 import { setting } from '../settings.ts';
 import { SesMailer } from './mailer.ts';
 import type { OutgoingEmail } from './outgoingEmail.ts';
-import { withoutSuppressedRecipients } from './suppressions.ts';
+import { isSuppressedExceptFor, withoutSuppressedRecipients } from './suppressions.ts';
 
 /**
  * What `sendOnce` answers instead of SES's message id when every recipient is suppressed and
@@ -15,12 +15,20 @@ import { withoutSuppressedRecipients } from './suppressions.ts';
  */
 export const notSentAllSuppressed = 'not-sent:all-recipients-suppressed';
 
+export interface SendOptions {
+  /**
+   * The self-service erasure this mail reports: the suppression that erasure wrote does not
+   * stop it (any other suppression still does). Only its own « c'est fait » mail passes.
+   */
+  readonly despiteErasureRequest?: string;
+}
+
 export interface IdempotentMailer {
   /**
    * Sends the e-mail unless one was already sent under this key, to its recipients that are not
    * suppressed; answers SES's message id, or `notSentAllSuppressed` when none was left.
    */
-  sendOnce(key: string, email: OutgoingEmail): Promise<string>;
+  sendOnce(key: string, email: OutgoingEmail, options?: SendOptions): Promise<string>;
   /** Lets an in-progress send that crashed be taken over once the invocation's time is up. */
   registerContext(context: Context): void;
 }
@@ -42,8 +50,12 @@ export function idempotentMailer(keyPrefix: string): IdempotentMailer {
     expiresAfterSeconds: 2 * 24 * 60 * 60,
   });
   const send = makeIdempotent(
-    async (request: { key: string; email: OutgoingEmail }) => {
-      const { email, dropped } = await withoutSuppressedRecipients(request.email);
+    async (request: { key: string; email: OutgoingEmail; options?: SendOptions }) => {
+      const erasure = request.options?.despiteErasureRequest;
+      const { email, dropped } = await withoutSuppressedRecipients(
+        request.email,
+        erasure ? isSuppressedExceptFor(erasure) : undefined,
+      );
       if (dropped > 0) {
         countMetric('mailsSuppressed', dropped);
         // Counts only: neither the addresses nor the key (a caller might build it from one).
@@ -69,7 +81,7 @@ export function idempotentMailer(keyPrefix: string): IdempotentMailer {
     },
   );
   return {
-    sendOnce: (key, email) => send({ key, email }),
+    sendOnce: (key, email, options) => send({ key, email, ...(options ? { options } : {}) }),
     registerContext: (context) => config.registerLambdaContext(context),
   };
 }

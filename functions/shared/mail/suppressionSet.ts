@@ -16,8 +16,10 @@ export type SuppressionReason =
   | 'complaint'
   /** SES did not send because the address is on the account's suppression list. */
   | 'onSuppressionList'
-  /** An operator suppressed it by hand. */
-  | 'operator';
+  /** An operator suppressed it by hand, or erased the address (`npm run gdpr -- erase`). */
+  | 'operator'
+  /** Its owner asked for the erasure of their data from the visitor pages (`personalData`). */
+  | 'erasureRequest';
 
 export const suppressionReasons: readonly SuppressionReason[] = [
   'hardBounce',
@@ -25,12 +27,15 @@ export const suppressionReasons: readonly SuppressionReason[] = [
   'complaint',
   'onSuppressionList',
   'operator',
+  'erasureRequest',
 ];
 
 /** What caused a suppression: the notification (no address, no diagnostic text) or the operator. */
 export interface SuppressionSource {
-  /** `ses` for a notification, `operator` for a suppression by hand. */
-  readonly kind: 'ses' | 'operator';
+  /** `ses` for a notification, `operator` for a suppression by hand, `erasureRequest` for a self-service erasure. */
+  readonly kind: 'ses' | 'operator' | 'erasureRequest';
+  /** The self-service erasure request that suppressed the address (its confirmation mail may still go). */
+  readonly erasureRequestId?: string;
   readonly eventType?: 'Bounce' | 'Complaint';
   readonly bounceType?: string;
   readonly bounceSubType?: string;

@@ -37,6 +37,17 @@ export const isSuppressedKey = async (key: string): Promise<boolean> =>
 export const isSuppressed = async (address: string): Promise<boolean> =>
   isSuppressedKey(await addressKey(address));
 
+/**
+ * Whether nothing may be sent to this address, but for the suppression the self-service
+ * erasure `erasureRequestId` wrote: the mail saying that erasure is done still goes, once.
+ */
+export const isSuppressedExceptFor =
+  (erasureRequestId: string) =>
+  async (address: string): Promise<boolean> => {
+    const suppression = await activeSuppression(await addressKey(address));
+    return suppression !== undefined && suppression.source.erasureRequestId !== erasureRequestId;
+  };
+
 /** The e-mail without its suppressed recipients, and how many were dropped. */
 export async function withoutSuppressedRecipients(
   email: OutgoingEmail,

@@ -83,7 +83,7 @@ export function streamWorker<Item>(
           record,
           log,
         },
-        { sendOnce: (key, email) => mailer().sendOnce(key, email) },
+        { sendOnce: (key, email, sendOptions) => mailer().sendOnce(key, email, sendOptions) },
       );
     } catch (error) {
       // Name and code only: an SDK message may quote an address.
@@ -129,7 +129,9 @@ export function scheduledWorker<Result>(
   return withObservability(
     middy(async (_event: unknown, context: Context) => {
       if (options.mailer) mailer().registerContext(context);
-      return options.run({ sendOnce: (key, email) => mailer().sendOnce(key, email) });
+      return options.run({
+        sendOnce: (key, email, sendOptions) => mailer().sendOnce(key, email, sendOptions),
+      });
     }),
   );
 }

@@ -63,6 +63,23 @@ export const siteSettings = defineType({
             return new Set(ids).size === ids.length ? true : 'Deux sujets ont le même identifiant.';
           }),
     }),
+    defineField({
+      name: 'formChallenges',
+      title: 'Protection anti-robot des formulaires',
+      description:
+        'Pour les formulaires cochés, le navigateur du visiteur résout un petit calcul (ALTCHA, hébergé par le réseau, sans traçage ni service tiers) avant l’envoi : quelques dixièmes de seconde pour une personne, un coût prohibitif pour un robot qui en envoie des milliers. Un formulaire envoyé sans JavaScript reste accepté, avec des limites plus strictes. À cocher en cas d’envois abusifs.',
+      type: 'array',
+      of: [{ type: 'string' }],
+      options: {
+        layout: 'grid',
+        list: [
+          { title: 'Contact', value: 'contact' },
+          { title: 'Inscription à une manifestation', value: 'registration' },
+          { title: 'Abonnement à la lettre', value: 'subscription' },
+          { title: 'Demande sur ses données personnelles', value: 'personalData' },
+        ],
+      },
+    }),
   ],
   preview: { prepare: () => ({ title: 'Réglages du site' }) },
 });

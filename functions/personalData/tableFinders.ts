@@ -1,26 +1,32 @@
 import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { expiresAfterDays } from '../../functions/mailFeedback/feedbackRules.ts';
-import { MailFeedbackStore } from '../../functions/mailFeedback/mailFeedbackStore.ts';
+import { MailFeedbackStore } from '../mailFeedback/mailFeedbackStore.ts';
 import {
   addressPartitionKey,
   isActiveSuppression,
   suppressedSortKey,
   suppressionRetentionDays,
-} from '../../functions/shared/mail/suppressionSet.ts';
-import { mailboxOf } from '../../functions/shared/rateLimits.ts';
-import { setting } from '../../functions/shared/settings.ts';
-import { keyedAddressHash } from '../../functions/shared/tokens/keyedAddressHash.ts';
-import { subscriberKey } from '../../functions/subscriptions/subscriptionStore.ts';
-import type { PersonalDataFinder } from './personalData.ts';
+} from '../shared/mail/suppressionSet.ts';
+import { mailboxOf } from '../shared/rateLimits.ts';
+import { setting } from '../shared/settings.ts';
+import { keyedAddressHash } from '../shared/tokens/keyedAddressHash.ts';
+import { subscriberKey } from '../subscriptions/subscriptionStore.ts';
+import { type PersonalDataReader, withErasure } from './personalDataFinder.ts';
 import { counted, deleteItems, type ItemKey, itemsOf, keysByAddress, queryAll } from './tableItems.ts';
 
-/** The finders of the tables keyed by the address's hash, or indexed by it. Registrations: `registrationFinder.ts`. */
+/**
+ * The finders of the tables keyed by the address's hash, or indexed by it (registrations:
+ * `registrationFinder.ts`; requests: `requestFinder.ts`). Each is a reader and its erasure.
+ */
+
+/** Epoch seconds `days` after `from` (as `mailFeedback/feedbackRules.ts` computes it, without its SES schemas and zod). */
+const expiresAfterDays = (from: Date, days: number): number =>
+  Math.ceil((from.getTime() + days * 86_400_000) / 1000);
 
 /**
  * `MailFeedback`: SES notifications and transient bounces go; the `SUPPRESSED` item is written
  * (or kept) so that nothing is ever mailed to the address again. It runs first.
  */
-export const mailFeedbackFinder: PersonalDataFinder = {
+export const mailFeedbackReader: PersonalDataReader = {
   name: 'mailFeedback',
   description:
     'SES notifications about the address (90 days), its transient bounces (31 days) and its suppression, under its keyed hash. Erasure keeps only the suppression (keyed hash, reason, date; 3 years) so that it is never mailed again.',
@@ -31,35 +37,40 @@ export const mailFeedbackFinder: PersonalDataFinder = {
       ExpressionAttributeValues: { ':pk': addressPartitionKey(subject.addressKey) },
       ConsistentRead: true,
     }),
-  async erase(target, subject) {
-    const tableName = target.tableName('mailFeedback');
-    const store = new MailFeedbackStore(target.dynamoDb, tableName);
-    const existing = await store.suppression(subject.addressKey);
-    const actions: string[] = [];
-    if (isActiveSuppression(existing, subject.now)) {
-      actions.push(`suppression kept (${existing?.reason} since ${existing?.at})`);
-    } else {
-      await store.suppress(subject.addressKey, {
-        reason: 'operator',
-        at: subject.now,
-        source: { kind: 'operator' },
-        expiresAt: expiresAfterDays(subject.now, suppressionRetentionDays),
-      });
-      actions.push('address suppressed (operator, erasure): nothing is mailed to it any more');
-    }
-    const items = await mailFeedbackFinder.find(target, subject);
-    const facts = (items as Record<string, unknown>[])
-      .filter((item) => item.sk !== suppressedSortKey)
-      .map(({ pk, sk }) => ({ pk, sk }));
-    actions.push(
-      `${counted(await deleteItems(target.dynamoDb, tableName, facts), 'notification or bounce')} deleted`,
-    );
-    return actions;
-  },
 };
 
+export const mailFeedbackFinder = /* @__PURE__ */ withErasure(mailFeedbackReader, async (target, subject) => {
+  const tableName = target.tableName('mailFeedback');
+  const store = new MailFeedbackStore(target.dynamoDb, tableName);
+  const existing = await store.suppression(subject.addressKey);
+  const actions: string[] = [];
+  if (isActiveSuppression(existing, subject.now)) {
+    actions.push(`suppression kept (${existing?.reason} since ${existing?.at})`);
+  } else {
+    // The self-service request names itself, so its worker may still send the one mail saying it is done.
+    const requested = subject.erasureRequestId;
+    await store.suppress(subject.addressKey, {
+      reason: requested ? 'erasureRequest' : 'operator',
+      at: subject.now,
+      source: requested ? { kind: 'erasureRequest', erasureRequestId: requested } : { kind: 'operator' },
+      expiresAt: expiresAfterDays(subject.now, suppressionRetentionDays),
+    });
+    actions.push(
+      `address suppressed (${requested ? 'erasure request' : 'operator, erasure'}): nothing is mailed to it any more`,
+    );
+  }
+  const items = await mailFeedbackReader.find(target, subject);
+  const facts = (items as Record<string, unknown>[])
+    .filter((item) => item.sk !== suppressedSortKey)
+    .map(({ pk, sk }) => ({ pk, sk }));
+  actions.push(
+    `${counted(await deleteItems(target.dynamoDb, tableName, facts), 'notification or bounce')} deleted`,
+  );
+  return actions;
+});
+
 /** `Subscribers`: the profile, form-mail slots, unsubscribe marker, and the links' pointers. */
-export const subscribersFinder: PersonalDataFinder = {
+export const subscribersReader: PersonalDataReader = {
   name: 'subscribers',
   description:
     'The newsletter subscription (address, name, choices, consent), the mails the form caused, the unsubscribe marker, and the pointers of its links. Erased whole; the editors’ counters follow (countSubscribers).',
@@ -81,19 +92,20 @@ export const subscribersFinder: PersonalDataFinder = {
     );
     return [...items, ...pointers.filter((pointer) => pointer.addressKey === subject.addressKey)];
   },
-  async erase(target, subject) {
-    const items = (await subscribersFinder.find(target, subject)) as Record<string, unknown>[];
-    const deleted = await deleteItems(
-      target.dynamoDb,
-      target.tableName('subscribers'),
-      items.map(({ pk, sk }) => ({ pk, sk })),
-    );
-    return [`${counted(deleted, 'subscription item')} deleted`];
-  },
 };
 
+export const subscribersFinder = /* @__PURE__ */ withErasure(subscribersReader, async (target, subject) => {
+  const items = (await subscribersReader.find(target, subject)) as Record<string, unknown>[];
+  const deleted = await deleteItems(
+    target.dynamoDb,
+    target.tableName('subscribers'),
+    items.map(({ pk, sk }) => ({ pk, sk })),
+  );
+  return [`${counted(deleted, 'subscription item')} deleted`];
+});
+
 /** `ContactMessages`: the messages and de-duplication markers, through the `byAddress` index. */
-export const contactMessagesFinder: PersonalDataFinder = {
+export const contactMessagesReader: PersonalDataReader = {
   name: 'contactMessages',
   description:
     'Messages sent through the contact form (name, address, topic, text, consent; CONTACT_RETENTION_DAYS, 365 by default) and their 10-minute de-duplication markers, found by the byAddress index. Erased whole.',
@@ -102,12 +114,16 @@ export const contactMessagesFinder: PersonalDataFinder = {
     const keys = await keysByAddress(target.dynamoDb, tableName, subject.addressKey, ['pk']);
     return itemsOf(target.dynamoDb, tableName, keys);
   },
-  async erase(target, subject) {
+};
+
+export const contactMessagesFinder = /* @__PURE__ */ withErasure(
+  contactMessagesReader,
+  async (target, subject) => {
     const tableName = target.tableName('contactMessages');
     const keys = await keysByAddress(target.dynamoDb, tableName, subject.addressKey, ['pk']);
     return [`${counted(await deleteItems(target.dynamoDb, tableName, keys), 'contact item')} deleted`];
   },
-};
+);
 
 /**
  * `RateLimits`: the mailbox's counters (a keyed hash of the mailbox and a count) of the current
@@ -126,7 +142,7 @@ function mailboxCounterKeys(addressHashKey: string, address: string, now: Date):
   });
 }
 
-export const rateLimitsFinder: PersonalDataFinder = {
+export const rateLimitsReader: PersonalDataReader = {
   name: 'rateLimits',
   description:
     'How many mails the forms caused to the mailbox in the current window (a keyed hash of the mailbox and a count, deleted after the window). Erased.',
@@ -140,11 +156,12 @@ export const rateLimitsFinder: PersonalDataFinder = {
     );
     return found.flatMap(({ Item }) => (Item ? [Item] : []));
   },
-  async erase(target, subject) {
-    const tableName = target.tableName('rateLimits');
-    const items = (await rateLimitsFinder.find(target, subject)) as Record<string, unknown>[];
-    for (const { pk } of items)
-      await target.dynamoDb.send(new DeleteCommand({ TableName: tableName, Key: { pk } }));
-    return [`${counted(items.length, 'mailbox counter')} deleted`];
-  },
 };
+
+export const rateLimitsFinder = /* @__PURE__ */ withErasure(rateLimitsReader, async (target, subject) => {
+  const tableName = target.tableName('rateLimits');
+  const items = (await rateLimitsReader.find(target, subject)) as Record<string, unknown>[];
+  for (const { pk } of items)
+    await target.dynamoDb.send(new DeleteCommand({ TableName: tableName, Key: { pk } }));
+  return [`${counted(items.length, 'mailbox counter')} deleted`];
+});

@@ -1,6 +1,6 @@
-import type { Registration } from '../../functions/registrations/registration.ts';
-import { DynamoDbRegistrationStore } from '../../functions/registrations/registrationStore.ts';
-import type { GdprTarget, PersonalDataFinder } from './personalData.ts';
+import type { Registration } from '../registrations/registration.ts';
+import { DynamoDbRegistrationStore } from '../registrations/registrationStore.ts';
+import { type PersonalDataReader, type PersonalDataTables, withErasure } from './personalDataFinder.ts';
 import { counted, deleteItems, itemsOf, keysByAddress } from './tableItems.ts';
 
 /**
@@ -17,37 +17,38 @@ import { counted, deleteItems, itemsOf, keysByAddress } from './tableItems.ts';
  */
 const activeStatuses = new Set(['confirmed', 'waitlisted', 'pending']);
 
-async function itemsOfAddress(target: GdprTarget, addressKey: string) {
+async function itemsOfAddress(target: PersonalDataTables, addressKey: string) {
   const tableName = target.tableName('registrations');
   const keys = await keysByAddress(target.dynamoDb, tableName, addressKey, ['pk', 'sk']);
   return { tableName, keys, items: await itemsOf(target.dynamoDb, tableName, keys) };
 }
 
-export const registrationFinder: PersonalDataFinder = {
+export const registrationReader: PersonalDataReader = {
   name: 'registrations',
   description:
     'Registrations to events (name, address, status, consent, a snapshot of the event; REGISTRATION_RETENTION_MONTHS after the event, 6 by default; 48 hours while pending) and their pointers, waiting-list places and held places, found by the byAddress index. Erasure cancels a registration to an event that has not ended (its place goes to the waiting list, as a cancellation), then deletes every item; the event’s counter keeps numbers only.',
   find: async (target, subject) => (await itemsOfAddress(target, subject.addressKey)).items,
-  async erase(target, subject) {
-    const { tableName, items } = await itemsOfAddress(target, subject.addressKey);
-    const store = new DynamoDbRegistrationStore(target.dynamoDb, tableName);
-    const registrations = items.filter(
-      (item) => typeof item.sk === 'string' && item.sk.startsWith('REG#'),
-    ) as unknown as Registration[];
-    let cancelled = 0;
-    for (const registration of registrations) {
-      const upcoming = new Date(registration.event.endsAt).getTime() > subject.now.getTime();
-      if (upcoming && activeStatuses.has(registration.status)) {
-        const was = await store.cancel(registration, subject.now);
-        if (was !== 'gone' && was !== 'cancelled') cancelled++;
-      }
-    }
-    // Read again: the cancellations deleted the waiting-list places and holds they released.
-    const { keys } = await itemsOfAddress(target, subject.addressKey);
-    const deleted = await deleteItems(target.dynamoDb, tableName, keys);
-    return [
-      `${counted(cancelled, 'upcoming registration')} cancelled (places given back to the waiting list)`,
-      `${counted(deleted, 'registration item')} deleted`,
-    ];
-  },
 };
+
+export const registrationFinder = /* @__PURE__ */ withErasure(registrationReader, async (target, subject) => {
+  const { tableName, items } = await itemsOfAddress(target, subject.addressKey);
+  const store = new DynamoDbRegistrationStore(target.dynamoDb, tableName);
+  const registrations = items.filter(
+    (item) => typeof item.sk === 'string' && item.sk.startsWith('REG#'),
+  ) as unknown as Registration[];
+  let cancelled = 0;
+  for (const registration of registrations) {
+    const upcoming = new Date(registration.event.endsAt).getTime() > subject.now.getTime();
+    if (upcoming && activeStatuses.has(registration.status)) {
+      const was = await store.cancel(registration, subject.now);
+      if (was !== 'gone' && was !== 'cancelled') cancelled++;
+    }
+  }
+  // Read again: the cancellations deleted the waiting-list places and holds they released.
+  const { keys } = await itemsOfAddress(target, subject.addressKey);
+  const deleted = await deleteItems(target.dynamoDb, tableName, keys);
+  return [
+    `${counted(cancelled, 'upcoming registration')} cancelled (places given back to the waiting list)`,
+    `${counted(deleted, 'registration item')} deleted`,
+  ];
+});
