@@ -20,6 +20,7 @@ import {
   portEnvironment,
   startLocalStackProcess,
 } from '../support/localStackProcess.ts';
+import { publishListAndNewsletter, requestNewsletterSend } from '../support/newsletterFixtures.ts';
 import { localAddressKey } from './subscriptionSupport.ts';
 import { type DeliveredEmail, type DemoEvent, demoDocuments, uniqueEmail } from './support.ts';
 
@@ -204,37 +205,19 @@ describe('a newsletter send through failing SES calls and a crash', () => {
           await subscribers.confirm(subscription, new Date());
         }),
       );
-    await editor
-      .transaction()
-      .createOrReplace({
-        _id: `subscriptionList-${listId}`,
-        _type: 'subscriptionList',
-        title: `Panne ${run}`,
-        slug: { _type: 'slug', current: listId },
-        public: false,
-      })
-      .createOrReplace({
-        _id: newsletterId,
-        _type: 'newsletter',
-        subject: `La lettre de la panne ${run}`,
-        slug: { _type: 'slug', current: `lettre-panne-${run}` },
-        sections: [],
-        audience: { lists: [{ _type: 'reference', _ref: `subscriptionList-${listId}`, _key: 'l' }] },
-      })
-      .commit();
+    await publishListAndNewsletter(editor, {
+      listId,
+      listTitle: `Panne ${run}`,
+      newsletterId,
+      subject: `La lettre de la panne ${run}`,
+      slug: `lettre-panne-${run}`,
+    });
 
     // A fifth of SendBulkEmail calls refused (throttling, internal failure), then a crash mid-send.
     sesProxy.setFailShare(0.2);
     const accepted = () =>
       sesProxy.calls.filter((call) => call.bulk && call.accepted).flatMap((call) => call.destinations);
-    await editor.create({
-      _id: `newsletterSendRequest-${randomUUID()}`,
-      _type: 'newsletterSendRequest',
-      newsletter: { _type: 'reference', _ref: newsletterId, _weak: true },
-      action: 'send',
-      requestedBy: 'p-essaim-editor',
-      requestedAt: new Date().toISOString(),
-    });
+    await requestNewsletterSend(editor, newsletterId);
     // The crash while SES holds a call: it took the mail, its answer is lost.
     await until(
       async () => ({ count: accepted().length, held: sesProxy.inFlight().some((call) => call.accepted) }),

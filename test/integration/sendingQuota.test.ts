@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { NewsletterSendStore } from '../../functions/newsletters/newsletterSendStore.ts';
 import { lambdaContext } from '../../infra/local/lambdaContext.ts';
 import { localTableName } from '../../infra/local/localEnvironment.ts';
+import { publishListAndNewsletter, requestNewsletterSend } from '../support/newsletterFixtures.ts';
 import { storedSubscriber } from './subscriptionSupport.ts';
 import {
   documentClient,
@@ -46,24 +47,13 @@ describe('the 24-hour quota', () => {
   });
 
   it('pauses a send when bulk mail reached it, and resumes it once there is room', async () => {
-    await editorClient()
-      .transaction()
-      .createOrReplace({
-        _id: `subscriptionList-${listId}`,
-        _type: 'subscriptionList',
-        title: `Quota ${run}`,
-        slug: { _type: 'slug', current: listId },
-        public: false,
-      })
-      .createOrReplace({
-        _id: newsletterId,
-        _type: 'newsletter',
-        subject: `Lettre sous quota ${run}`,
-        slug: { _type: 'slug', current: `lettre-quota-${run}` },
-        sections: [],
-        audience: { lists: [{ _type: 'reference', _ref: `subscriptionList-${listId}`, _key: 'l' }] },
-      })
-      .commit();
+    await publishListAndNewsletter(editorClient(), {
+      listId,
+      listTitle: `Quota ${run}`,
+      newsletterId,
+      subject: `Lettre sous quota ${run}`,
+      slug: `lettre-quota-${run}`,
+    });
     await Promise.all(addresses.map((address) => storedSubscriber(address, [listId])));
     // The day's bulk mail, as if sent in this hour: the whole bulk quota.
     await documentClient().send(
@@ -71,14 +61,7 @@ describe('the 24-hour quota', () => {
     );
     // The senders keep the sum 2 seconds: let what they read before go stale.
     await pause(2500);
-    await editorClient().create({
-      _id: `newsletterSendRequest-${randomUUID()}`,
-      _type: 'newsletterSendRequest',
-      newsletter: { _type: 'reference', _ref: newsletterId, _weak: true },
-      action: 'send',
-      requestedBy: 'p-essaim-editor',
-      requestedAt: new Date().toISOString(),
-    });
+    await requestNewsletterSend(editorClient(), newsletterId);
     const paused = await stateWhen((state) => state?.state === 'paused');
     expect(paused?.pauseReason).toMatch(/^Quota d’envoi des dernières 24 heures atteint/);
     expect(paused?.sent).toBe(0);
