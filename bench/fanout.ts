@@ -130,10 +130,21 @@ export async function fanoutBenchmark(port: number): Promise<void> {
     );
     // Counted from here: every write the functions make (the stack's shared client).
     let writes = 0;
+    /** Where the functions' DynamoDB time goes: calls and their mean time (queueing included). */
+    const callsByCommand: Record<string, { calls: number; milliseconds: number }> = {};
     dynamoDbClient().middlewareStack.add(
       (next, context) => async (args) => {
-        writes += writesOf(context.commandName ?? '', args.input as Record<string, unknown>);
-        return next(args);
+        const command = context.commandName ?? '?';
+        writes += writesOf(command, args.input as Record<string, unknown>);
+        const callStarted = performance.now();
+        try {
+          return await next(args);
+        } finally {
+          const calls = callsByCommand[command] ?? { calls: 0, milliseconds: 0 };
+          calls.calls += 1;
+          calls.milliseconds += performance.now() - callStarted;
+          callsByCommand[command] = calls;
+        }
       },
       { step: 'initialize', name: 'benchWriteCounter' },
     );
@@ -239,6 +250,14 @@ export async function fanoutBenchmark(port: number): Promise<void> {
         'cost per 1,000 mails ($)': cost.toFixed(4),
       },
     });
+    console.table(
+      Object.fromEntries(
+        Object.entries(callsByCommand).map(([command, { calls, milliseconds }]) => [
+          command.replace(/Command$/, ''),
+          { calls, 'per recipient': (calls / sent).toFixed(3), 'mean ms': (milliseconds / calls).toFixed(0) },
+        ]),
+      ),
+    );
     writeFileSync(
       join(import.meta.dirname, 'results', 'fanout.json'),
       JSON.stringify(
@@ -252,6 +271,7 @@ export async function fanoutBenchmark(port: number): Promise<void> {
           invocations,
           perRecipient,
           costPerThousand: cost,
+          callsByCommand,
         },
         null,
         2,

@@ -1,6 +1,5 @@
 import type { TokenKeyRing } from '../shared/tokens/signedTokens.ts';
 import { subscriberLinks, subscriberListHeaders } from '../subscriptions/listHeaders.ts';
-import type { Subscription } from '../subscriptions/subscription.ts';
 import type { BulkRecipient } from './bulkSend.ts';
 import {
   type DigestMaterial,
@@ -11,7 +10,7 @@ import {
 } from './digestContent.ts';
 import { greetingFor, type NewsletterMailParts } from './newsletterMail.ts';
 import { type Audience, listThrough } from './newsletterSend.ts';
-import type { SendContent } from './sendTypes.ts';
+import type { FrozenRecipient, SendContent } from './sendTypes.ts';
 
 /** Recipients of a chunk who get the same mail: one SendBulkEmail call. */
 export interface MailGroup {
@@ -47,12 +46,12 @@ export async function chunkMails(options: {
   readonly sendId: string;
   readonly content: SendContent | DigestMaterial;
   readonly audience: Audience;
-  readonly subscribers: readonly Subscription[];
+  readonly subscribers: readonly FrozenRecipient[];
   readonly ring: TokenKeyRing;
   readonly now: Date;
 }): Promise<{ groups: MailGroup[]; empty: string[] }> {
   const { content, audience, ring } = options;
-  const recipientOf = (subscriber: Subscription, listTitle: string | undefined): BulkRecipient => {
+  const recipientOf = (subscriber: FrozenRecipient, listTitle: string | undefined): BulkRecipient => {
     const list = listThrough(subscriber, audience);
     return {
       addressKey: subscriber.addressKey,

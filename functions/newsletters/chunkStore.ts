@@ -17,7 +17,7 @@ import {
   plannedChunkIndex,
   stateKey,
 } from './sendKeys.ts';
-import type { Chunk, SendRecord } from './sendTypes.ts';
+import type { Chunk, FrozenRecipient, SendRecord } from './sendTypes.ts';
 
 /** The chunks of newsletter sends: planned from the audience, claimed, settled once. */
 export class ChunkStore extends DynamoDbTable {
@@ -43,7 +43,7 @@ export class ChunkStore extends DynamoDbTable {
    */
   async planPage(
     send: SendRecord,
-    recipientChunks: readonly (readonly string[])[],
+    recipientChunks: readonly (readonly FrozenRecipient[])[],
     next: Record<string, unknown> | undefined,
     now: Date,
     /** Digests left out because they would be empty (counted on `STATE`, never sent). */
@@ -51,14 +51,17 @@ export class ChunkStore extends DynamoDbTable {
   ): Promise<boolean> {
     const expiresAt = Math.floor(now.getTime() / 1000) + chunkLifeSeconds;
     const planned = recipientChunks.reduce((sum, chunk) => sum + chunk.length, 0);
-    const chunkPuts = recipientChunks.map((recipients, offset) => ({
+    const chunkPuts = recipientChunks.map((frozen, offset) => ({
       Put: {
         TableName: this.tableName,
         Item: {
           ...chunkKey(send.sendId, plannedChunkIndex(send.plannedChunks + offset + 1)),
           sendId: send.sendId,
           index: plannedChunkIndex(send.plannedChunks + offset + 1),
-          recipients,
+          recipients: frozen.map((recipient) => recipient.addressKey),
+          // Wall-clock: how fresh the copy is, whatever clock the domain runs on.
+          frozen,
+          plannedAt: Date.now(),
           status: 'pending',
           attempts: 0,
           expiresAt,
@@ -201,7 +204,9 @@ export class ChunkStore extends DynamoDbTable {
                 Update: {
                   TableName: this.tableName,
                   Key: chunkKey(chunk.sendId, chunk.index),
-                  UpdateExpression: 'SET #status = :settled, outcomes = :outcomes, settledAt = :now',
+                  // The profiles' copy goes: addresses stay no longer than the send needs them.
+                  UpdateExpression:
+                    'SET #status = :settled, outcomes = :outcomes, settledAt = :now REMOVE frozen',
                   ConditionExpression: '#status = :sending',
                   ExpressionAttributeNames: { '#status': 'status' },
                   ExpressionAttributeValues: {

@@ -7,6 +7,7 @@ import { isInAudience } from './newsletterSend.ts';
 import { NewsletterSendStore, type SendRecord } from './newsletterSendStore.ts';
 import { afterChunkSettled } from './sendCompletion.ts';
 import { bulkSendRate, chunkSizeFor } from './sendingPace.ts';
+import type { FrozenRecipient } from './sendTypes.ts';
 
 const store = new NewsletterSendStore(dynamoDbDocumentClient(), tableNameOf('newsletterSends'));
 /** A digest's material, read once per container and send (frozen: it never changes). */
@@ -21,6 +22,29 @@ async function digestMaterialOf(sendId: string): Promise<DigestMaterial> {
   }
   return material;
 }
+/** What the chunk's mails need of a subscriber, and nothing else (no consent, no dates). */
+const frozenRecipient = ({
+  id,
+  addressKey,
+  email,
+  name,
+  status,
+  lists,
+  regions,
+  themes,
+  digest,
+}: Subscription) => ({
+  id,
+  addressKey,
+  email,
+  ...(name ? { name } : {}),
+  status,
+  lists,
+  regions,
+  themes,
+  digest,
+});
+
 /** Items of the Subscribers table read per page (profiles are one kind of item among others). */
 const pageSize = 500;
 
@@ -44,10 +68,10 @@ export const handler = streamWorker<SendRecord & { sk: string }>({
     const material = send.kind === 'digest' ? await digestMaterialOf(send.sendId) : undefined;
     const recipients = inAudience
       .filter((subscriber) => !material || !isEmptyDigest(digestFor(material, subscriber)))
-      .map((subscriber) => subscriber.addressKey);
+      .map(frozenRecipient);
     // A chunk is one call: no bigger than what the account may send in a second.
     const size = Math.min(send.chunkSize, chunkSizeFor(await bulkSendRate()));
-    const chunks: string[][] = [];
+    const chunks: FrozenRecipient[][] = [];
     for (let start = 0; start < recipients.length; start += size)
       chunks.push(recipients.slice(start, start + size));
     // Someone else planned this page already (a duplicate record): their checkpoint stands.

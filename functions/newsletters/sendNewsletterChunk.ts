@@ -3,8 +3,8 @@ import { systemClock } from '../shared/clock.ts';
 import { suppressedKeys } from '../shared/mail/suppressions.ts';
 import { setting } from '../shared/settings.ts';
 import { tokenKeyRing } from '../shared/tokens/tokenKeys.ts';
+import { coalesced, coalescedByKey } from '../shared/workers/coalescing.ts';
 import { streamWorker } from '../shared/workers/workers.ts';
-import type { Subscription } from '../subscriptions/subscription.ts';
 import { sendBulk } from './bulkSend.ts';
 import { chunkMails } from './chunkMails.ts';
 import type { DigestMaterial } from './digestContent.ts';
@@ -19,6 +19,7 @@ import { afterChunkSettled } from './sendCompletion.ts';
 import { bulkDailyQuota, bulkSendRate, takeSendAllowance } from './sendingPace.ts';
 import { publishProgress } from './sendingProgress.ts';
 import { bulkSentInLast24Hours, quotaPauseReason, quotaRoom, recordBulkSent } from './sendingQuota.ts';
+import { type FrozenRecipient, frozenRecipientsFreshFor } from './sendTypes.ts';
 
 const store = new NewsletterSendStore(dynamoDbDocumentClient(), tableNameOf('newsletterSends'));
 /** A whole call refused for a passing reason is tried this many times before its recipients fail. */
@@ -36,6 +37,46 @@ async function contentOf(sendId: string): Promise<SendContent | DigestMaterial> 
 }
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+const sum = (counts: readonly number[]) => counts.reduce((total, count) => total + count, 0);
+
+// The chunks of a batch run concurrently: what they ask of one item at the same moment is one
+// call (the send's state, the pace and quota counters, the check for the end of the send).
+const sendStateOf = coalescedByKey((sendId) => store.stateWithoutCounts(sendId));
+const settledChunkOf = coalescedByKey((sendId) => afterChunkSettled(store, sendId), 5);
+const countBulkSent = coalesced<number, void>(
+  async (counts) => {
+    await recordBulkSent(dynamoDbDocumentClient(), tableNameOf('newsletterSends'), sum(counts));
+    return counts.map(() => undefined);
+  },
+  { windowMilliseconds: 5 },
+);
+/** This second's allowance for several chunks at once, in groups the account's rate admits. */
+const takeAllowances = coalesced<number, boolean>(
+  async (counts) => {
+    const perSecond = await bulkSendRate();
+    const answers: boolean[] = [];
+    let group: number[] = [];
+    const take = async () => {
+      if (group.length === 0) return;
+      const taken = await takeSendAllowance(
+        dynamoDbDocumentClient(),
+        tableNameOf('newsletterSends'),
+        sum(group),
+        perSecond,
+        Date.now() + 30_000,
+      );
+      answers.push(...group.map(() => taken));
+      group = [];
+    };
+    for (const count of counts) {
+      if (sum(group) + count > perSecond) await take();
+      group.push(count);
+    }
+    await take();
+    return answers;
+  },
+  { windowMilliseconds: 5 },
+);
 
 type Outcomes = Record<string, { outcome: RecipientOutcome; reason?: string }>;
 
@@ -49,7 +90,7 @@ export const handler = streamWorker<Chunk & { retryAt?: string }>({
   name: 'sendNewsletterChunk',
   handle: async ({ newImage: chunk, log }) => {
     if (chunk?.status !== 'pending') return;
-    const send = await store.stateWithoutCounts(chunk.sendId);
+    const send = await sendStateOf(chunk.sendId);
     // Paused (resuming touches the pending chunks again), finished or unknown: nothing now.
     if (!send || (send.state !== 'planning' && send.state !== 'sending')) return;
     // The 24-hour quota spent: the send waits, paused, and resumes by itself once there is room.
@@ -68,18 +109,12 @@ export const handler = streamWorker<Chunk & { retryAt?: string }>({
     const pacingFrom = Date.now();
     // Wall-clock waits: SES's backoff, then this second's share of the account's rate.
     if (chunk.retryAt) await sleep(Math.min(30_000, Date.parse(chunk.retryAt) - Date.now()));
-    const paced = await takeSendAllowance(
-      dynamoDbDocumentClient(),
-      tableNameOf('newsletterSends'),
-      chunk.recipients.length,
-      await bulkSendRate(),
-      Date.now() + 30_000,
-    );
+    const paced = await takeAllowances(chunk.recipients.length);
     // Not a failure of the chunk: the stream hands the record back, and it waits its turn again.
     if (!paced) throw new Error('The account’s send rate is spent for now');
     // Paused while this chunk waited for its turn: it stays pending until the send resumes.
     if (Date.now() - pacingFrom > 250) {
-      const current = await store.stateWithoutCounts(chunk.sendId);
+      const current = await sendStateOf(chunk.sendId);
       if (current?.state !== 'planning' && current?.state !== 'sending') return;
     }
     if (!(await store.claim(chunk, systemClock.now()))) {
@@ -101,17 +136,19 @@ export const handler = streamWorker<Chunk & { retryAt?: string }>({
       return;
     }
     const attempts = chunk.attempts + 1;
+    // Planned a moment ago: the copy of the profiles taken then; later, the profiles as they are now.
+    const fresh = chunk.frozen && Date.now() - (chunk.plannedAt ?? 0) < frozenRecipientsFreshFor;
     const [profiles, suppressed, content, ring] = await Promise.all([
-      store.profiles(tableNameOf('subscribers'), chunk.recipients),
+      fresh ? chunk.frozen : store.profiles(tableNameOf('subscribers'), chunk.recipients),
       suppressedKeys(chunk.recipients),
       contentOf(chunk.sendId),
       tokenKeyRing(),
     ]);
     const byKey = new Map(
-      (profiles as unknown as Subscription[]).map((profile) => [profile.addressKey, profile]),
+      (profiles as unknown as FrozenRecipient[]).map((profile) => [profile.addressKey, profile]),
     );
     const outcomes: Outcomes = {};
-    const subscribers: Subscription[] = [];
+    const subscribers: FrozenRecipient[] = [];
     for (const key of chunk.recipients) {
       const subscriber = byKey.get(key);
       if (suppressed.has(key)) outcomes[key] = { outcome: 'suppressed' };
@@ -132,7 +169,7 @@ export const handler = streamWorker<Chunk & { retryAt?: string }>({
     for (const key of empty) outcomes[key] = { outcome: 'unsubscribed', reason: 'empty digest' };
     // Counted before the calls: a call cut off may still have sent.
     const handedToSes = groups.reduce((sum, group) => sum + group.recipients.length, 0);
-    if (handedToSes > 0) await recordBulkSent(dynamoDbDocumentClient(), table, handedToSes);
+    if (handedToSes > 0) await countBulkSent(handedToSes);
     const fromName = content.kind === 'digest' ? content.brand.siteName : content.fromName;
     const tags: Record<string, string> =
       send.kind === 'test' ? { send: 'test' } : { newsletter: send.newsletterId, send: send.kind };
@@ -187,6 +224,6 @@ export const handler = streamWorker<Chunk & { retryAt?: string }>({
       });
     });
     await store.settle({ ...chunk, attempts }, outcomes, systemClock.now(), retry);
-    await afterChunkSettled(store, chunk.sendId);
+    await settledChunkOf(chunk.sendId);
   },
 });

@@ -1,5 +1,18 @@
+import type { Subscription } from '../subscriptions/subscription.ts';
 import type { Audience, RecipientOutcome, SendCounts, SendState } from './newsletterSend.ts';
 import type { ReputationCounts } from './sendReputation.ts';
+
+/**
+ * What a chunk's mails need of a recipient, copied from their profile when the page was planned.
+ * Used only while fresh (`frozenRecipientsFreshFor`): later, the profiles are read again, so a
+ * subscriber who left or was erased meanwhile gets nothing. Removed when the chunk settles.
+ */
+export type FrozenRecipient = Pick<
+  Subscription,
+  'id' | 'addressKey' | 'email' | 'name' | 'status' | 'lists' | 'regions' | 'themes' | 'digest'
+>;
+/** How long a planned chunk may send from its frozen copy instead of reading the profiles again. */
+export const frozenRecipientsFreshFor = 60_000;
 
 export interface SendRecord extends SendCounts, ReputationCounts {
   readonly sendId: string;
@@ -50,6 +63,9 @@ export interface Chunk {
   readonly sendId: string;
   readonly index: string;
   readonly recipients: readonly string[];
+  /** The recipients' profiles as planned (wall-clock `plannedAt`, milliseconds); absent on a retry's chunk. */
+  readonly frozen?: readonly FrozenRecipient[];
+  readonly plannedAt?: number;
   readonly status: 'pending' | 'sending' | 'settled';
   readonly attempts: number;
   readonly outcomes?: Readonly<Record<string, { outcome: RecipientOutcome | 'resent'; reason?: string }>>;

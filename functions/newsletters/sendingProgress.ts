@@ -32,6 +32,9 @@ export function sendingDocument(send: SendRecord, now: Date) {
   };
 }
 
+/** When this container last tried to show each send's progress (wall-clock milliseconds). */
+const lastTried = new Map<string, number>();
+
 /**
  * Shows editors where a real send stands (test sends have no progress): every few seconds at
  * most while sending, always when `force` (a change of state). Throws if the Content Lake
@@ -45,6 +48,9 @@ export async function publishProgress(
 ): Promise<void> {
   // Wall-clock time, not the domain's clock (which tests and demos may fix): this paces writes.
   const wallNow = new Date();
+  // This container tried a moment ago: no write to learn that the slot is taken.
+  if (!force && wallNow.getTime() - (lastTried.get(sendId) ?? 0) < progressEveryMilliseconds) return;
+  lastTried.set(sendId, wallNow.getTime());
   const before = new Date(wallNow.getTime() - progressEveryMilliseconds);
   if (!(await store.takeProgressSlot(sendId, wallNow, before, force))) return;
   const send = await store.state(sendId);

@@ -1,11 +1,16 @@
 import { dynamoDbDocumentClient, tableNameOf } from '../shared/aws.ts';
 import { systemClock } from '../shared/clock.ts';
+import { coalesced } from '../shared/workers/coalescing.ts';
 import { streamWorker } from '../shared/workers/workers.ts';
-import { SubscriberCountStore } from './subscriberCountStore.ts';
+import { type CountedChange, SubscriberCountStore } from './subscriberCountStore.ts';
 import { countDelta } from './subscriberCounts.ts';
 import type { Subscription } from './subscription.ts';
 
 const counts = new SubscriberCountStore(dynamoDbDocumentClient(), tableNameOf('subscribers'));
+/** The records of a batch, handled at once, are counted together: one write of the counters. */
+const countChange = coalesced<CountedChange, boolean>((changes) =>
+  counts.applyAll(changes, systemClock.now()),
+);
 
 /**
  * Stream worker on the subscription profiles: each confirmation, change of choices and
@@ -15,6 +20,6 @@ const counts = new SubscriberCountStore(dynamoDbDocumentClient(), tableNameOf('s
 export const handler = streamWorker<Subscription>({
   name: 'countSubscribers',
   handle: async ({ oldImage, newImage, record }) => {
-    await counts.apply(record.eventID ?? '', countDelta(oldImage, newImage), systemClock.now());
+    await countChange({ eventId: record.eventID ?? '', delta: countDelta(oldImage, newImage) });
   },
 });

@@ -7,7 +7,7 @@ import {
   streamWorkers,
   topicsPublishedBy,
 } from '../../functions/catalogue.ts';
-import { sesBulkClient, sesClient } from '../../functions/shared/aws.ts';
+import { dynamoDbClient, sesBulkClient, sesClient } from '../../functions/shared/aws.ts';
 import { guardFunctionClients, onAccessDenied } from './accessGuard.ts';
 import { startApiServer } from './apiServer.ts';
 import { startContentLake } from './contentLake.ts';
@@ -19,6 +19,7 @@ import { closeServer, isAnswering, isPortFree, stopProcess } from './processes.t
 import { startSchedules } from './schedules.ts';
 import { StreamCheckpoints } from './streamCheckpoints.ts';
 import { StreamPoller } from './streamPoller.ts';
+import { wakeStreamWorkersOnWrites } from './streamWakeUps.ts';
 import { type LocalStudio, startLocalStudio } from './studio.ts';
 import { LocalTopics } from './topics.ts';
 
@@ -206,6 +207,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     await poller.start();
     stoppers.push(() => poller.stop());
+    const stopWakeUps = wakeStreamWorkersOnWrites(dynamoDbClient(), (table) => poller.nudge(table));
+    stoppers.push(async () => stopWakeUps());
     // Records written while the stack was stopped are handled before it says it is ready.
     await poller.waitUntilCaughtUp(15_000);
 
