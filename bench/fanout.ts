@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SESv2Client, SendBulkEmailCommand } from '@aws-sdk/client-sesv2';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { newsletters } from '../functions/newsletters/manifest.ts';
+import { callsPerChunk, recipientsPerCall } from '../functions/newsletters/newsletterSend.ts';
 import { NewsletterSendStore } from '../functions/newsletters/newsletterSendStore.ts';
 import { dynamoDbClient } from '../functions/shared/aws.ts';
 import { secretDeclarations } from '../functions/shared/settings.ts';
@@ -13,9 +15,11 @@ import { localCredentials, localRegion, localTableName } from '../infra/local/lo
 import { benchLakeClient, startBenchStack } from './benchStack.ts';
 
 const subscribers = Number(process.env.BENCH_FANOUT ?? 10_000);
-/** Calls at once in the baseline: what one stream shard gives the sender (a batch of 10 chunks). */
-const concurrency = 10;
-const chunk = 50;
+const chunkWorkerBatchSize =
+  newsletters.streamWorkers.find((worker) => worker.name === 'sendNewsletterChunk')?.batchSize ?? 1;
+/** Calls at once in the baseline: the stack's on one stream shard (its batch of chunks, each chunk's calls). */
+const concurrency = chunkWorkerBatchSize * callsPerChunk;
+const chunk = recipientsPerCall;
 const sesPricePerThousand = 0.1;
 /** Lambda arm64 at 1,024 MB in eu-west-3 (per GB-second and per request), DynamoDB on demand. */
 const lambdaPerGbSecond = 0.0000133334;
@@ -223,6 +227,9 @@ export async function fanoutBenchmark(port: number): Promise<void> {
       0,
     );
     const sent = Number(state.sent);
+    // A fast send that lost or doubled recipients would measure nothing worth printing.
+    if (sent !== subscribers || Number(state.failed) + Number(state.uncertain) > 0)
+      throw new Error(`The send did not reach every subscriber once: ${JSON.stringify(state)}`);
     const perRecipient = { writes: writes / sent, invocations: invocations / sent };
     // Per 1,000 mails: SES, Lambda (1 GB, the measured time per invocation at most 1 s each), DynamoDB writes.
     const lambdaSeconds = Math.min(1, stackSeconds / Math.max(1, invocations));

@@ -14,7 +14,7 @@ import { functionBundlesBenchmark } from './functionBundles.ts';
 import { webBundleBenchmark } from './webBundle.ts';
 
 /**
- * `npm run bench [-- --only webBundle|bundles|coldStart|registrations|programme|fanout]`: every
+ * `npm run bench [-- --only webBundle|bundles|coldStart|registrations|programme|fanout|print]`: every
  * benchmark, against in-memory local stacks on their own ports. Numbers are printed as ratios
  * to a raw baseline measured in the same run; tests never time anything.
  * `--port-offset N` moves every stack's ports (3200–3500 and 8200–8220 by default, which the
@@ -102,6 +102,15 @@ if (wanted('fanout')) {
     { stdio: 'inherit', env: environmentBeforeStacks },
   );
   if (child.status !== 0) throw new Error('The newsletter fan-out benchmark failed');
+}
+
+if (wanted('print')) {
+  // The printed programme (Typst): its own child processes, for their peak memory.
+  const child = spawnSync(process.execPath, [join(import.meta.dirname, 'print.ts')], {
+    stdio: 'inherit',
+    env: environmentBeforeStacks,
+  });
+  if (child.status !== 0) throw new Error('The printed programme benchmark failed');
 }
 
 if (wanted('programme')) {

@@ -4,8 +4,10 @@ import { mailFeedback } from './mailFeedback/manifest.ts';
 import { news } from './news/manifest.ts';
 import { newsletters } from './newsletters/manifest.ts';
 import { personalData } from './personalData/manifest.ts';
+import { printedProgramme } from './printedProgramme/manifest.ts';
 import { programme } from './programme/manifest.ts';
 import { registrations } from './registrations/manifest.ts';
+import { submissions } from './submissions/manifest.ts';
 import { subscriptions } from './subscriptions/manifest.ts';
 import { system } from './system/manifest.ts';
 
@@ -23,5 +25,7 @@ export const features = [
   contentChanges,
   mailFeedback,
   personalData,
+  printedProgramme,
+  submissions,
   system,
 ] as const;

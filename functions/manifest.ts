@@ -73,6 +73,28 @@ export interface FunctionDeclaration {
   readonly access?: Access;
   /** Lambda timeout; 10 s unless said otherwise. */
   readonly timeoutSeconds?: number;
+  /** A native addon the function loads (shipped beside its bundle); it then runs on the addon's architecture. */
+  readonly nativeAddon?: NativeAddon;
+  /**
+   * Data files the function reads at run time rather than bundles (the communes index: 1 MB of
+   * JSON a bundle should not carry): path in the repository → file name beside the bundle. The
+   * module reads it beside itself (`new URL('./<name>', import.meta.url)`): beside the bundle in
+   * AWS, where the CDK stack copies it; beside the source locally, where the local stack runs it.
+   */
+  readonly dataFiles?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A native addon (a `.node` binding) and what it needs at run time: never bundled (esbuild cannot
+ * and should not), its packages and files copied beside the function's bundle, and the function
+ * deployed on the one architecture those bindings are built for (arm64 otherwise).
+ */
+export interface NativeAddon {
+  /** npm packages copied from `node_modules` beside the bundle: the addon and its binding. */
+  readonly packages: readonly string[];
+  /** Folders of the repository copied beside the bundle: path in the repository → path beside the bundle. */
+  readonly files?: Readonly<Record<string, string>>;
+  readonly architecture: 'x86_64' | 'arm64';
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -1,3 +1,4 @@
+import { isBuiltin } from 'node:module';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import type { DeployedFunction } from '../functions/catalogue.ts';
@@ -87,6 +88,8 @@ export interface BuiltBundle {
   readonly packages: ReadonlySet<string>;
   /** Bytes of the project's JSON files in it (data, not code). */
   readonly dataBytes: number;
+  /** Packages it imports without holding them (Node's built-ins aside): native addons shipped beside it. */
+  readonly externals: ReadonlySet<string>;
 }
 
 /**
@@ -121,7 +124,10 @@ export async function buildBundles(
     const dataBytes = Object.entries(found.inputs)
       .filter(([path]) => path.endsWith('.json') && !path.includes('node_modules/'))
       .reduce((sum, [, input]) => sum + input.bytesInOutput, 0);
-    built.set(name, { bytes: found.bytes, file, packages, dataBytes });
+    const externals = new Set(
+      found.imports.filter((entry) => entry.external && !isBuiltin(entry.path)).map((entry) => entry.path),
+    );
+    built.set(name, { bytes: found.bytes, file, packages, dataBytes, externals });
   };
   const handlers = entries.filter((entry) => 'handler' in entry);
   const fileOf = (name: string) => join(options.outdir, name, 'index.mjs');

@@ -4,6 +4,7 @@ import { defineConfig } from 'sanity';
 import { structureTool } from 'sanity/structure';
 import { newsletterActions } from './actions/newsletterActions.tsx';
 import { withLocalContentLake } from './localContentLake.ts';
+import { generatePrintedProgrammeAction } from './printedProgramme/printedProgrammeAction.tsx';
 import { schemaTypes, singletonTypes } from './schemaTypes/index.ts';
 import { defaultDocumentNode, structure } from './structure/index.ts';
 
@@ -32,7 +33,9 @@ const production = defineConfig({
         ? actions.filter(({ action }) => action && ['publish', 'discardChanges', 'restore'].includes(action))
         : schemaType === 'newsletter'
           ? [...actions, ...newsletterActions]
-          : actions,
+          : schemaType === 'campaign'
+            ? [...actions, generatePrintedProgrammeAction]
+            : actions,
   },
 });
 

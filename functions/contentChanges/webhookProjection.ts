@@ -17,6 +17,7 @@ export const webhookDocumentTypes = [
   'subscriptionList',
   'newsletter',
   'newsletterSendRequest',
+  'printedProgrammeRequest',
 ] as const;
 
 /**

@@ -249,16 +249,27 @@ export class ChunkStore extends DynamoDbTable {
 
   /** The profiles of a chunk's recipients that still exist (BatchGet by keyed hash). */
   async profiles(subscribersTable: string, addressKeys: readonly string[]) {
-    const found: Record<string, unknown>[] = [];
-    let keys: Record<string, unknown>[] = addressKeys.map((key) => ({ pk: `SUB#${key}`, sk: 'PROFILE' }));
-    for (let attempt = 0; keys.length > 0 && attempt < 8; attempt++) {
-      const answer = await this.client.send(
-        new BatchGetCommand({ RequestItems: { [subscribersTable]: { Keys: keys, ConsistentRead: true } } }),
-      );
-      found.push(...(answer.Responses?.[subscribersTable] ?? []));
-      keys = answer.UnprocessedKeys?.[subscribersTable]?.Keys ?? [];
-    }
-    if (keys.length > 0) throw new Error('DynamoDB kept keys unprocessed');
-    return found;
+    // BatchGetItem takes 100 keys at most.
+    const pages = Array.from({ length: Math.ceil(addressKeys.length / 100) }, (_, page) =>
+      addressKeys.slice(page * 100, page * 100 + 100),
+    );
+    const found = await Promise.all(
+      pages.map(async (page) => {
+        const items: Record<string, unknown>[] = [];
+        let keys: Record<string, unknown>[] = page.map((key) => ({ pk: `SUB#${key}`, sk: 'PROFILE' }));
+        for (let attempt = 0; keys.length > 0 && attempt < 8; attempt++) {
+          const answer = await this.client.send(
+            new BatchGetCommand({
+              RequestItems: { [subscribersTable]: { Keys: keys, ConsistentRead: true } },
+            }),
+          );
+          items.push(...(answer.Responses?.[subscribersTable] ?? []));
+          keys = answer.UnprocessedKeys?.[subscribersTable]?.Keys ?? [];
+        }
+        if (keys.length > 0) throw new Error('DynamoDB kept keys unprocessed');
+        return items;
+      }),
+    );
+    return found.flat();
   }
 }

@@ -8,7 +8,7 @@ export const newsletters = {
   tables: {
     newsletterSends: {
       description:
-        'Newsletter and digest sends. Per send (`SEND#<send id>`; a digest’s id names its period, `digest-weekly-2027-11-08`): `STATE` (state, audience, counters editors see) and `CONTENT` (the mail as frozen when sending started; a digest’s articles and events); `ARCHIVED` once a real send finished. Per chunk (`SEND#<send id>#CHUNK#<n>`, `CHUNK`): up to 50 recipients’ keyed hashes, pending → sending → settled with each outcome (90-day TTL). `REQUEST#<id>`: a Studio send request already acted on. The account’s pace: `PACE#<second>` (mails per second) and `QUOTA#<hour>` (bulk mails per hour, summed over 24 hours); `SCHEDULED` and `QUOTAPAUSED`: sends waiting for their time, or for room in the quota.',
+        'Newsletter and digest sends. Per send (`SEND#<send id>`; a digest’s id names its period, `digest-weekly-2027-11-08`): `STATE` (state, audience, counters editors see) and `CONTENT` (the mail as frozen when sending started; a digest’s articles and events); `ARCHIVED` once a real send finished. Per chunk (`SEND#<send id>#CHUNK#<n>`, `CHUNK`): up to 500 recipients’ keyed hashes (and, until it settles, what their mails need of their profiles), pending → sending → settled with each outcome (90-day TTL). `REQUEST#<id>`: a Studio send request already acted on. The account’s pace: `PACE#<second>` (mails per second) and `QUOTA#<hour>` (bulk mails per hour, summed over 24 hours); `SCHEDULED` and `QUOTAPAUSED`: sends waiting for their time, or for room in the quota.',
       partitionKey: 'pk',
       sortKey: 'sk',
       timeToLiveAttribute: 'expiresAt',
@@ -62,7 +62,7 @@ export const newsletters = {
       },
     },
     {
-      // Sends one chunk (SendBulkEmail, up to 50 recipients) and settles each recipient once.
+      // Sends one chunk (up to 10 SendBulkEmail calls of 50 recipients) and settles each recipient once.
       name: 'sendNewsletterChunk',
       table: 'newsletterSends',
       filters: [
@@ -71,8 +71,8 @@ export const newsletters = {
           dynamodb: { Keys: { sk: { S: ['CHUNK'] } }, NewImage: { status: { S: ['pending'] } } },
         },
       ],
-      // Chunks of one batch are sent concurrently: 10 × 50 recipients an invocation at most.
-      batchSize: 10,
+      // One chunk an invocation: up to 10 SendBulkEmail calls of 50 recipients at once.
+      batchSize: 4,
       retryAttempts: 10,
       // A chunk may wait out SES's backoff (up to 30 s) before its call.
       timeoutSeconds: 60,

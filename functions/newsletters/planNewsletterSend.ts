@@ -46,7 +46,7 @@ const frozenRecipient = ({
 });
 
 /** Items of the Subscribers table read per page (profiles are one kind of item among others). */
-const pageSize = 500;
+const pageSize = 1000;
 
 /**
  * Stream worker on the sends' state: freezes the audience of a send being planned, one page of

@@ -2,7 +2,7 @@
  * The keys of the `NewsletterSends` table. Per send (`SEND#<send id>`): `STATE` (state, audience,
  * counters: what editors see) and `CONTENT` (the mail as it was when sending started). Per chunk
  * (`SEND#<send id>#CHUNK#<index>`, its own partition so chunks spread over stream shards): at most
- * 50 recipients' keyed hashes, pending → sending → settled with each recipient's outcome.
+ * 500 recipients' keyed hashes, pending → sending → settled with each recipient's outcome.
  * `REQUEST#<id>`: a send request already acted on. `SCHEDULED`/`<time>#<send id>`: sends to start.
  */
 export const stateKey = (sendId: string) => ({ pk: `SEND#${sendId}`, sk: 'STATE' });

@@ -4,11 +4,12 @@ import { suppressedKeys } from '../shared/mail/suppressions.ts';
 import { setting } from '../shared/settings.ts';
 import { tokenKeyRing } from '../shared/tokens/tokenKeys.ts';
 import { coalesced, coalescedByKey } from '../shared/workers/coalescing.ts';
+import { mapAtMost } from '../shared/workers/mapAtMost.ts';
 import { streamWorker } from '../shared/workers/workers.ts';
-import { sendBulk } from './bulkSend.ts';
+import { type CallAnswer, sendBulk } from './bulkSend.ts';
 import { chunkMails } from './chunkMails.ts';
 import type { DigestMaterial } from './digestContent.ts';
-import { isInAudience, type RecipientOutcome } from './newsletterSend.ts';
+import { callsPerChunk, isInAudience, type RecipientOutcome, recipientsPerCall } from './newsletterSend.ts';
 import {
   backoffMilliseconds,
   type Chunk,
@@ -37,6 +38,10 @@ async function contentOf(sendId: string): Promise<SendContent | DigestMaterial> 
 }
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+/** Whether a call was refused for a passing reason (throttled, SES unavailable). */
+const refusedForNow = (answer: CallAnswer | Error) =>
+  !(answer instanceof Error) && answer.kind === 'refusedForNow';
+
 const sum = (counts: readonly number[]) => counts.reduce((total, count) => total + count, 0);
 
 // The chunks of a batch run concurrently: what they ask of one item at the same moment is one
@@ -81,10 +86,11 @@ const takeAllowances = coalesced<number, boolean>(
 type Outcomes = Record<string, { outcome: RecipientOutcome; reason?: string }>;
 
 /**
- * Stream worker on the newsletter chunks: sends one pending chunk (up to 50 recipients) with one
- * SendBulkEmail call. The chunk is marked as being sent before the call and settled with each
- * recipient's outcome after it, once. A chunk found "being sent" when it comes back (the
- * previous run died during the call) settles as uncertain: never re-sent without an editor.
+ * Stream worker on the newsletter chunks: sends one pending chunk (up to 500 recipients) with
+ * SendBulkEmail calls of 50, ten at once. The chunk is marked as being sent before the calls and
+ * settled with each recipient's outcome after them, once. A chunk found "being sent" when it
+ * comes back (the previous run died during its calls) settles as uncertain: never re-sent
+ * without an editor.
  */
 export const handler = streamWorker<Chunk & { retryAt?: string }>({
   name: 'sendNewsletterChunk',
@@ -173,45 +179,47 @@ export const handler = streamWorker<Chunk & { retryAt?: string }>({
     const fromName = content.kind === 'digest' ? content.brand.siteName : content.fromName;
     const tags: Record<string, string> =
       send.kind === 'test' ? { send: 'test' } : { newsletter: send.newsletterId, send: send.kind };
-    const answers = await Promise.all(
-      groups.map((group) =>
-        sendBulk(
-          sesBulkClient(),
-          {
-            fromName,
-            fromAddress: setting('mailFrom'),
-            configurationSet: setting('sesBulkConfigurationSet'),
-            subject: group.mail.subject,
-            html: group.mail.html,
-            text: group.mail.text,
-            // Bounces and complaints come back tagged: a real send's count towards its automatic pause.
-            tags,
-          },
-          group.recipients,
-        ).catch((error: unknown) => error as Error),
-      ),
+    // One SendBulkEmail call per 50 recipients of a group, at most ten at a time.
+    const calls = groups.flatMap((group) =>
+      Array.from({ length: Math.ceil(group.recipients.length / recipientsPerCall) }, (_, call) => ({
+        mail: group.mail,
+        recipients: group.recipients.slice(call * recipientsPerCall, (call + 1) * recipientsPerCall),
+      })),
+    );
+    const answers = await mapAtMost(callsPerChunk, calls, (call) =>
+      sendBulk(
+        sesBulkClient(),
+        {
+          fromName,
+          fromAddress: setting('mailFrom'),
+          configurationSet: setting('sesBulkConfigurationSet'),
+          subject: call.mail.subject,
+          html: call.mail.html,
+          text: call.mail.text,
+          // Bounces and complaints come back tagged: a real send's count towards its automatic pause.
+          tags,
+        },
+        call.recipients,
+      ).catch((error: unknown) => error as Error),
     );
     const retry: string[] = [];
-    const only = answers.length === 1 ? answers[0] : undefined;
-    // One call (a newsletter's chunk): no answer leaves the chunk "being sent", and this record's
-    // retry settles it as uncertain; refused for now, the whole chunk waits and is tried again.
-    if (only instanceof Error) {
-      log.error('SendBulkEmail got no answer', { errorName: only.name });
-      throw only;
+    // No call answered: the chunk stays "being sent", and this record's retry settles it as
+    // uncertain. Every call refused for now: the whole chunk waits and is tried again.
+    const noAnswer = answers.find((answer) => answer instanceof Error);
+    if (noAnswer && answers.every((answer) => answer instanceof Error)) {
+      log.error('SendBulkEmail got no answer', { errorName: noAnswer.name });
+      throw noAnswer;
     }
-    if (only?.kind === 'refusedForNow' && attempts < maxAttempts) {
+    if (attempts < maxAttempts && answers.every(refusedForNow)) {
       await store.release(chunk, new Date(Date.now() + backoffMilliseconds(attempts)));
-      log.warn('SendBulkEmail refused for now; the chunk will be tried again', {
-        reason: only.reason,
-        attempts,
-      });
+      log.warn('SendBulkEmail refused for now; the chunk will be tried again', { attempts });
       return;
     }
-    groups.forEach((group, groupIndex) => {
-      const answer = answers[groupIndex] as (typeof answers)[number];
-      group.recipients.forEach((recipient, index) => {
+    calls.forEach((call, callIndex) => {
+      const answer = answers[callIndex] as (typeof answers)[number];
+      call.recipients.forEach((recipient, index) => {
         const key = recipient.addressKey;
-        // Several calls (a digest's chunk): each one's recipients get what that call got.
+        // Each call's recipients get what that call got.
         if (answer instanceof Error) outcomes[key] = { outcome: 'uncertain', reason: 'no answer' };
         else if (answer.kind === 'refusedForNow' && attempts < maxAttempts) retry.push(key);
         else if (answer.kind !== 'answered') outcomes[key] = { outcome: 'failed', reason: answer.reason };

@@ -18,12 +18,14 @@ const storedDataTables = {
   subscribers: 'readWrite',
   registrations: 'readWrite',
   contactMessages: 'readWrite',
+  eventSubmissions: 'readWrite',
   rateLimits: 'readWrite',
   personalDataRequests: 'readWrite',
 } as const;
 const addressIndexes = {
   registrations: ['byAddress'],
   contactMessages: ['byAddress'],
+  eventSubmissions: ['byAddress'],
   personalDataRequests: ['byAddress'],
 } as const;
 

@@ -34,6 +34,11 @@ export const placesInFrench: Readonly<
     title: 'Messages de contact',
     description: 'Les messages que vous avez envoyés par le formulaire de contact.',
   },
+  eventSubmissions: {
+    title: 'Propositions de manifestations',
+    description:
+      'Les manifestations que vous avez proposées à une campagne comme personne à contacter (votre nom, adresse, téléphone, la structure, la manifestation, votre consentement).',
+  },
   rateLimits: {
     title: 'Compteurs d’e-mails',
     description:

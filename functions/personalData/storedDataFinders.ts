@@ -1,6 +1,7 @@
 import type { PersonalDataFinder, PersonalDataReader } from './personalDataFinder.ts';
 import { registrationFinder, registrationReader } from './registrationFinder.ts';
 import { personalDataRequestsFinder, personalDataRequestsReader } from './requestFinder.ts';
+import { eventSubmissionsFinder, eventSubmissionsReader } from './submissionFinder.ts';
 import {
   contactMessagesFinder,
   contactMessagesReader,
@@ -25,6 +26,7 @@ export const storedDataFinders: readonly PersonalDataFinder[] = [
   subscribersFinder,
   registrationFinder,
   contactMessagesFinder,
+  eventSubmissionsFinder,
   rateLimitsFinder,
   personalDataRequestsFinder,
 ];
@@ -35,6 +37,7 @@ export const storedDataReaders: readonly PersonalDataReader[] = [
   subscribersReader,
   registrationReader,
   contactMessagesReader,
+  eventSubmissionsReader,
   rateLimitsReader,
   personalDataRequestsReader,
 ];

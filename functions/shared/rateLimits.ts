@@ -33,6 +33,8 @@ const clientLimits = {
   // Requests for one's personal data and their confirmations: rare for a person, so no setting;
   // a script inventing addresses causes 30 confirmation mails an hour at most.
   personalDataRequests: { limit: 30, windowSeconds: 3600 },
+  // Events submitted to a campaign: a structure submits a few; each one tells a chamber.
+  eventSubmissions: { limit: 20, windowSeconds: 3600 },
   // Where editors switched the proof of work on: plain HTML form posts (no JavaScript, so no
   // solution) pass, 5 an hour per client, all such forms together.
   formsWithoutChallenge: { limit: 5, windowSeconds: 3600 },

@@ -105,6 +105,15 @@ export const settingDeclarations = {
     fallback: 'https://api.essaim.example',
     local: 'http://127.0.0.1:3000',
   }),
+  studioUrl: declare({
+    variable: 'STUDIO_URL',
+    description:
+      'Address of the Sanity Studio editors use (`https://<name>.sanity.studio` or the network’s own): the mails that tell a chamber of a submitted event link to its document there',
+    schema: mailableUrl,
+    fallback: 'https://essaim.sanity.studio',
+    local: 'http://localhost:3333',
+    context: 'studioUrl',
+  }),
   eventUrlPattern: declare({
     variable: 'EVENT_URL_PATTERN',
     description:

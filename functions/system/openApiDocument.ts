@@ -53,6 +53,11 @@ const tags = [
     description:
       'Newsletter subscriptions: double opt-in, preferences by list, region and theme, one-click unsubscribe (RFC 8058).',
   },
+  {
+    name: 'Submissions',
+    description:
+      'Events organisers submit to a campaign’s programme, checked against its criteria, moderated by the chamber of their region; the organiser’s link to edit them; the communes of a postcode.',
+  },
   { name: 'Articles', description: 'The network’s news, as JSON and as an Atom feed.' },
   {
     name: 'Newsletters',

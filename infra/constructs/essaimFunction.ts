@@ -24,7 +24,7 @@ import {
   sendEmailActions,
   tableEnvironmentVariable,
 } from '../../functions/manifest.ts';
-import { functionBundling } from '../bundling.ts';
+import { dataFileCommands, functionBundling, nativeAddonCommands } from '../bundling.ts';
 
 const functionsDirectory = join(import.meta.dirname, '..', '..', 'functions');
 
@@ -41,7 +41,7 @@ export interface FunctionDefaults {
 
 /**
  * One function of the catalogue with the defaults every Essaim function shares (Node 24 on
- * arm64, bundled and minified with source maps, JSON logs in its own log group, tracing) and
+ * arm64, or x86_64 for a native addon built only for it, bundled and minified with source maps, JSON logs in its own log group, tracing) and
  * only the access its manifest declares: the tables it names in the mode it names (the same
  * IAM actions the local stack checks), the secrets it names, sending mail if it says so.
  */
@@ -70,7 +70,9 @@ export class EssaimFunction extends Construct {
       handler: 'handler',
       description,
       runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
+      // arm64, unless a native addon the function loads has its binding for x86_64 only.
+      architecture:
+        declaration.nativeAddon?.architecture === 'x86_64' ? Architecture.X86_64 : Architecture.ARM_64,
       memorySize: 1024,
       timeout: Duration.seconds(declaration.timeoutSeconds ?? 10),
       tracing: Tracing.ACTIVE,
@@ -112,6 +114,20 @@ export class EssaimFunction extends Construct {
           ),
         },
         banner: functionBundling.banner,
+        ...(declaration.nativeAddon || declaration.dataFiles
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) => [
+                  ...(declaration.nativeAddon
+                    ? nativeAddonCommands(declaration.nativeAddon, inputDir, outputDir)
+                    : []),
+                  ...dataFileCommands(declaration.dataFiles ?? {}, inputDir, outputDir),
+                ],
+              },
+            }
+          : {}),
       },
     });
     // On the table alone (`grant` would add its indexes): only the finders of personal data read

@@ -1,5 +1,6 @@
 import { registrationFinder } from '../../functions/personalData/registrationFinder.ts';
 import { personalDataRequestsFinder } from '../../functions/personalData/requestFinder.ts';
+import { eventSubmissionsFinder } from '../../functions/personalData/submissionFinder.ts';
 import {
   contactMessagesFinder,
   mailFeedbackFinder,
@@ -29,6 +30,7 @@ export const personalDataFinders: readonly OperatorFinder[] = [
   subscribersFinder,
   registrationFinder,
   contactMessagesFinder,
+  eventSubmissionsFinder,
   rateLimitsFinder,
   personalDataRequestsFinder,
   deadLettersFinder,

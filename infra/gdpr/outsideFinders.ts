@@ -84,9 +84,10 @@ export const deadLettersFinder: OperatorFinder = {
 };
 
 /**
- * Sanity: no document type holds a visitor's address today. The ones with an e-mail field hold
- * an organisation's or a team's contact (organisation, region's CRESS, contact topics); if one
- * is this address, it is listed, and left to the editors, whose content it is.
+ * Sanity: the documents with an e-mail field hold an organisation's or a team's contact
+ * (organisation, region's CRESS, contact topics), or the person to contact about a submitted
+ * event (`essaim-private.submission.<id>`, which only Studio users read); if one is this
+ * address, it is listed, and left to the editors, whose content it is.
  */
 const documentsWithAddress = `*[lower(email) == $address || lower(cress.email) == $address || $address in contactTopics[].recipients[]]{_id, _type, _updatedAt}`;
 

@@ -5,6 +5,7 @@ import { newsletter } from './documents/newsletter.ts';
 import { newsletterSendRequest } from './documents/newsletterSendRequest.ts';
 import { organization } from './documents/organization.ts';
 import { page } from './documents/page.ts';
+import { printedProgrammeRequest } from './documents/printedProgrammeRequest.ts';
 import { region } from './documents/region.ts';
 import { subscriptionList } from './documents/subscriptionList.ts';
 import { accessibleImage } from './objects/accessibleImage.ts';
@@ -30,6 +31,7 @@ export const schemaTypes = [
   page,
   newsletter,
   newsletterSendRequest,
+  printedProgrammeRequest,
   subscriptionList,
   // singletons
   siteSettings,

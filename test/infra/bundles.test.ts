@@ -47,6 +47,15 @@ describe('function bundles (esbuild, the stack’s settings)', () => {
     expect(over).toEqual([]);
   });
 
+  it('leave native addons out: only a function that declares one imports it, from beside its bundle', () => {
+    for (const fn of deployedFunctions) {
+      const { externals, packages } = bundleOf(fn.name);
+      expect([...externals], fn.name).toEqual(fn.nativeAddon ? [fn.nativeAddon.packages[0]] : []);
+      for (const name of fn.nativeAddon?.packages ?? []) expect(packages.has(name), fn.name).toBe(false);
+    }
+    expect(deployedFunctions.filter((fn) => fn.nativeAddon).length).toBeGreaterThan(0);
+  });
+
   it('leave MJML’s compiler and html-to-text to the tests: no function ships them', () => {
     for (const fn of deployedFunctions)
       for (const reference of ['mjml-browser', 'html-to-text', 'cheerio', 'htmlparser2'])

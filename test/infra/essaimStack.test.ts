@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -227,7 +227,7 @@ describe('EssaimStack', () => {
       expect(violation.reason.length).toBeGreaterThan(40);
   });
 
-  it('makes one Node 24 arm64 function per route, plus the fallback and the workers', () => {
+  it('makes one Node 24 function per route, plus the fallback and the workers, arm64 unless a native addon says', () => {
     // aws-cdk-lib's own functions (the pages' deployment) are named Custom…
     const lambdas = essaimFunctions(resources).map(([, lambda]) => lambda);
     expect(lambdas).toHaveLength(
@@ -235,9 +235,12 @@ describe('EssaimStack', () => {
     );
     for (const lambda of lambdas) {
       expect(lambda.Properties.Runtime).toBe('nodejs24.x');
-      expect(lambda.Properties.Architectures).toEqual(['arm64']);
       expect(lambda.Properties.LoggingConfig).toMatchObject({ LogFormat: 'JSON' });
     }
+    for (const fn of [...routes, ...streamWorkers, ...scheduledWorkers, ...topicSubscribers])
+      expect(functionsNamed(fn.name)[0]?.[1].Properties.Architectures, fn.name).toEqual([
+        fn.nativeAddon?.architecture ?? 'arm64',
+      ]);
     for (const route of routes) {
       expect(functionsNamed(route.name), route.name).toHaveLength(1);
       template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
@@ -252,6 +255,26 @@ describe('EssaimStack', () => {
       );
     }
     expect(functionsNamed(routes[0]?.name ?? '')[0]?.[1].Properties.Timeout).toBe(10);
+  });
+
+  it('ships a native addon beside its function’s bundle, not in it: packages, binding and files', () => {
+    const withAddon = [...streamWorkers, ...scheduledWorkers].filter((fn) => fn.nativeAddon);
+    expect(withAddon.map((fn) => fn.name).sort()).toEqual(['acceptPrintRequests', 'printAtDeadlines']);
+    for (const fn of withAddon) {
+      const addon = fn.nativeAddon as NonNullable<typeof fn.nativeAddon>;
+      const code = functionsNamed(fn.name)[0]?.[1].Properties.Code as { S3Key: string };
+      const asset = join(assemblyDirectory, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
+      for (const name of addon.packages)
+        expect(existsSync(join(asset, 'node_modules', name, 'package.json')), `${fn.name}: ${name}`).toBe(
+          true,
+        );
+      for (const folder of Object.values(addon.files ?? {}))
+        expect(readdirSync(join(asset, folder)).length, `${fn.name}: ${folder}`).toBeGreaterThan(0);
+      // The bundle imports the addon from beside it rather than holding it.
+      const bundle = readFileSync(join(asset, 'index.mjs'), 'utf8');
+      expect(bundle).toContain(`"${addon.packages[0]}"`);
+      expect(bundle.length).toBeLessThan(2_000_000);
+    }
   });
 
   it('defines every table once, on demand, with PITR, encryption, TTL, streams and retention in prod', () => {

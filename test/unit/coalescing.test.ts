@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coalesced, coalescedByKey } from '../../functions/shared/workers/coalescing.ts';
+import { mapAtMost } from '../../functions/shared/workers/mapAtMost.ts';
 
 describe('coalesced calls', () => {
   it('gathers the calls of one moment into one operation and answers each caller in order', async () => {
@@ -53,5 +54,21 @@ describe('coalesced calls', () => {
       { status: 'fulfilled', value: 'A' },
     ]);
     expect(performed.sort()).toEqual(['a', 'b']);
+  });
+});
+
+describe('work on many items, a few at a time', () => {
+  it('answers in the items’ order and never runs more than the limit at once', async () => {
+    let running = 0;
+    let most = 0;
+    const answers = await mapAtMost(3, [5, 1, 4, 2, 3, 0], async (delay) => {
+      running += 1;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      running -= 1;
+      return delay * 10;
+    });
+    expect(answers).toEqual([50, 10, 40, 20, 30, 0]);
+    expect(most).toBe(3);
   });
 });

@@ -85,6 +85,7 @@ export type Venue = {
   address?: string;
   postalCode?: string;
   city?: string;
+  communeCode?: string;
   location?: Geopoint;
 };
 
@@ -231,6 +232,24 @@ export type Slug = {
   source?: string;
 };
 
+export type CampaignReference = {
+  _ref: string;
+  _type: "reference";
+  _weak?: boolean;
+  [internalGroqTypeReferenceTo]?: "campaign";
+};
+
+export type PrintedProgrammeRequest = {
+  _id: string;
+  _type: "printedProgrammeRequest";
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  campaign?: CampaignReference;
+  requestedBy?: string;
+  requestedAt?: string;
+};
+
 export type NewsletterReference = {
   _ref: string;
   _type: "reference";
@@ -330,13 +349,6 @@ export type Article = {
   themes?: Array<string>;
 };
 
-export type CampaignReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "campaign";
-};
-
 export type OrganizationReference = {
   _ref: string;
   _type: "reference";
@@ -375,10 +387,17 @@ export type Event = {
   campaign?: CampaignReference;
   organizer?: OrganizationReference;
   region?: RegionReference;
+  attendanceMode?: "onsite" | "online" | "mixed";
   venue?: Venue;
   onlineUrl?: string;
   registration?: RegistrationSettings;
+  externalRegistrationUrl?: string;
   accessibility?: {
+    motor?: boolean;
+    visual?: boolean;
+    hearing?: boolean;
+    mental?: boolean;
+    psychic?: boolean;
     wheelchair?: boolean;
     hearingLoop?: boolean;
     signLanguage?: boolean;
@@ -386,6 +405,39 @@ export type Event = {
   };
   price?: Price;
   status?: "scheduled" | "full" | "cancelled" | "postponed";
+  moderation?: {
+    state?: "toModerate" | "ready" | "published" | "refused";
+    publishedAt?: string;
+    refusalReason?: string;
+    submission?: string;
+    submissionVersion?: number;
+    occurrence?: number;
+    submittedAt?: string;
+    essLink?: string;
+    organization?: {
+      name?: string;
+      legalStatus?:
+        | "association"
+        | "scop"
+        | "scic"
+        | "cae"
+        | "cooperative"
+        | "mutuelle"
+        | "fondation"
+        | "esus"
+        | "collectivite"
+        | "enseignement"
+        | "autre";
+      siret?: string;
+      rna?: string;
+    };
+    possibleOrganizations?: Array<
+      {
+        _key: string;
+      } & OrganizationReference
+    >;
+    imageUrl?: string;
+  };
 };
 
 export type Geopoint = {
@@ -414,6 +466,8 @@ export type Organization = {
     | "collectivite"
     | "enseignement"
     | "autre";
+  siret?: string;
+  rna?: string;
   region?: RegionReference;
   website?: string;
   email?: string;
@@ -466,6 +520,7 @@ export type Campaign = {
   submissionsOpenAt?: string;
   submissionsCloseAt?: string;
   printedProgrammeDeadline?: string;
+  printedProgramme?: string;
   description?: BlockContent;
 };
 
@@ -578,6 +633,8 @@ export type AllSanitySchemaTypes =
   | SanityImageHotspot
   | SubscriptionList
   | Slug
+  | CampaignReference
+  | PrintedProgrammeRequest
   | NewsletterReference
   | NewsletterSendRequest
   | SubscriptionListReference
@@ -585,7 +642,6 @@ export type AllSanitySchemaTypes =
   | Newsletter
   | Page
   | Article
-  | CampaignReference
   | OrganizationReference
   | Event
   | Geopoint
@@ -1037,6 +1093,114 @@ export type SendingListsQueryResult = Array<{
   forTests: boolean | false;
 }>;
 
+// Source: ../functions/printedProgramme/queries.ts
+// Variable: campaignDeadlinesQuery
+// Query: *[  _type == "campaign" && defined(printedProgrammeDeadline) && defined(startsOn) && defined(endsOn)] {  _id,  printedProgrammeDeadline}
+export type CampaignDeadlinesQueryResult = Array<{
+  _id: string;
+  printedProgrammeDeadline: string;
+}>;
+
+// Source: ../functions/printedProgramme/queries.ts
+// Variable: printedCampaignQuery
+// Query: *[_type == "campaign" && _id == $id][0] {  _id,  title,  "slug": slug.current,  startsOn,  endsOn,  printedProgrammeDeadline}
+export type PrintedCampaignQueryResult = {
+  _id: string;
+  title: string | null;
+  slug: string | null;
+  startsOn: string | null;
+  endsOn: string | null;
+  printedProgrammeDeadline: string | null;
+} | null;
+
+// Source: ../functions/printedProgramme/queries.ts
+// Variable: printedProgrammeEventsQuery
+// Query: *[  _type == "event"  && campaign._ref == $campaign  && openToAll == true  && coalesce(status, "scheduled") != "cancelled"  && dateTime(coalesce(moderation.publishedAt, _createdAt)) <= dateTime($deadline)] {  _id,  title,  summary,  startsAt,  endsAt,  format,  status,  venue { name, address, postalCode, city },  onlineUrl,  "organiser": organizer->name,  "region": region->{ code, name },  registration { enabled, capacity },  externalRegistrationUrl,  accessibility { motor, visual, hearing, mental, psychic, wheelchair, hearingLoop, signLanguage, details },  price { free, amount, details }}
+export type PrintedProgrammeEventsQueryResult = Array<{
+  _id: string;
+  title: string | null;
+  summary: string | null;
+  startsAt: string | null;
+  endsAt: string | null;
+  format:
+    | "atelier-participatif"
+    | "autre"
+    | "cine-debat"
+    | "colloque"
+    | "conference"
+    | "debat"
+    | "portes-ouvertes"
+    | "rencontre-affaires"
+    | "rencontre"
+    | "sensibilisation-scolaire"
+    | "spectacle"
+    | "visite-entreprise"
+    | null;
+  status: "cancelled" | "full" | "postponed" | "scheduled" | null;
+  venue: {
+    name: string | null;
+    address: string | null;
+    postalCode: string | null;
+    city: string | null;
+  } | null;
+  onlineUrl: string | null;
+  organiser: string | null;
+  region: {
+    code:
+      | "01"
+      | "02"
+      | "03"
+      | "04"
+      | "06"
+      | "11"
+      | "24"
+      | "27"
+      | "28"
+      | "32"
+      | "44"
+      | "52"
+      | "53"
+      | "75"
+      | "76"
+      | "84"
+      | "93"
+      | "94"
+      | null;
+    name: string | null;
+  } | null;
+  registration: {
+    enabled: boolean | null;
+    capacity: number | null;
+  } | null;
+  externalRegistrationUrl: string | null;
+  accessibility: {
+    motor: boolean | null;
+    visual: boolean | null;
+    hearing: boolean | null;
+    mental: boolean | null;
+    psychic: boolean | null;
+    wheelchair: boolean | null;
+    hearingLoop: boolean | null;
+    signLanguage: boolean | null;
+    details: string | null;
+  } | null;
+  price: {
+    free: boolean | null;
+    amount: number | null;
+    details: string | null;
+  } | null;
+}>;
+
+// Source: ../functions/printedProgramme/queries.ts
+// Variable: printRequestQuery
+// Query: *[_type == "printedProgrammeRequest" && _id == $id][0] {  _id,  "campaignId": campaign._ref,  requestedBy,  requestedAt}
+export type PrintRequestQueryResult = {
+  _id: string;
+  campaignId: string | null;
+  requestedBy: string | null;
+  requestedAt: string | null;
+} | null;
+
 // Source: ../functions/programme/queries.ts
 // Variable: programmeQuery
 // Query: {  "total": count(*[_type == "event"    && (!defined($campaignId) || campaign._ref == $campaignId)    && (!defined($format) || format == $format)    && (!defined($theme) || $theme in themes)    && (!defined($from) || startsAt >= $from)    && (!defined($to) || startsAt < $to)    && (!defined($openToAll) || openToAll == $openToAll)    && (!defined($ids) || _id in $ids)    && (!defined($regionId) || region._ref == $regionId)]),  "items": *[_type == "event"    && (!defined($campaignId) || campaign._ref == $campaignId)    && (!defined($format) || format == $format)    && (!defined($theme) || $theme in themes)    && (!defined($from) || startsAt >= $from)    && (!defined($to) || startsAt < $to)    && (!defined($openToAll) || openToAll == $openToAll)    && (!defined($ids) || _id in $ids)    && (!defined($regionId) || region._ref == $regionId)    && (!defined($afterStartsAt) || startsAt > $afterStartsAt || (startsAt == $afterStartsAt && _id > $afterId))  ] | order(startsAt asc, _id asc) [0...$limit] {    _id,    title,    "slug": slug.current,    summary,    startsAt,    endsAt,    format,    themes,    openToAll,    status,    "city": venue.city,    "online": defined(onlineUrl) && !defined(venue),    "regionId": region._ref,    registration  }}
@@ -1181,6 +1345,11 @@ export type EventBySlugQueryResult = {
   onlineUrl: string | null;
   registration: RegistrationSettings | null;
   accessibility: {
+    motor?: boolean;
+    visual?: boolean;
+    hearing?: boolean;
+    mental?: boolean;
+    psychic?: boolean;
     wheelchair?: boolean;
     hearingLoop?: boolean;
     signLanguage?: boolean;
@@ -1331,6 +1500,74 @@ export type SiteSettingsQueryResult =
     }
   | null;
 
+// Source: ../functions/submissions/queries.ts
+// Variable: campaignForSubmissionsQuery
+// Query: *[_type == "campaign" && slug.current == $campaign][0] {  _id,  title,  "slug": slug.current,  startsOn,  endsOn,  submissionsOpenAt,  submissionsCloseAt}
+export type CampaignForSubmissionsQueryResult = {
+  _id: string;
+  title: string | null;
+  slug: string | null;
+  startsOn: string | null;
+  endsOn: string | null;
+  submissionsOpenAt: string | null;
+  submissionsCloseAt: string | null;
+} | null;
+
+// Source: ../functions/submissions/queries.ts
+// Variable: regionByCodeQuery
+// Query: *[_type == "region" && code == $code][0] {  _id,  name,  code,  "chamberName": cress.name,  "chamberEmail": cress.email}
+export type RegionByCodeQueryResult = {
+  _id: string;
+  name: string | null;
+  code:
+    | "01"
+    | "02"
+    | "03"
+    | "04"
+    | "06"
+    | "11"
+    | "24"
+    | "27"
+    | "28"
+    | "32"
+    | "44"
+    | "52"
+    | "53"
+    | "75"
+    | "76"
+    | "84"
+    | "93"
+    | "94"
+    | null;
+  chamberName: string | null;
+  chamberEmail: string | null;
+} | null;
+
+// Source: ../functions/submissions/queries.ts
+// Variable: possibleOrganizationsQuery
+// Query: *[_type == "organization" && (  (defined($siret) && siret == $siret) ||  (defined($rna) && rna == $rna) ||  lower(name) == lower($name) ||  (count($words) > 0 && name match $words))] | order(name asc) [0...5] { _id }
+export type PossibleOrganizationsQueryResult = Array<{
+  _id: string;
+}>;
+
+// Source: ../functions/submissions/queries.ts
+// Variable: campaignByIdForSubmissionsQuery
+// Query: *[_type == "campaign" && _id == $id][0] {  _id,  title,  "slug": slug.current,  startsOn,  endsOn,  submissionsOpenAt,  submissionsCloseAt}
+export type CampaignByIdForSubmissionsQueryResult = {
+  _id: string;
+  title: string | null;
+  slug: string | null;
+  startsOn: string | null;
+  endsOn: string | null;
+  submissionsOpenAt: string | null;
+  submissionsCloseAt: string | null;
+} | null;
+
+// Source: ../functions/submissions/queries.ts
+// Variable: submissionPublishedQuery
+// Query: count(*[_type == "event" && moderation.submission == $submission]) > 0
+export type SubmissionPublishedQueryResult = boolean;
+
 // Source: ../functions/subscriptions/queries.ts
 // Variable: subscriptionListsQuery
 // Query: *[_type == "subscriptionList"] | order(order asc, title asc) {  "id": slug.current,  title,  description,  "public": coalesce(public, true),  order}
@@ -1355,6 +1592,10 @@ declare global {
     '{\n  "articles": *[_type == "article" && publishedAt > $since && publishedAt <= $until]\n    | order(publishedAt desc) [0...40] {\n    _id,\n    _type,\n    title,\n    "slug": slug.current,\n    excerpt,\n    publishedAt,\n    themes\n  },\n  "regions": *[_type == "region" && defined(code)] | order(code asc) {\n    code,\n    name,\n    "events": *[_type == "event" && region._ref == ^._id\n      && startsAt >= $until && startsAt < $eventsUntil && status != "cancelled"]\n      | order(startsAt asc, _id asc) [0...10] {\n      _id,\n      _type,\n      title,\n      "slug": slug.current,\n      summary,\n  startsAt,\n  endsAt,\n  status,\n  "venue": venue { name, address, postalCode, city },\n  onlineUrl,\n  "registration": registration { enabled, closesAt }\n    }\n  }\n}': DigestMaterialQueryResult;
     '*[_type == "newsletterSendRequest" && _id == $id][0] {\n  _id,\n  action,\n  sendAt,\n  requestedBy,\n  requestedAt,\n  "newsletterId": newsletter._ref\n}': SendRequestQueryResult;
     '*[_type == "subscriptionList" && defined(slug.current)] {\n  "id": slug.current,\n  title,\n  "forTests": coalesce(forTests, false)\n}': SendingListsQueryResult;
+    '*[\n  _type == "campaign" && defined(printedProgrammeDeadline) && defined(startsOn) && defined(endsOn)\n] {\n  _id,\n  printedProgrammeDeadline\n}': CampaignDeadlinesQueryResult;
+    '*[_type == "campaign" && _id == $id][0] {\n  _id,\n  title,\n  "slug": slug.current,\n  startsOn,\n  endsOn,\n  printedProgrammeDeadline\n}': PrintedCampaignQueryResult;
+    '*[\n  _type == "event"\n  && campaign._ref == $campaign\n  && openToAll == true\n  && coalesce(status, "scheduled") != "cancelled"\n  && dateTime(coalesce(moderation.publishedAt, _createdAt)) <= dateTime($deadline)\n] {\n  _id,\n  title,\n  summary,\n  startsAt,\n  endsAt,\n  format,\n  status,\n  venue { name, address, postalCode, city },\n  onlineUrl,\n  "organiser": organizer->name,\n  "region": region->{ code, name },\n  registration { enabled, capacity },\n  externalRegistrationUrl,\n  accessibility { motor, visual, hearing, mental, psychic, wheelchair, hearingLoop, signLanguage, details },\n  price { free, amount, details }\n}': PrintedProgrammeEventsQueryResult;
+    '*[_type == "printedProgrammeRequest" && _id == $id][0] {\n  _id,\n  "campaignId": campaign._ref,\n  requestedBy,\n  requestedAt\n}': PrintRequestQueryResult;
     '{\n  "total": count(*[_type == "event"\n    && (!defined($campaignId) || campaign._ref == $campaignId)\n    && (!defined($format) || format == $format)\n    && (!defined($theme) || $theme in themes)\n    && (!defined($from) || startsAt >= $from)\n    && (!defined($to) || startsAt < $to)\n    && (!defined($openToAll) || openToAll == $openToAll)\n    && (!defined($ids) || _id in $ids)\n    && (!defined($regionId) || region._ref == $regionId)]),\n  "items": *[_type == "event"\n    && (!defined($campaignId) || campaign._ref == $campaignId)\n    && (!defined($format) || format == $format)\n    && (!defined($theme) || $theme in themes)\n    && (!defined($from) || startsAt >= $from)\n    && (!defined($to) || startsAt < $to)\n    && (!defined($openToAll) || openToAll == $openToAll)\n    && (!defined($ids) || _id in $ids)\n    && (!defined($regionId) || region._ref == $regionId)\n    && (!defined($afterStartsAt) || startsAt > $afterStartsAt || (startsAt == $afterStartsAt && _id > $afterId))\n  ] | order(startsAt asc, _id asc) [0...$limit] {\n    _id,\n    title,\n    "slug": slug.current,\n    summary,\n    startsAt,\n    endsAt,\n    format,\n    themes,\n    openToAll,\n    status,\n    "city": venue.city,\n    "online": defined(onlineUrl) && !defined(venue),\n    "regionId": region._ref,\n    registration\n  }\n}': ProgrammeQueryResult;
     '{\n  "regions": *[_type == "region"] { _id, code, name },\n  "eventRegionIds": *[_type == "event"\n    && (!defined($campaignId) || campaign._ref == $campaignId)\n    && (!defined($format) || format == $format)\n    && (!defined($theme) || $theme in themes)\n    && (!defined($from) || startsAt >= $from)\n    && (!defined($to) || startsAt < $to)\n    && (!defined($openToAll) || openToAll == $openToAll)\n    && (!defined($ids) || _id in $ids)\n  ].region._ref\n}': ProgrammeRegionsQueryResult;
     '*[_type == "event"] { _id, title, summary, "city": venue.city }': EventSearchTextQueryResult;
@@ -1365,6 +1606,11 @@ declare global {
     '*[_type == "event" && startsAt >= $from && startsAt < $to && !(status in ["cancelled", "postponed"])] {\n    _id, title, "slug": slug.current, startsAt, endsAt, venue, onlineUrl, status\n  }': EventsStartingBetweenQueryResult;
     '*[_type == "event" && slug.current == $slug][0] {\n  _id,\n  title,\n  "slug": slug.current,\n  "organizerEmail": organizer->email,\n  "cressEmail": region->cress.email\n}': EventAttendeeRecipientsQueryResult;
     '*[_id == "siteSettings"][0] {\n  siteName,\n  email,\n  postalAddress,\n  brandColour,\n  "logoUrl": logo.asset->url,\n  contactTopics[] { id, label, recipients },\n  formChallenges\n}': SiteSettingsQueryResult;
+    '*[_type == "campaign" && slug.current == $campaign][0] {\n  _id,\n  title,\n  "slug": slug.current,\n  startsOn,\n  endsOn,\n  submissionsOpenAt,\n  submissionsCloseAt\n}': CampaignForSubmissionsQueryResult;
+    '*[_type == "region" && code == $code][0] {\n  _id,\n  name,\n  code,\n  "chamberName": cress.name,\n  "chamberEmail": cress.email\n}': RegionByCodeQueryResult;
+    '*[_type == "organization" && (\n  (defined($siret) && siret == $siret) ||\n  (defined($rna) && rna == $rna) ||\n  lower(name) == lower($name) ||\n  (count($words) > 0 && name match $words)\n)] | order(name asc) [0...5] { _id }': PossibleOrganizationsQueryResult;
+    '*[_type == "campaign" && _id == $id][0] {\n  _id,\n  title,\n  "slug": slug.current,\n  startsOn,\n  endsOn,\n  submissionsOpenAt,\n  submissionsCloseAt\n}': CampaignByIdForSubmissionsQueryResult;
+    'count(*[_type == "event" && moderation.submission == $submission]) > 0': SubmissionPublishedQueryResult;
     '*[_type == "subscriptionList"] | order(order asc, title asc) {\n  "id": slug.current,\n  title,\n  description,\n  "public": coalesce(public, true),\n  order\n}': SubscriptionListsQueryResult;
   }
 }

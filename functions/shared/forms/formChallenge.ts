@@ -14,7 +14,13 @@ import { tokenKeyRing } from '../tokens/tokenKeys.ts';
  * form (`altcha`). The challenge is signed with a key derived from the token keys (no new
  * secret), lives 10 minutes, and is accepted once.
  */
-export const challengeForms = ['contact', 'registration', 'subscription', 'personalData'] as const;
+export const challengeForms = [
+  'contact',
+  'registration',
+  'subscription',
+  'personalData',
+  'submission',
+] as const;
 export type ChallengeForm = (typeof challengeForms)[number];
 
 const lifetimeSeconds = 600;

@@ -39,6 +39,7 @@ export class ProblemError extends Error {
 const problemTypes: Record<number, string> = {
   400: 'https://essaim.org/problems/invalid-request',
   401: 'https://essaim.org/problems/unauthorized',
+  403: 'https://essaim.org/problems/forbidden',
   404: 'https://essaim.org/problems/not-found',
   405: 'https://essaim.org/problems/method-not-allowed',
   409: 'https://essaim.org/problems/conflict',

@@ -68,19 +68,23 @@ export async function suppressedKeys(
 ): Promise<Set<string>> {
   const table = tableNameOf('mailFeedback');
   const suppressed = new Set<string>();
-  for (let start = 0; start < keys.length; start += 100) {
-    let pending: Record<string, unknown>[] = keys
-      .slice(start, start + 100)
-      .map((key) => suppressionItemKey(key));
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt === 8) throw new Error('DynamoDB kept suppression keys unprocessed');
-      const answer = await dynamoDbDocumentClient().send(
-        new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }),
-      );
-      for (const item of (answer.Responses?.[table] ?? []) as SuppressionItem[])
-        if (isActiveSuppression(item, clock.now())) suppressed.add(item.pk.slice('ADDRESS#'.length));
-      pending = answer.UnprocessedKeys?.[table]?.Keys ?? [];
-    }
-  }
+  // BatchGetItem takes 100 keys at most; the pages are read at once.
+  const pages = Array.from({ length: Math.ceil(keys.length / 100) }, (_, page) =>
+    keys.slice(page * 100, page * 100 + 100),
+  );
+  await Promise.all(
+    pages.map(async (page) => {
+      let pending: Record<string, unknown>[] = page.map((key) => suppressionItemKey(key));
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt === 8) throw new Error('DynamoDB kept suppression keys unprocessed');
+        const answer = await dynamoDbDocumentClient().send(
+          new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }),
+        );
+        for (const item of (answer.Responses?.[table] ?? []) as SuppressionItem[])
+          if (isActiveSuppression(item, clock.now())) suppressed.add(item.pk.slice('ADDRESS#'.length));
+        pending = answer.UnprocessedKeys?.[table]?.Keys ?? [];
+      }
+    }),
+  );
   return suppressed;
 }

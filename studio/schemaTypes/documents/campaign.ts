@@ -1,5 +1,6 @@
 import { RocketIcon } from '@sanity/icons/Rocket';
 import { defineField, defineType } from 'sanity';
+import { PrintedProgrammeField } from '../../printedProgramme/printedProgrammeField.ts';
 
 /** A campaign such as the Mois de l'ESS: its dates, when organisers may submit, the printed-programme deadline. */
 export const campaign = defineType({
@@ -46,6 +47,14 @@ export const campaign = defineType({
       type: 'date',
       description: 'Le programme papier reprend le programme en ligne tel qu’il est à cette date.',
       validation: (rule) => rule.required(),
+    }),
+    defineField({
+      name: 'printedProgramme',
+      title: 'Programme papier',
+      type: 'string',
+      description: 'Le dernier PDF fait par Essaim (lecture seule).',
+      readOnly: true,
+      components: { input: PrintedProgrammeField },
     }),
     defineField({ name: 'description', title: 'Présentation', type: 'blockContent' }),
   ],

@@ -6,6 +6,8 @@ import {
   eventThemes,
   titleOf,
 } from '../../../functions/programme/vocabulary.ts';
+import { attendanceModes, disabilityKinds } from '../../../functions/submissions/submissionVocabulary.ts';
+import { eventModerationField } from '../objects/eventModeration.ts';
 
 const parisDate = new Intl.DateTimeFormat('fr-FR', {
   dateStyle: 'medium',
@@ -24,6 +26,7 @@ export const event = defineType({
     { name: 'practical', title: 'Infos pratiques' },
     { name: 'registration', title: 'Inscriptions' },
     { name: 'programme', title: 'Programme' },
+    { name: 'moderation', title: 'Modération' },
   ],
   fields: [
     defineField({
@@ -127,6 +130,18 @@ export const event = defineType({
       validation: (rule) => rule.required(),
     }),
     defineField({
+      name: 'attendanceMode',
+      title: 'Mode de participation',
+      type: 'string',
+      group: 'practical',
+      options: {
+        list: attendanceModes.map(({ value, title }) => ({ value, title })),
+        layout: 'radio',
+        direction: 'horizontal',
+      },
+      initialValue: 'onsite',
+    }),
+    defineField({
       name: 'venue',
       title: 'Lieu',
       type: 'venue',
@@ -153,11 +168,27 @@ export const event = defineType({
       validation: (rule) => rule.required(),
     }),
     defineField({
+      name: 'externalRegistrationUrl',
+      title: 'Inscription sur un autre site',
+      type: 'url',
+      group: 'registration',
+      description: 'Quand les inscriptions se font ailleurs que sur ce site (billetterie de la structure…).',
+      validation: (rule) => rule.uri({ scheme: ['https'] }),
+    }),
+    defineField({
       name: 'accessibility',
       title: 'Accessibilité',
       type: 'object',
       group: 'practical',
+      description: 'Les publics accueillis, comme OpenAgenda les enregistre, et les équipements du lieu.',
       fields: [
+        ...disabilityKinds.map(({ value, title }) =>
+          defineField({
+            name: value,
+            title: `Accessible aux personnes en situation de ${title.toLowerCase()}`,
+            type: 'boolean',
+          }),
+        ),
         defineField({ name: 'wheelchair', title: 'Accessible en fauteuil roulant', type: 'boolean' }),
         defineField({ name: 'hearingLoop', title: 'Boucle magnétique', type: 'boolean' }),
         defineField({ name: 'signLanguage', title: 'Interprétation en LSF', type: 'boolean' }),
@@ -180,6 +211,7 @@ export const event = defineType({
       initialValue: 'scheduled',
       validation: (rule) => rule.required(),
     }),
+    eventModerationField,
   ],
   orderings: [{ title: 'Date de début', name: 'startsAtAsc', by: [{ field: 'startsAt', direction: 'asc' }] }],
   preview: {

@@ -1,6 +1,7 @@
 import { CaseIcon } from '@sanity/icons/Case';
 import { defineField, defineType } from 'sanity';
 import { legalStatuses, titleOf } from '../../../functions/programme/vocabulary.ts';
+import { isValidRna, isValidSiret } from '../../../functions/submissions/organizationIdentifiers.ts';
 
 /** A structure that organises events: ESS status, local authority or teaching institution (seed 001). */
 export const organization = defineType({
@@ -21,6 +22,23 @@ export const organization = defineType({
       type: 'string',
       options: { list: [...legalStatuses], layout: 'dropdown' },
       validation: (rule) => rule.required(),
+    }),
+    defineField({
+      name: 'siret',
+      title: 'SIRET',
+      type: 'string',
+      description: '14 chiffres ; vérifiez-le sur annuaire-entreprises.data.gouv.fr.',
+      validation: (rule) =>
+        rule.custom(
+          (siret) => !siret || isValidSiret(siret) || 'Ce numéro SIRET n’est pas valide (clé de contrôle).',
+        ),
+    }),
+    defineField({
+      name: 'rna',
+      title: 'Numéro RNA (associations)',
+      type: 'string',
+      validation: (rule) =>
+        rule.custom((rna) => !rna || isValidRna(rna) || 'Un numéro RNA s’écrit W suivi de 9 chiffres.'),
     }),
     defineField({
       name: 'region',

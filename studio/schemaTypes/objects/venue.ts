@@ -30,6 +30,14 @@ export const venue = defineType({
       type: 'string',
       validation: (rule) => rule.required().max(100),
     }),
+    defineField({
+      name: 'communeCode',
+      title: 'Code INSEE de la commune',
+      type: 'string',
+      description: 'Donné par les propositions des structures : la région et le département en découlent.',
+      validation: (rule) =>
+        rule.regex(/^\d[\dAB]\d{3}$/).error('Un code INSEE a cinq caractères (2A004, 35238…).'),
+    }),
     defineField({ name: 'location', title: 'Position sur la carte', type: 'geopoint' }),
   ],
   preview: {

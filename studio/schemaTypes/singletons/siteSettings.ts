@@ -77,6 +77,7 @@ export const siteSettings = defineType({
           { title: 'Inscription à une manifestation', value: 'registration' },
           { title: 'Abonnement à la lettre', value: 'subscription' },
           { title: 'Demande sur ses données personnelles', value: 'personalData' },
+          { title: 'Proposition de manifestation', value: 'submission' },
         ],
       },
     }),

@@ -1,0 +1,36 @@
+import { DocumentPdfIcon } from '@sanity/icons/DocumentPdf';
+import { defineField, defineType } from 'sanity';
+
+/**
+ * A request to make a campaign's printed programme now, published by the campaign's
+ * « Générer le programme papier » action: the editor's own permissions decide (publishing takes
+ * the Editor role), the campaign is not touched, and the backend learns of it through the signed
+ * content webhook (`functions/printedProgramme/acceptPrintRequests.ts`). Never edited by hand:
+ * the structure does not list them.
+ */
+export const printedProgrammeRequest = defineType({
+  name: 'printedProgrammeRequest',
+  title: 'Demande de programme papier',
+  type: 'document',
+  icon: DocumentPdfIcon,
+  readOnly: true,
+  fields: [
+    defineField({
+      name: 'campaign',
+      title: 'Campagne',
+      type: 'reference',
+      to: [{ type: 'campaign' }],
+      weak: true,
+      validation: (rule) => rule.required(),
+    }),
+    defineField({ name: 'requestedBy', title: 'Demandé par', type: 'string' }),
+    defineField({ name: 'requestedAt', title: 'Demandé le', type: 'datetime' }),
+  ],
+  preview: {
+    select: { title: 'campaign.title', requestedAt: 'requestedAt' },
+    prepare: ({ title, requestedAt }) => ({
+      title: `Programme papier : ${title ?? 'campagne'}`,
+      subtitle: requestedAt,
+    }),
+  },
+});
