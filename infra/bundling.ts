@@ -28,9 +28,6 @@ export const functionBundling = {
   // `module` condition once conditions are given, and the AWS SDK then resolved to its CommonJS
   // build, which cannot be tree-shaken (the DynamoDB document client's floor: 469 → 333 KiB).
   conditions: ['worker', 'module'],
-  // MJML (mail layout) uses cheerio to read HTML; its slim build leaves out the parse5 parser
-  // and the fetch/encoding stack of the full one (about 2 MiB) that MJML never calls.
-  alias: { cheerio: 'cheerio/slim' } as Record<string, string>,
   // Some bundled CommonJS dependencies call require() for Node built-ins.
   banner:
     "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
@@ -50,7 +47,6 @@ export function esbuildOptions(entryPoint: string, outfile: string): BuildOption
     external: functionBundling.externalModules,
     mainFields: [...functionBundling.mainFields],
     conditions: [...functionBundling.conditions],
-    alias: { ...functionBundling.alias },
     banner: { js: functionBundling.banner },
     logLevel: 'warning',
   };

@@ -107,12 +107,7 @@ export class EssaimFunction extends Construct {
         sourceMap: functionBundling.sourceMap,
         externalModules: [...functionBundling.externalModules],
         mainFields: [...functionBundling.mainFields],
-        esbuildArgs: {
-          '--conditions': functionBundling.conditions.join(','),
-          ...Object.fromEntries(
-            Object.entries(functionBundling.alias).map(([name, target]) => [`--alias:${name}`, target]),
-          ),
-        },
+        esbuildArgs: { '--conditions': functionBundling.conditions.join(',') },
         banner: functionBundling.banner,
         ...(declaration.nativeAddon || declaration.dataFiles
           ? {
