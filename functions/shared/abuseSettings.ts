@@ -84,7 +84,7 @@ export const abuseSettingDeclarations = {
   formMailsPerMailbox: declare({
     variable: 'FORM_MAILS_PER_MAILBOX',
     description:
-      'Mails that forms cause to one mailbox, all forms together (registration, contact acknowledgement, attendee-list link, subscription confirmation, personal-data request confirmation); the mailbox is the address without case, `+tag` or Gmail’s dots. Reminders, notices and newsletters the person asked for are not counted',
+      'Mails that forms cause to one mailbox, all forms together (registration, contact acknowledgement, attendee-list link, subscription confirmation, personal-data request confirmation, event submission acknowledgement); the mailbox is the address without case, `+tag` or Gmail’s dots. Reminders, notices and newsletters the person asked for are not counted',
     schema: rateLimit,
     fallback: '5/1h',
     context: 'formMailsPerMailbox',

@@ -286,7 +286,7 @@ export const secretDeclarations = {
   SANITY_READ_TOKEN: { description: 'Sanity read token, for a private dataset only', local: '' },
   SANITY_WRITE_TOKEN: {
     description:
-      'Sanity robot token (role Editor) of the workers that write to the Content Lake: the figures kept for editors under `essaim-private.*`',
+      'Sanity robot token (role Editor) of the workers that write to the Content Lake: the figures kept for editors under `essaim-private.*`, submitted events’ drafts and contacts, and the printed programme’s PDF (a file asset)',
     local: 'essaim-local-content-lake-token',
   },
   TOKEN_KEYS: {
