@@ -14,7 +14,7 @@ import { functionBundlesBenchmark } from './functionBundles.ts';
 import { webBundleBenchmark } from './webBundle.ts';
 
 /**
- * `npm run bench [-- --only webBundle|bundles|coldStart|registrations|programme|fanout|print]`: every
+ * `npm run bench [-- --only webBundle|bundles|coldStart|registrations|programme|fanout|print|load]`: every
  * benchmark, against in-memory local stacks on their own ports. Numbers are printed as ratios
  * to a raw baseline measured in the same run; tests never time anything.
  * `--port-offset N` moves every stack's ports (3200–3500 and 8200–8220 by default, which the
@@ -102,6 +102,15 @@ if (wanted('fanout')) {
     { stdio: 'inherit', env: environmentBeforeStacks },
   );
   if (child.status !== 0) throw new Error('The newsletter fan-out benchmark failed');
+}
+
+if (wanted('load')) {
+  const child = spawnSync(
+    process.execPath,
+    ['--conditions=worker', join(import.meta.dirname, 'load.ts'), '--port', String(3800 + portOffset)],
+    { stdio: 'inherit', env: environmentBeforeStacks },
+  );
+  if (child.status !== 0) throw new Error('The load benchmark failed');
 }
 
 if (wanted('print')) {

@@ -1,16 +1,7 @@
-import * as z from 'zod/mini';
 import { cacheableJson } from '../shared/http/cacheableResponse.ts';
 import { httpHandler } from '../shared/http/httpHandler.ts';
 import { communesOfPostcode } from './communes.ts';
-
-export const communesQuerySchema = z.strictObject(
-  {
-    codePostal: z
-      .string({ error: 'field.required' })
-      .check(z.regex(/^\d{5}$/, { error: 'submission.postalCode.invalid' })),
-  },
-  { error: 'field.unknownField' },
-);
+import { communesQuerySchema } from './communesQuery.ts';
 
 /**
  * `GET /communes?codePostal=35000`: the current communes of a postcode (INSEE code, name,

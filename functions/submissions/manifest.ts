@@ -9,7 +9,7 @@ import {
   tooManyRequestsResponse,
 } from '../shared/http/problemResponses.ts';
 import { communesIndexFileName } from './communesIndexFile.ts';
-import { communesQuerySchema } from './listCommunes.ts';
+import { communesQuerySchema } from './communesQuery.ts';
 import { submissionRequestSchema } from './submissionRequest.ts';
 
 const communeSchema = z

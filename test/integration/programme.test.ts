@@ -45,6 +45,14 @@ const demoEvents = readFileSync(demoDatasetPath, 'utf8')
   .map((line) => JSON.parse(line) as DemoEvent)
   .filter((doc) => doc._type === 'event');
 
+/** Published events in the Content Lake (of one region), as the programme should count them. */
+const publishedEventCount = (region?: string) =>
+  editorClient().fetch<number>(
+    `count(*[_type == "event"${region ? ' && region._ref == $region' : ''}])`,
+    region ? { region } : {},
+    { perspective: 'published' },
+  );
+
 const getJson = async <T>(path: string, headers: Record<string, string> = {}) => {
   const response = await fetch(`${apiUrl()}${path}`, { headers });
   return { response, body: (await response.json()) as T };
@@ -69,7 +77,9 @@ describe('GET /events', () => {
   it('serves the whole demo programme, sorted by start, a page at a time', async () => {
     const { response, body } = await getJson<Page>('/events');
     expect(response.status).toBe(200);
-    expect(body.total).toBe(demoEvents.length);
+    // Every published event: the demo's, and any another test file left (counted, not assumed).
+    expect(body.total).toBe(await publishedEventCount());
+    expect(body.total).toBeGreaterThanOrEqual(demoEvents.length);
     expect(body.items).toHaveLength(20);
     expect(body.nextCursor).toEqual(expect.any(String));
     const first = body.items[0] as Card;
@@ -101,8 +111,10 @@ describe('GET /events', () => {
     expect(items.every((item) => item.region.code === '53' && item.region.name === 'Bretagne')).toBe(true);
     const starts = items.map((item) => item.startsAt);
     expect(starts).toEqual([...starts].sort());
-    const expected = demoEvents.filter((e) => e.region._ref === 'region-53').length;
-    expect(firstPage.total).toBe(expected);
+    expect(firstPage.total).toBe(await publishedEventCount('region-53'));
+    expect(firstPage.total).toBeGreaterThanOrEqual(
+      demoEvents.filter((e) => e.region._ref === 'region-53').length,
+    );
   });
 
   it('filters by format, theme, dates (Paris days), audience and text', async () => {

@@ -1,0 +1,11 @@
+import * as z from 'zod/mini';
+
+/** The query of `GET /communes`: a five-digit postcode. */
+export const communesQuerySchema = z.strictObject(
+  {
+    codePostal: z
+      .string({ error: 'field.required' })
+      .check(z.regex(/^\d{5}$/, { error: 'submission.postalCode.invalid' })),
+  },
+  { error: 'field.unknownField' },
+);
