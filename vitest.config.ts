@@ -25,8 +25,9 @@ export default defineConfig({
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
           testTimeout: 120_000,
-          // The synth bundles every function: minutes when the other projects keep both CPUs busy.
-          hookTimeout: 360_000,
+          // The synth and the budgets share one build of every function (infra/functionBuild.ts):
+          // made once, about a minute when the other projects keep both CPUs busy.
+          hookTimeout: 240_000,
         },
       },
       // The Studio in Debian's Chromium, on its own local stack (test/browser/studioStackSetup.ts).

@@ -57,8 +57,10 @@ export interface BundleFigures {
 }
 
 /**
- * Every function of the catalogue against its floor (`infra/bundleBudgets.ts`): both built with
- * the stack's esbuild settings, then each imported `runs` times in a fresh Node process. Runs
+ * Every function of the catalogue against its floor (`infra/bundleBudgets.ts`): the functions'
+ * bundles are those the CDK stack ships (the one build of `infra/functionBuild.ts`, reused while
+ * its inputs are unchanged), the floors built here with the same esbuild settings; each is then
+ * imported `runs` times in a fresh Node process. Runs
  * are interleaved (one round imports every bundle and floor once, in a shuffled order), so a
  * machine that slows down mid-run slows the floors and the functions alike.
  */

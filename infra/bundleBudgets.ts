@@ -1,9 +1,10 @@
 import { isBuiltin } from 'node:module';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import type { DeployedFunction } from '../functions/catalogue.ts';
+import { type DeployedFunction, deployedFunctions } from '../functions/catalogue.ts';
 import type { Access } from '../functions/manifest.ts';
 import { esbuildOptions } from './bundling.ts';
+import { functionBuild } from './functionBuild.ts';
 
 /**
  * What a function's bundle is measured against (issue 15): its **floor**, a bundle that only
@@ -93,27 +94,22 @@ export interface BuiltBundle {
 }
 
 /**
- * Builds bundles with the stack's settings (`esbuildOptions`), each in `<outdir>/<name>/index.mjs`.
- * The functions go through one esbuild run with an entry point each (no code splitting, so each
- * output is what its function ships, and shared modules are parsed once); each floor is built
- * from its source. With `write: false` nothing touches the disk; `sourceMaps: false` (tests)
- * saves half the time and changes every size by the same comment line.
+ * The bundles of `entries`, with the stack's settings (`esbuildOptions`), each as
+ * `<name>/index.mjs`. The functions' are those the stack ships: the one build of every function
+ * (`infra/functionBuild.ts`, an entry point each, no code splitting), made once and shared with
+ * the CDK synth, not built again here. Each floor is built from its source in `outdir` (with its
+ * source map, as the functions have theirs: the same comment line ends every bundle); with
+ * `write: false` nothing touches the disk.
  */
 export async function buildBundles(
   entries: readonly BundleEntry[],
-  options: { readonly outdir: string; readonly write: boolean; readonly sourceMaps?: boolean },
+  options: { readonly outdir: string; readonly write: boolean },
 ): Promise<Map<string, BuiltBundle>> {
   const built = new Map<string, BuiltBundle>();
-  const settings = (entry: string, outfile: string) => ({
-    ...esbuildOptions(entry, outfile),
-    ...(options.sourceMaps === false ? { sourcemap: false } : {}),
-    write: options.write,
-    metafile: true,
-  });
   const record = (name: string, file: string, metafile: Metafile | undefined) => {
-    // Output paths are relative to the working directory: found by their end.
-    const found = Object.entries(metafile?.outputs ?? {}).find(([path]) =>
-      path.endsWith(`/${name}/index.mjs`),
+    // Output paths are relative to the working directory (the shared build's, to its folder).
+    const found = Object.entries(metafile?.outputs ?? {}).find(
+      ([path]) => path === `${name}/index.mjs` || path.endsWith(`/${name}/index.mjs`),
     )?.[1];
     if (!found) throw new Error(`esbuild wrote no module for ${name}`);
     const packages = new Set(
@@ -130,34 +126,33 @@ export async function buildBundles(
     built.set(name, { bytes: found.bytes, file, packages, dataBytes, externals });
   };
   const handlers = entries.filter((entry) => 'handler' in entry);
+  if (handlers.length > 0) {
+    const shared = functionBuild();
+    for (const entry of handlers) {
+      const declared = deployedFunctions.find((fn) => fn.name === entry.name);
+      if (declared?.handler !== entry.handler)
+        throw new Error(`${entry.name} (${entry.handler}) is not a function of the catalogue`);
+      record(entry.name, join(shared.directory, entry.name, 'index.mjs'), shared.metafile);
+    }
+  }
   const fileOf = (name: string) => join(options.outdir, name, 'index.mjs');
-  const functionsBuild = async () => {
-    if (handlers.length === 0) return;
-    const result = await build({
-      ...settings('', ''),
-      outfile: undefined,
-      outdir: options.outdir,
-      outExtension: { '.js': '.mjs' },
-      entryPoints: Object.fromEntries(
-        handlers.map((entry) => [`${entry.name}/index`, join(root, 'functions', entry.handler)]),
-      ),
-    });
-    for (const entry of handlers) record(entry.name, fileOf(entry.name), result.metafile);
-  };
-  const floorBuilds = entries.flatMap((entry) =>
-    'source' in entry
-      ? [
-          (async () => {
-            const result = await build({
-              ...settings('', fileOf(entry.name)),
-              entryPoints: [],
-              stdin: { contents: entry.source, resolveDir: root, loader: 'ts' },
-            });
-            record(entry.name, fileOf(entry.name), result.metafile);
-          })(),
-        ]
-      : [],
+  await Promise.all(
+    entries.flatMap((entry) =>
+      'source' in entry
+        ? [
+            (async () => {
+              const result = await build({
+                ...esbuildOptions('', fileOf(entry.name)),
+                entryPoints: [],
+                stdin: { contents: entry.source, resolveDir: root, loader: 'ts' },
+                write: options.write,
+                metafile: true,
+              });
+              record(entry.name, fileOf(entry.name), result.metafile);
+            })(),
+          ]
+        : [],
+    ),
   );
-  await Promise.all([functionsBuild(), ...floorBuilds]);
   return built;
 }

@@ -1,6 +1,5 @@
 import type { BuildOptions } from 'esbuild';
 import { deployedFunctions } from '../functions/catalogue.ts';
-import type { NativeAddon } from '../functions/manifest.ts';
 
 /**
  * The npm packages of the native addons functions declare (`nativeAddon`): never bundled (a
@@ -11,8 +10,9 @@ export const nativePackages: readonly string[] = [
 ];
 
 /**
- * How every function is bundled, written once: the CDK stack's NodejsFunction bundling and
- * the cold-start benchmark's esbuild run both derive from it, so what is measured is what ships.
+ * How every function is bundled, written once: the one esbuild build of every function
+ * (`infra/functionBuild.ts`) that the CDK stack ships and the bundle budgets measure, and the
+ * cold-start benchmark's builds, all derive from it, so what is measured is what ships.
  */
 export const functionBundling = {
   target: 'node24',
@@ -20,7 +20,7 @@ export const functionBundling = {
   minify: true,
   sourceMap: true,
   // The AWS SDK is bundled (tree-shaken, pinned) rather than taken from the runtime; native
-  // addons are left out, and shipped beside the bundles that need them (`nativeAddonCommands`).
+  // addons are left out, and shipped beside the bundles that need them (`stageFunction`).
   externalModules: [...nativePackages] as string[],
   mainFields: ['module', 'main'],
   // Packages that ship a build for fetch-native runtimes use it (`worker`). `module` picks the
@@ -33,7 +33,7 @@ export const functionBundling = {
     "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
 } as const;
 
-/** The same settings for a direct esbuild build (benchmarks). */
+/** The same settings as esbuild's options (`functionBuild`, floors, benchmarks). */
 export function esbuildOptions(entryPoint: string, outfile: string): BuildOptions {
   return {
     entryPoints: [entryPoint],
@@ -50,22 +50,6 @@ export function esbuildOptions(entryPoint: string, outfile: string): BuildOption
     banner: { js: functionBundling.banner },
     logLevel: 'warning',
   };
-}
-
-/**
- * The shell commands that put a function's native addon beside its bundle (the CDK's
- * `afterBundling` hook): its packages under `node_modules/`, where Node finds them from the
- * bundle, and its files (fonts…) where the function looks for them. Copied from the project's
- * `node_modules`, so what ships is the lock file's version, with the binding installed there
- * (the architecture the addon declares).
- */
-export function nativeAddonCommands(addon: NativeAddon, projectDir: string, outputDir: string): string[] {
-  const copy = (from: string, to: string) =>
-    `mkdir -p "${outputDir}/${to}" && cp -R "${projectDir}/${from}/." "${outputDir}/${to}/"`;
-  return [
-    ...addon.packages.map((name) => copy(`node_modules/${name}`, `node_modules/${name}`)),
-    ...Object.entries(addon.files ?? {}).map(([from, to]) => copy(from, to)),
-  ];
 }
 
 /** The shell commands that put a function's data files beside its bundle (`dataFiles`). */

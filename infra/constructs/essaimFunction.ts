@@ -1,10 +1,11 @@
 import { join } from 'node:path';
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import {
   ApplicationLogLevel,
   Architecture,
+  Code,
   LoggingFormat,
   ParamsAndSecretsLayerVersion,
   ParamsAndSecretsLogLevel,
@@ -13,7 +14,7 @@ import {
   SystemLogLevel,
   Tracing,
 } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { DeployedFunction, TableName } from '../../functions/catalogue.ts';
@@ -24,9 +25,9 @@ import {
   sendEmailActions,
   tableEnvironmentVariable,
 } from '../../functions/manifest.ts';
-import { dataFileCommands, functionBundling, nativeAddonCommands } from '../bundling.ts';
+import { stageFunction } from '../functionBuild.ts';
 
-const functionsDirectory = join(import.meta.dirname, '..', '..', 'functions');
+const projectDirectory = join(import.meta.dirname, '..', '..');
 
 /** What every function of the stack shares, given once by the stack. */
 export interface FunctionDefaults {
@@ -66,8 +67,6 @@ export class EssaimFunction extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
     this.function = new NodejsFunction(this, 'Function', {
-      entry: join(functionsDirectory, declaration.handler),
-      handler: 'handler',
       description,
       runtime: Runtime.NODEJS_24_X,
       // arm64, unless a native addon the function loads has its binding for x86_64 only.
@@ -100,30 +99,24 @@ export class EssaimFunction extends Construct {
             }),
           }
         : {}),
-      bundling: {
-        target: functionBundling.target,
-        format: OutputFormat.ESM,
-        minify: functionBundling.minify,
-        sourceMap: functionBundling.sourceMap,
-        externalModules: [...functionBundling.externalModules],
-        mainFields: [...functionBundling.mainFields],
-        esbuildArgs: { '--conditions': functionBundling.conditions.join(',') },
-        banner: functionBundling.banner,
-        ...(declaration.nativeAddon || declaration.dataFiles
-          ? {
-              commandHooks: {
-                beforeBundling: () => [],
-                beforeInstall: () => [],
-                afterBundling: (inputDir: string, outputDir: string) => [
-                  ...(declaration.nativeAddon
-                    ? nativeAddonCommands(declaration.nativeAddon, inputDir, outputDir)
-                    : []),
-                  ...dataFileCommands(declaration.dataFiles ?? {}, inputDir, outputDir),
-                ],
-              },
-            }
-          : {}),
-      },
+      // The bundle comes from the one esbuild build of every function (`infra/functionBuild.ts`,
+      // the settings of `infra/bundling.ts`), copied with its native addon and data files into the
+      // asset when the stack is bundled (not for `cdk destroy`, nor a stack `cdk deploy` leaves out).
+      code: Code.fromAsset(projectDirectory, {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          // Never pulled: the local bundling below always succeeds or throws.
+          image: DockerImage.fromRegistry('essaim-functions-are-bundled-locally'),
+          command: ['essaim-function-bundle', declaration.name],
+          local: {
+            tryBundle(outputDir: string) {
+              stageFunction(declaration, outputDir);
+              return true;
+            },
+          },
+        },
+      }),
+      handler: 'index.handler',
     });
     // On the table alone (`grant` would add its indexes): only the finders of personal data read
     // the `byAddress` indexes, and they name them (`access.indexes`).

@@ -5,6 +5,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  deployedFunctions,
   httpRoutes as routes,
   scheduledWorkers,
   streamWorkers,
@@ -18,6 +19,8 @@ import { EssaimStack } from '../../infra/essaimStack.ts';
 import { settingsFromContext } from '../../infra/settings.ts';
 import { cacheControl, pagesContentSecurityPolicy } from '../../web/pageHeaders.ts';
 import { hostedPages } from '../../web/pages.ts';
+
+const projectDirectory = join(import.meta.dirname, '..', '..');
 
 type Resource = {
   Type: string;
@@ -274,6 +277,30 @@ describe('EssaimStack', () => {
       const bundle = readFileSync(join(asset, 'index.mjs'), 'utf8');
       expect(bundle).toContain(`"${addon.packages[0]}"`);
       expect(bundle.length).toBeLessThan(2_000_000);
+    }
+  });
+
+  it('ships each function’s data files beside its bundle, out of it, and its bundle with its source map', () => {
+    const withData = deployedFunctions.filter((fn) => fn.dataFiles);
+    expect(withData.length).toBeGreaterThan(0);
+    const assetOf = (name: string) => {
+      const code = functionsNamed(name)[0]?.[1].Properties.Code as { S3Key: string };
+      return join(assemblyDirectory, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
+    };
+    for (const fn of withData)
+      for (const [from, to] of Object.entries(fn.dataFiles ?? {})) {
+        const shipped = join(assetOf(fn.name), to);
+        expect(existsSync(shipped), `${fn.name}: ${to}`).toBe(true);
+        expect(readFileSync(shipped).equals(readFileSync(join(projectDirectory, from))), to).toBe(true);
+      }
+    for (const fn of deployedFunctions) {
+      const files = readdirSync(assetOf(fn.name));
+      expect(files, fn.name).toEqual(
+        expect.arrayContaining(['index.mjs', 'index.mjs.map', ...Object.values(fn.dataFiles ?? {})]),
+      );
+      // The handler Lambda is given is the bundle's export.
+      expect(functionsNamed(fn.name)[0]?.[1].Properties.Handler, fn.name).toBe('index.handler');
+      expect(readFileSync(join(assetOf(fn.name), 'index.mjs'), 'utf8'), fn.name).toMatch(/as handler\b/);
     }
   });
 
