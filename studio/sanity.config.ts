@@ -4,6 +4,7 @@ import { defineConfig } from 'sanity';
 import { structureTool } from 'sanity/structure';
 import { newsletterActions } from './actions/newsletterActions.tsx';
 import { withLocalContentLake } from './localContentLake.ts';
+import { eventActions } from './moderation/moderationActions.tsx';
 import { generatePrintedProgrammeAction } from './printedProgramme/printedProgrammeAction.tsx';
 import { schemaTypes, singletonTypes } from './schemaTypes/index.ts';
 import { defaultDocumentNode, structure } from './structure/index.ts';
@@ -35,7 +36,9 @@ const production = defineConfig({
           ? [...actions, ...newsletterActions]
           : schemaType === 'campaign'
             ? [...actions, generatePrintedProgrammeAction]
-            : actions,
+            : schemaType === 'event'
+              ? eventActions(actions)
+              : actions,
   },
 });
 

@@ -39,6 +39,9 @@ export const hostedPages = {
   personalData: page('/donnees-personnelles.html', 'Vos données personnelles'),
   personalDataRequested: page('/merci-donnees-personnelles.html', 'Confirmez votre demande'),
   confirmPersonalData: page('/confirmer-donnees-personnelles.html', 'Confirmer votre demande', true),
+  // The form, and the organiser's signed link (`?jeton=`) to the same page in its edit mode.
+  submission: page('/proposition.html', 'Proposer une manifestation', true),
+  submissionSent: page('/merci-proposition.html', 'Proposition envoyée'),
   demo: page('/demo.html', 'Démonstration : les composants sur un site hôte'),
 } as const satisfies Record<string, HostedPage>;
 

@@ -18,6 +18,7 @@ export const webhookDocumentTypes = [
   'newsletter',
   'newsletterSendRequest',
   'printedProgrammeRequest',
+  'moderationDecision',
 ] as const;
 
 /**

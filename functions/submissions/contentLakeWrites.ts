@@ -13,7 +13,7 @@ const writeToken = fromSecret('SANITY_WRITE_TOKEN', (token) => {
   return token;
 });
 
-const dataUrl = (endpoint: 'doc' | 'mutate', path = '') => {
+const dataUrl = (endpoint: 'doc' | 'mutate' | 'query', path = '') => {
   const host = setting('sanityApiHost') || `https://${setting('sanityProjectId')}.api.sanity.io`;
   return `${host}/v${sanityApiVersion}/data/${endpoint}/${setting('sanityDataset')}${path}`;
 };
@@ -53,4 +53,22 @@ export async function mutate(mutations: readonly Mutation[]): Promise<void> {
   await response.body?.cancel();
   if (!response.ok)
     throw new Error(`The Content Lake refused a submission's mutations: HTTP ${response.status}`);
+}
+
+/** A GROQ query over every document, drafts included (`raw`), with the robot token. */
+export async function queryWithDrafts<Result>(
+  query: string,
+  params: Record<string, unknown>,
+): Promise<Result> {
+  const response = await fetch(`${dataUrl('query')}?perspective=raw&returnQuery=false`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${await writeToken()}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ query, params }),
+    signal: AbortSignal.timeout(8000),
+  });
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw new Error(`The Content Lake refused a query: HTTP ${response.status}`);
+  }
+  return ((await response.json()) as { result: Result }).result;
 }

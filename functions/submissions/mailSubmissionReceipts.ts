@@ -18,8 +18,9 @@ import { signSubmissionToken, studioDocumentUrl, submissionPageUrl } from './sub
 /**
  * Stream worker of new submissions (`INSERT` of `SUBMISSION#…`): the organiser's
  * acknowledgement with the signed link to edit it, and the notice to the chamber of its region
- * (`cress.email` of the region document) with the link to the document in the Studio. Each is
- * sent once per submission (the idempotent mailer); edits mail nobody.
+ * (`cress.email` of the region document) with the link to the document in the Studio, unless
+ * that chamber chose a daily summary (`mailDailySubmissionSummaries`). Each is sent once per
+ * submission (the idempotent mailer); edits mail nobody.
  */
 export const handler = streamWorker<Submission>({
   name: 'mailSubmissionReceipts',
@@ -47,6 +48,12 @@ export const handler = streamWorker<Submission>({
       editableUntil: deadlineInstant(campaign?.submissionsCloseAt),
     });
     await mail.sendOnce(`${submission.id}#acknowledgement`, acknowledgement);
+    if (region?.chamberNotices === 'daily') {
+      log.info('The chamber takes a daily summary: no mail for this submission', {
+        regionCode: submission.event.regionCode,
+      });
+      return;
+    }
     if (!region?.chamberEmail) {
       log.warn('No chamber address for the submission’s region', { regionCode: submission.event.regionCode });
       return;

@@ -47,7 +47,7 @@ export const submissions = {
   tables: {
     eventSubmissions: {
       description:
-        'Events submitted to a campaign (`SUBMISSION#<id>`: the organisation, the contact, the event, its version, the consent), with the keyed hash of the contact’s address (`addressKey`); kept a year after the campaign’s last day. Each new version drives the workers. Index `byAddress` (`addressKey`), for the finders of personal data.',
+        'Events submitted to a campaign (`SUBMISSION#<id>`: the organisation, the contact, the event, its version, the consent), with the keyed hash of the contact’s address (`addressKey`); kept a year after the campaign’s last day. Each new version drives the workers. `DECISION#<event>#<decision>`: a moderator’s decision already told to the organiser (the request that told it), kept as long as the submission. Index `byAddress` (`addressKey`), for the finders of personal data.',
       partitionKey: 'pk',
       timeToLiveAttribute: 'expiresAt',
       stream: true,
@@ -198,6 +198,41 @@ export const submissions = {
         tables: { idempotency: 'readWrite' },
         sendEmail: true,
         secrets: ['TOKEN_KEYS'],
+      }),
+    },
+    {
+      // « Publier » and « Refuser » in the Studio: the organiser is told once per decision.
+      name: 'mailModerationDecisions',
+      table: 'contentChanges',
+      filters: [
+        {
+          eventName: ['INSERT'],
+          dynamodb: {
+            Keys: { pk: { S: [{ prefix: 'CHANGE#' }] } },
+            // `update`: a request the webhook missed, recorded by the scheduled resync.
+            NewImage: { type: { S: ['moderationDecision'] }, operation: { S: ['create', 'update'] } },
+          },
+        },
+      ],
+      batchSize: 10,
+      retryAttempts: 5,
+      // The request (published perspective), the event's draft (robot token), the organiser's address.
+      access: readsContent({
+        tables: { eventSubmissions: 'readWrite', idempotency: 'readWrite' },
+        sendEmail: true,
+        secrets: ['SANITY_WRITE_TOKEN'],
+      }),
+    },
+  ],
+  schedules: [
+    {
+      // The chambers that chose it (`cress.submissionNotices`): yesterday's submissions, once a day.
+      name: 'mailDailySubmissionSummaries',
+      everyMinutes: 60,
+      access: readsContent({
+        tables: { idempotency: 'readWrite' },
+        sendEmail: true,
+        secrets: ['SANITY_WRITE_TOKEN'],
       }),
     },
   ],

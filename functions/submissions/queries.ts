@@ -20,7 +20,8 @@ export const regionByCodeQuery = defineQuery(`*[_type == "region" && code == $co
   name,
   code,
   "chamberName": cress.name,
-  "chamberEmail": cress.email
+  "chamberEmail": cress.email,
+  "chamberNotices": coalesce(cress.submissionNotices, "each")
 }`);
 
 /**
@@ -49,3 +50,43 @@ export const campaignByIdForSubmissionsQuery = defineQuery(`*[_type == "campaign
 export const submissionPublishedQuery = defineQuery(
   `count(*[_type == "event" && moderation.submission == $submission]) > 0`,
 );
+
+/**
+ * A moderator's decision request (`moderationDecision`, published by the Studio's « Publier » and
+ * « Refuser »): only says which event to look at; the event itself says what was decided.
+ */
+export const moderationDecisionRequestQuery = defineQuery(`*[_type == "moderationDecision" && _id == $id][0] {
+  _id,
+  "eventId": event._ref,
+  decision
+}`);
+
+/** The regions whose chamber chose a daily summary of the submissions (`cress.submissionNotices`). */
+export const dailySummaryRegionsQuery =
+  defineQuery(`*[_type == "region" && cress.submissionNotices == "daily" && defined(cress.email)] | order(name asc) {
+  _id,
+  name,
+  "chamberEmail": cress.email
+}`);
+
+/**
+ * The submitted events received (or edited) in a period, drafts and published versions (read
+ * with the robot token, perspective `raw`): what a chamber's daily summary lists.
+ */
+export const submittedInPeriodQuery = defineQuery(`*[
+  _type == "event"
+  && (string::startsWith(_id, "submission-") || string::startsWith(_id, "drafts.submission-"))
+  && region._ref in $regions
+  && dateTime(moderation.submittedAt) >= dateTime($from)
+  && dateTime(moderation.submittedAt) < dateTime($to)
+] | order(moderation.submittedAt asc) {
+  _id,
+  title,
+  startsAt,
+  endsAt,
+  "regionId": region._ref,
+  "organization": moderation.organization.name,
+  "submission": moderation.submission,
+  "version": moderation.submissionVersion,
+  "occurrence": moderation.occurrence
+}`);

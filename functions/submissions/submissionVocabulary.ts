@@ -76,3 +76,11 @@ export const moderationStates = [
   { value: 'refused', title: 'Refusé', openAgenda: -1 },
 ] as const;
 export type ModerationState = (typeof moderationStates)[number]['value'];
+
+/** Reasons a chamber gives the organiser when refusing a submitted event (« Refuser »; or written). */
+export const refusalReasons = [
+  'La manifestation ne répond pas aux critères de la campagne (statut de la structure ou lien avec l’ESS).',
+  'Les dates sont en dehors de la période de la campagne.',
+  'Les informations sont incomplètes : il manque de quoi la présenter au public.',
+  'Cette manifestation a déjà été proposée : elle ferait doublon dans le programme.',
+] as const;

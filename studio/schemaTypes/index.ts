@@ -1,6 +1,7 @@
 import { article } from './documents/article.ts';
 import { campaign } from './documents/campaign.ts';
 import { event } from './documents/event.ts';
+import { moderationDecision } from './documents/moderationDecision.ts';
 import { newsletter } from './documents/newsletter.ts';
 import { newsletterSendRequest } from './documents/newsletterSendRequest.ts';
 import { organization } from './documents/organization.ts';
@@ -32,6 +33,7 @@ export const schemaTypes = [
   newsletter,
   newsletterSendRequest,
   printedProgrammeRequest,
+  moderationDecision,
   subscriptionList,
   // singletons
   siteSettings,

@@ -2,6 +2,7 @@ import { ClockIcon } from '@sanity/icons/Clock';
 import { CogIcon } from '@sanity/icons/Cog';
 import { UsersIcon } from '@sanity/icons/Users';
 import type { DefaultDocumentNodeResolver, StructureResolver } from 'sanity/structure';
+import { moderationListItem } from './moderation.ts';
 import { NewsletterSending } from './newsletterSending.tsx';
 import { SubscriberCounts } from './subscriberCounts.tsx';
 
@@ -11,6 +12,7 @@ export const structure: StructureResolver = (S) =>
     .title('Contenu')
     .items([
       S.documentTypeListItem('event').title('Manifestations'),
+      moderationListItem(S),
       S.documentTypeListItem('organization').title('Structures'),
       S.documentTypeListItem('campaign').title('Campagnes'),
       S.documentTypeListItem('region').title('Régions'),

@@ -717,6 +717,7 @@ describe('EssaimStack', () => {
         '/preferences-abonnement.html',
         '/desabonnement.html',
         '/confirmer-donnees-personnelles.html',
+        '/proposition.html',
       ]);
       const behaviours = distributionOf(resources).config.CacheBehaviors as Record<string, unknown>[];
       expect(behaviours.map((behaviour) => behaviour.PathPattern)).toEqual(tokenPagePaths);

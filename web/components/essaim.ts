@@ -8,6 +8,7 @@ import { EssaimPersonalData } from './essaimPersonalData.ts';
 import { EssaimPersonalDataConfirm } from './essaimPersonalDataConfirm.ts';
 import { EssaimProgramme } from './essaimProgramme.ts';
 import { EssaimRegistration } from './essaimRegistration.ts';
+import { EssaimSubmission } from './essaimSubmission.ts';
 import { EssaimSubscribe } from './essaimSubscribe.ts';
 import { EssaimSubscriptionConfirm } from './essaimSubscriptionConfirm.ts';
 import { EssaimSubscriptionPreferences } from './essaimSubscriptionPreferences.ts';
@@ -33,5 +34,6 @@ const elements: [string, CustomElementConstructor][] = [
   ['essaim-newsletter-archive', EssaimNewsletterArchive],
   ['essaim-personal-data', EssaimPersonalData],
   ['essaim-personal-data-confirm', EssaimPersonalDataConfirm],
+  ['essaim-submission', EssaimSubmission],
 ];
 for (const [name, element] of elements) if (!customElements.get(name)) customElements.define(name, element);

@@ -73,6 +73,7 @@ const bodies: Record<HostedPageName, () => string> = {
 <li><a href="${hostedPages.contact.path}">Nous écrire</a></li>
 <li><a href="${hostedPages.subscribe.path}">S’abonner aux lettres d’information</a></li>
 <li><a href="${hostedPages.newsletters.path}">Les lettres d’information envoyées</a></li>
+<li><a href="${hostedPages.submission.path}">Proposer une manifestation au programme</a></li>
 <li><a href="${hostedPages.personalData.path}">Vos données personnelles : les recevoir, les effacer</a></li>
 <li><a href="${hostedPages.demo.path}">Démonstration : les composants intégrés à un site</a></li>
 </ul>`,
@@ -156,6 +157,15 @@ ${noscript('La liste des lettres')}
 <essaim-newsletter-archive></essaim-newsletter-archive>`,
   newsletter: () => `${noscript('Cette lettre')}
 <essaim-newsletter heading-level="1"></essaim-newsletter>`,
+  submission: () => `<h1>Proposer une manifestation</h1>
+<p>Votre structure relève de l’économie sociale et solidaire, ou c’est une collectivité ou un établissement d’enseignement ? Proposez votre manifestation : l’équipe de la CRESS de votre région la relit, puis la publie au programme.</p>
+${noscript('Le formulaire de proposition')}
+<essaim-submission campaign="mois-ess-2027" campaign-title="le Mois de l’ESS 2027" starts-on="2027-11-01" ends-on="2027-11-30" opens-at="2027-05-15T08:00:00.000Z" closes-at="2027-10-15T22:00:00.000Z"></essaim-submission>`,
+  submissionSent: () =>
+    thanks('Merci, votre proposition est bien envoyée', [
+      'Un accusé de réception part vers l’adresse que vous avez indiquée, avec un lien pour revoir et modifier votre proposition tant que les propositions sont ouvertes.',
+      'L’équipe de la CRESS de votre région la relira avant de la publier au programme. Vous ne trouvez pas l’accusé de réception ? Regardez dans vos courriers indésirables.',
+    ]),
   demo: () => `<h1>Démonstration : les composants sur un site hôte</h1>
 <p>Cette page intègre les composants comme le ferait le site d’un réseau : un script et trois balises.</p>
 <section aria-labelledby="demo-programme"><h2 id="demo-programme">Le programme</h2>

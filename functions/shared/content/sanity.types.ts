@@ -232,6 +232,19 @@ export type Slug = {
   source?: string;
 };
 
+export type ModerationDecision = {
+  _id: string;
+  _type: "moderationDecision";
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  event?: EventReference;
+  decision?: "published" | "refused";
+  reason?: string;
+  decidedBy?: string;
+  decidedAt?: string;
+};
+
 export type CampaignReference = {
   _ref: string;
   _type: "reference";
@@ -504,6 +517,7 @@ export type Region = {
     name?: string;
     email?: string;
     website?: string;
+    submissionNotices?: "each" | "daily";
   };
 };
 
@@ -633,6 +647,7 @@ export type AllSanitySchemaTypes =
   | SanityImageHotspot
   | SubscriptionList
   | Slug
+  | ModerationDecision
   | CampaignReference
   | PrintedProgrammeRequest
   | NewsletterReference
@@ -1515,7 +1530,7 @@ export type CampaignForSubmissionsQueryResult = {
 
 // Source: ../functions/submissions/queries.ts
 // Variable: regionByCodeQuery
-// Query: *[_type == "region" && code == $code][0] {  _id,  name,  code,  "chamberName": cress.name,  "chamberEmail": cress.email}
+// Query: *[_type == "region" && code == $code][0] {  _id,  name,  code,  "chamberName": cress.name,  "chamberEmail": cress.email,  "chamberNotices": coalesce(cress.submissionNotices, "each")}
 export type RegionByCodeQueryResult = {
   _id: string;
   name: string | null;
@@ -1541,6 +1556,7 @@ export type RegionByCodeQueryResult = {
     | null;
   chamberName: string | null;
   chamberEmail: string | null;
+  chamberNotices: "daily" | "each";
 } | null;
 
 // Source: ../functions/submissions/queries.ts
@@ -1567,6 +1583,39 @@ export type CampaignByIdForSubmissionsQueryResult = {
 // Variable: submissionPublishedQuery
 // Query: count(*[_type == "event" && moderation.submission == $submission]) > 0
 export type SubmissionPublishedQueryResult = boolean;
+
+// Source: ../functions/submissions/queries.ts
+// Variable: moderationDecisionRequestQuery
+// Query: *[_type == "moderationDecision" && _id == $id][0] {  _id,  "eventId": event._ref,  decision}
+export type ModerationDecisionRequestQueryResult = {
+  _id: string;
+  eventId: string | null;
+  decision: "published" | "refused" | null;
+} | null;
+
+// Source: ../functions/submissions/queries.ts
+// Variable: dailySummaryRegionsQuery
+// Query: *[_type == "region" && cress.submissionNotices == "daily" && defined(cress.email)] | order(name asc) {  _id,  name,  "chamberEmail": cress.email}
+export type DailySummaryRegionsQueryResult = Array<{
+  _id: string;
+  name: string | null;
+  chamberEmail: string;
+}>;
+
+// Source: ../functions/submissions/queries.ts
+// Variable: submittedInPeriodQuery
+// Query: *[  _type == "event"  && (string::startsWith(_id, "submission-") || string::startsWith(_id, "drafts.submission-"))  && region._ref in $regions  && dateTime(moderation.submittedAt) >= dateTime($from)  && dateTime(moderation.submittedAt) < dateTime($to)] | order(moderation.submittedAt asc) {  _id,  title,  startsAt,  endsAt,  "regionId": region._ref,  "organization": moderation.organization.name,  "submission": moderation.submission,  "version": moderation.submissionVersion,  "occurrence": moderation.occurrence}
+export type SubmittedInPeriodQueryResult = Array<{
+  _id: string;
+  title: string | null;
+  startsAt: string | null;
+  endsAt: string | null;
+  regionId: string | null;
+  organization: string | null;
+  submission: string | null;
+  version: number | null;
+  occurrence: number | null;
+}>;
 
 // Source: ../functions/subscriptions/queries.ts
 // Variable: subscriptionListsQuery
@@ -1607,10 +1656,13 @@ declare global {
     '*[_type == "event" && slug.current == $slug][0] {\n  _id,\n  title,\n  "slug": slug.current,\n  "organizerEmail": organizer->email,\n  "cressEmail": region->cress.email\n}': EventAttendeeRecipientsQueryResult;
     '*[_id == "siteSettings"][0] {\n  siteName,\n  email,\n  postalAddress,\n  brandColour,\n  "logoUrl": logo.asset->url,\n  contactTopics[] { id, label, recipients },\n  formChallenges\n}': SiteSettingsQueryResult;
     '*[_type == "campaign" && slug.current == $campaign][0] {\n  _id,\n  title,\n  "slug": slug.current,\n  startsOn,\n  endsOn,\n  submissionsOpenAt,\n  submissionsCloseAt\n}': CampaignForSubmissionsQueryResult;
-    '*[_type == "region" && code == $code][0] {\n  _id,\n  name,\n  code,\n  "chamberName": cress.name,\n  "chamberEmail": cress.email\n}': RegionByCodeQueryResult;
+    '*[_type == "region" && code == $code][0] {\n  _id,\n  name,\n  code,\n  "chamberName": cress.name,\n  "chamberEmail": cress.email,\n  "chamberNotices": coalesce(cress.submissionNotices, "each")\n}': RegionByCodeQueryResult;
     '*[_type == "organization" && (\n  (defined($siret) && siret == $siret) ||\n  (defined($rna) && rna == $rna) ||\n  lower(name) == lower($name) ||\n  (count($words) > 0 && name match $words)\n)] | order(name asc) [0...5] { _id }': PossibleOrganizationsQueryResult;
     '*[_type == "campaign" && _id == $id][0] {\n  _id,\n  title,\n  "slug": slug.current,\n  startsOn,\n  endsOn,\n  submissionsOpenAt,\n  submissionsCloseAt\n}': CampaignByIdForSubmissionsQueryResult;
     'count(*[_type == "event" && moderation.submission == $submission]) > 0': SubmissionPublishedQueryResult;
+    '*[_type == "moderationDecision" && _id == $id][0] {\n  _id,\n  "eventId": event._ref,\n  decision\n}': ModerationDecisionRequestQueryResult;
+    '*[_type == "region" && cress.submissionNotices == "daily" && defined(cress.email)] | order(name asc) {\n  _id,\n  name,\n  "chamberEmail": cress.email\n}': DailySummaryRegionsQueryResult;
+    '*[\n  _type == "event"\n  && (string::startsWith(_id, "submission-") || string::startsWith(_id, "drafts.submission-"))\n  && region._ref in $regions\n  && dateTime(moderation.submittedAt) >= dateTime($from)\n  && dateTime(moderation.submittedAt) < dateTime($to)\n] | order(moderation.submittedAt asc) {\n  _id,\n  title,\n  startsAt,\n  endsAt,\n  "regionId": region._ref,\n  "organization": moderation.organization.name,\n  "submission": moderation.submission,\n  "version": moderation.submissionVersion,\n  "occurrence": moderation.occurrence\n}': SubmittedInPeriodQueryResult;
     '*[_type == "subscriptionList"] | order(order asc, title asc) {\n  "id": slug.current,\n  title,\n  description,\n  "public": coalesce(public, true),\n  order\n}': SubscriptionListsQueryResult;
   }
 }

@@ -30,6 +30,21 @@ export const region = defineType({
           validation: (rule) => rule.required().email(),
         }),
         defineField({ name: 'website', title: 'Site web', type: 'url' }),
+        defineField({
+          name: 'submissionNotices',
+          title: 'Propositions de manifestations reçues',
+          description:
+            'Comment la chambre est prévenue des manifestations proposées dans sa région : un e-mail par proposition, ou un résumé chaque matin des propositions de la veille.',
+          type: 'string',
+          options: {
+            list: [
+              { value: 'each', title: 'Un e-mail par proposition' },
+              { value: 'daily', title: 'Un résumé par jour' },
+            ],
+            layout: 'radio',
+          },
+          initialValue: 'each',
+        }),
       ],
       validation: (rule) => rule.required(),
     }),
