@@ -149,6 +149,24 @@ describe('moderation in the Studio', () => {
 
 /** A document action from the « … » menu beside the main one. */
 async function action(page: Page, name: string): Promise<void> {
-  await page.getByTestId('action-menu-button').click();
-  await page.getByRole('menuitem', { name }).click();
+  // The menu lists the actions as they are when it opens: opened too early, it is opened again.
+  const item = page.getByRole('menuitem', { name });
+  await expect
+    .poll(
+      async () => {
+        await page.getByTestId('action-menu-button').click();
+        if (
+          await item.waitFor({ state: 'visible', timeout: 5000 }).then(
+            () => true,
+            () => false,
+          )
+        )
+          return true;
+        await page.keyboard.press('Escape');
+        return false;
+      },
+      { timeout: 60_000, message: `the action « ${name} »` },
+    )
+    .toBe(true);
+  await item.click();
 }
