@@ -100,7 +100,9 @@ const capacity = z.optional(
   }),
 );
 
-const isGiven = (text: string | undefined): text is string => text !== undefined && text !== '';
+// The cross-field checks run on the values as sent, even when a field's own check refused it
+// (`null`, a number…): only a non-empty string counts as given.
+const isGiven = (text: unknown): text is string => typeof text === 'string' && text !== '';
 
 export const submissionRequestSchema = z
   .strictObject(
