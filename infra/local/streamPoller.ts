@@ -12,6 +12,7 @@ import { matchesAnyFilter } from './eventFilter.ts';
 import { localCredentials, localRegion, localTableName } from './localEnvironment.ts';
 import type { ShardCheckpoint, StreamCheckpoints } from './streamCheckpoints.ts';
 import { deliverBatch, loadWorker, type StreamLambda, sleep, toLambdaRecord } from './streamDelivery.ts';
+import { WakeUps } from './streamWakeUps.ts';
 
 export interface StreamPollerOptions {
   readonly endpoint: string;
@@ -55,8 +56,7 @@ export class StreamPoller {
   #busy = 0;
   #delivered = 0;
   readonly #caughtUp = new Set<string>();
-  /** Per worker: wakes its idle loop (a write to its table), or notes the write if it is busy. */
-  readonly #wakeUps = new Map<string, { wake?: () => void; pending: boolean }>();
+  readonly #wakeUps = new WakeUps();
 
   constructor(options: StreamPollerOptions) {
     this.#options = options;
@@ -102,33 +102,8 @@ export class StreamPoller {
    * rather than at its next poll. Only sooner, never different: the records come from the stream.
    */
   nudge(tableName: string): void {
-    for (const worker of this.#options.workers) {
-      if (localTableName(worker.table) !== tableName) continue;
-      const wakeUp = this.#wakeUps.get(worker.name);
-      if (!wakeUp) continue;
-      wakeUp.pending = true;
-      wakeUp.wake?.();
-    }
-  }
-
-  /** Waits `milliseconds`, or less if the worker's table is written to meanwhile. */
-  async #idle(worker: StreamWorker, milliseconds: number): Promise<void> {
-    const wakeUp = this.#wakeUps.get(worker.name) ?? { pending: false };
-    this.#wakeUps.set(worker.name, wakeUp);
-    if (wakeUp.pending) {
-      wakeUp.pending = false;
-      return;
-    }
-    const waiting = wakeUp;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, milliseconds);
-      waiting.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-    waiting.wake = undefined;
-    waiting.pending = false;
+    for (const worker of this.#options.workers)
+      if (localTableName(worker.table) === tableName) this.#wakeUps.wake(worker.name);
   }
 
   /** Resolves once caught up, or after `timeoutMs` (a failing worker may keep retrying). */
@@ -171,7 +146,7 @@ export class StreamPoller {
         if (!sawRecords) {
           this.#caughtUp.add(worker.name);
           // Lambda polls a shard four times a second; writes by the functions wake it sooner.
-          await this.#idle(worker, this.#options.intervalMs ?? 250);
+          await this.#wakeUps.idle(worker.name, this.#options.intervalMs ?? 250);
         }
       } catch (error) {
         if (!this.#running) return;

@@ -49,3 +49,34 @@ export function wakeStreamWorkersOnWrites(
     client.middlewareStack.remove(name);
   };
 }
+
+/** Per worker: wakes its idle loop when its table is written to, or notes the write if it is busy. */
+export class WakeUps {
+  readonly #byWorker = new Map<string, { wake?: (() => void) | undefined; pending: boolean }>();
+
+  wake(worker: string): void {
+    const wakeUp = this.#byWorker.get(worker);
+    if (!wakeUp) return;
+    wakeUp.pending = true;
+    wakeUp.wake?.();
+  }
+
+  /** Waits `milliseconds`, or less if the worker's table is written to meanwhile (or was, while it worked). */
+  async idle(worker: string, milliseconds: number): Promise<void> {
+    const wakeUp = this.#byWorker.get(worker) ?? { pending: false };
+    this.#byWorker.set(worker, wakeUp);
+    if (wakeUp.pending) {
+      wakeUp.pending = false;
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, milliseconds);
+      wakeUp.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    wakeUp.wake = undefined;
+    wakeUp.pending = false;
+  }
+}

@@ -1,11 +1,11 @@
 import { PDFParse } from 'pdf-parse';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { printedProgrammeRecordId } from '../../functions/printedProgramme/programmeFiles.ts';
 import { frenchPunctuation } from '../../functions/printedProgramme/typstText.ts';
 import { draftOf, submission, submit, until } from '../integration/submissionSupport.ts';
 import { apiUrl, editorClient, mailTo, uniqueEmail, waitForEmails } from '../integration/support.ts';
 import { type Browser, openChromium } from './chromium.ts';
+import { documentAction } from './studioActions.ts';
 
 /**
  * A chamber's editor in the local Studio: a submitted event found in the « Modération » view of
@@ -93,7 +93,7 @@ describe('moderation in the Studio', () => {
     await page.getByRole('link', { name: title }).first().click();
     await page.getByRole('heading', { name: title }).waitFor();
 
-    await action(page, 'Marquer prêt');
+    await documentAction(page, 'Marquer prêt');
     await expect
       .poll(async () => (await editorClient().getDocument(`drafts.${eventId}`))?.moderation?.state)
       .toBe('ready');
@@ -124,7 +124,7 @@ describe('moderation in the Studio', () => {
       page.dispatchEvent(new page.PopStateEvent('popstate', { state: {} }));
     }, `/structure/campaign;${campaign._id}`);
     await page.getByText(campaign.title).first().waitFor();
-    await action(page, 'Générer le programme papier');
+    await documentAction(page, 'Générer le programme papier');
     const record = await until(
       async () => {
         const made = await editorClient().fetch<{ trigger: string; events: number; fileUrl: string } | null>(
@@ -146,27 +146,3 @@ describe('moderation in the Studio', () => {
     }
   }, 150_000);
 });
-
-/** A document action from the « … » menu beside the main one. */
-async function action(page: Page, name: string): Promise<void> {
-  // The menu lists the actions as they are when it opens: opened too early, it is opened again.
-  const item = page.getByRole('menuitem', { name });
-  await expect
-    .poll(
-      async () => {
-        await page.getByTestId('action-menu-button').click();
-        if (
-          await item.waitFor({ state: 'visible', timeout: 5000 }).then(
-            () => true,
-            () => false,
-          )
-        )
-          return true;
-        await page.keyboard.press('Escape');
-        return false;
-      },
-      { timeout: 60_000, message: `the action « ${name} »` },
-    )
-    .toBe(true);
-  await item.click();
-}

@@ -22,6 +22,7 @@ import {
   waitForEmails,
 } from '../integration/support.ts';
 import { type Browser, openChromium } from './chromium.ts';
+import { documentAction } from './studioActions.ts';
 
 /**
  * An editor's day in the local Studio (`npm run dev`), in a real browser: the French interface,
@@ -244,29 +245,7 @@ describe('the local Studio', () => {
 
     await page.goto(`${inject('studioUrl')}/structure/newsletter;${newsletterId}`);
     await page.getByText(`Lettre du navigateur ${run}`).first().waitFor();
-    // The menu lists the document's actions as they are when it opens: opened before they
-    // resolved (a loaded machine), it is closed and opened again.
-    const action = async (name: string) => {
-      const item = page.getByRole('menuitem', { name });
-      await expect
-        .poll(
-          async () => {
-            await page.getByTestId('action-menu-button').click();
-            if (
-              await item.waitFor({ state: 'visible', timeout: 5000 }).then(
-                () => true,
-                () => false,
-              )
-            )
-              return true;
-            await page.keyboard.press('Escape');
-            return false;
-          },
-          { timeout: 60_000, message: `the action « ${name} »` },
-        )
-        .toBe(true);
-      await item.click();
-    };
+    const action = (name: string) => documentAction(page, name);
     await action('Envoyer un test');
     const testInbox = await waitForEmails((all) => mailTo(all, team).length === 1);
     expect(mailTo(testInbox, team)[0]?.body.text).toContain('Envoi de test');

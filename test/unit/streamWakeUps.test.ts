@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tablesWrittenBy } from '../../infra/local/streamWakeUps.ts';
+import { tablesWrittenBy, WakeUps } from '../../infra/local/streamWakeUps.ts';
 
 describe('the tables a DynamoDB command writes to (the local poller wakes their workers)', () => {
   it('names the table of a single-item write', () => {
@@ -27,5 +27,22 @@ describe('the tables a DynamoDB command writes to (the local poller wakes their 
   it('names none for a read', () => {
     expect(tablesWrittenBy('GetItemCommand', { TableName: 'a' })).toEqual([]);
     expect(tablesWrittenBy('QueryCommand', { TableName: 'a' })).toEqual([]);
+  });
+});
+
+describe('an idle stream worker', () => {
+  it('waits its interval, wakes at once on a write, and does not wait after a write made while it worked', async () => {
+    const wakeUps = new WakeUps();
+    let started = Date.now();
+    await wakeUps.idle('worker', 50);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+    started = Date.now();
+    setTimeout(() => wakeUps.wake('worker'), 10);
+    await wakeUps.idle('worker', 5000);
+    expect(Date.now() - started).toBeLessThan(1000);
+    wakeUps.wake('worker');
+    started = Date.now();
+    await wakeUps.idle('worker', 5000);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 });

@@ -15,7 +15,7 @@ const withAttributes = (attributes: Record<string, string>) => ({
 });
 
 describe('the submission component', () => {
-  it('names the fields as the API does (the bundle cannot import its module)', () => {
+  it('names the fields as the API does (one module of labels for both)', () => {
     expect(submissionFieldLabels).toEqual(apiLabels);
   });
 

@@ -11,6 +11,7 @@ import {
   honeypot,
 } from '../../functions/shared/forms/formMarkup.ts';
 import { submissionConsentText } from '../../functions/submissions/submissionConsent.ts';
+import { submissionFieldLabels } from '../../functions/submissions/submissionFieldLabels.ts';
 import {
   attendanceModes,
   disabilityKinds,
@@ -55,40 +56,8 @@ export interface SubmissionFormState extends FormState {
   readonly submitLabel: string;
 }
 
-/**
- * How the error summary names each field: the API's own labels (`submissionForm.ts`, which the
- * bundle cannot import: it pulls in the server's settings), kept equal by the browser test.
- */
-export const submissionFieldLabels = {
-  organizationName: 'Nom de la structure',
-  legalStatus: 'Statut de la structure',
-  siret: 'Numéro SIRET',
-  rna: 'Numéro RNA',
-  contactName: 'Votre nom',
-  email: 'Votre adresse e-mail',
-  phone: 'Téléphone',
-  title: 'Titre de la manifestation',
-  summary: 'Résumé',
-  description: 'Description',
-  essLink: 'Lien avec l’ESS',
-  format: 'Format',
-  themes: 'Thèmes',
-  occurrences: 'Dates',
-  attendanceMode: 'Mode de participation',
-  placeName: 'Nom du lieu',
-  address: 'Adresse',
-  postalCode: 'Code postal',
-  communeCode: 'Commune',
-  onlineUrl: 'Lien de participation en ligne',
-  regionCode: 'Région',
-  openToAll: 'Ouverte à tout public',
-  accessibility: 'Accessibilité',
-  registration: 'Inscriptions',
-  capacity: 'Nombre de places',
-  registrationUrl: 'Lien d’inscription',
-  imageUrl: 'Image',
-  consent: 'Accord',
-} as const;
+/** How the error summary names each field: the API's own labels. */
+export { submissionFieldLabels } from '../../functions/submissions/submissionFieldLabels.ts';
 
 const regionName = (code: string) => frenchRegions.find((region) => region.code === code)?.name ?? code;
 
