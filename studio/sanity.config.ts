@@ -5,7 +5,10 @@ import { structureTool } from 'sanity/structure';
 import { newsletterActions } from './actions/newsletterActions.tsx';
 import { withLocalContentLake } from './localContentLake.ts';
 import { eventActions } from './moderation/moderationActions.tsx';
-import { generatePrintedProgrammeAction } from './printedProgramme/printedProgrammeAction.tsx';
+import {
+  generatePrintedProgrammeAction,
+  generateRegionalProgrammeAction,
+} from './printedProgramme/printedProgrammeAction.tsx';
 import { schemaTypes, singletonTypes } from './schemaTypes/index.ts';
 import { defaultDocumentNode, structure } from './structure/index.ts';
 
@@ -35,7 +38,7 @@ const production = defineConfig({
         : schemaType === 'newsletter'
           ? [...actions, ...newsletterActions]
           : schemaType === 'campaign'
-            ? [...actions, generatePrintedProgrammeAction]
+            ? [...actions, generatePrintedProgrammeAction, generateRegionalProgrammeAction]
             : schemaType === 'event'
               ? eventActions(actions)
               : actions,

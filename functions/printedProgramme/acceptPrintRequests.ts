@@ -5,6 +5,7 @@ import { readContent } from '../shared/content/contentReader.ts';
 import { streamWorker } from '../shared/workers/workers.ts';
 import { PrintedProgrammeStore } from './printedProgrammeStore.ts';
 import { printProgramme } from './printProgramme.ts';
+import { regionScope } from './programmeRegions.ts';
 import { printRequestQuery } from './queries.ts';
 
 const store = new PrintedProgrammeStore(dynamoDbDocumentClient(), tableNameOf('printedProgrammes'));
@@ -30,15 +31,25 @@ export const handler = streamWorker<ContentChange>({
       return;
     }
     const now = systemClock.now();
+    const region = regionScope(request.region);
+    if (region === undefined) {
+      // No booklet will ever come of it: remembered, so a retry does not look again.
+      log.warn('Printed programme request for an unknown region: nothing done', { region: request.region });
+      await store.rememberRequest(request._id, now);
+      return;
+    }
     const record = await printProgramme({
       campaignId: request.campaignId,
       trigger: 'studio',
       requestedBy: request.requestedBy ?? null,
       now,
+      region,
+      edition: `request#${request._id}`,
     });
     await store.rememberRequest(request._id, now);
     log.info('Printed programme made on request', {
       campaign: request.campaignId,
+      region: region?.code ?? 'national',
       pages: record?.pages,
       events: record?.events,
     });

@@ -14,7 +14,15 @@ const store = new PrintedProgrammeStore(dynamoDbDocumentClient(), tableNameOf('p
 async function printOnce(campaignId: string, deadline: Date, now: Date): Promise<boolean> {
   if ((await store.deadlineEdition(campaignId, deadline))?.state === 'generated') return false;
   if (!(await store.claimDeadlineEdition(campaignId, deadline, now))) return false;
-  const record = await printProgramme({ campaignId, trigger: 'deadline', requestedBy: null, now });
+  // The national booklet; the snapshot of the programme is taken (once) on the way.
+  const record = await printProgramme({
+    campaignId,
+    trigger: 'deadline',
+    requestedBy: null,
+    now,
+    region: null,
+    edition: `deadline#${deadline.toISOString()}`,
+  });
   if (!record) return false;
   await store.recordDeadlineEdition(campaignId, deadline, {
     fileUrl: record.fileUrl,
@@ -32,7 +40,8 @@ async function printOnce(campaignId: string, deadline: Date, now: Date): Promise
 
 /**
  * Scheduled worker: once a campaign's printed-programme deadline has passed (in the last
- * `catchUpDays`), makes its printed programme, once. The run claims the campaign's deadline in
+ * `catchUpDays`), records the programme as it stands (its snapshot, which every later edition of
+ * that deadline prints) and makes its printed programme, once. The run claims the campaign's deadline in
  * DynamoDB before the work and records it done after: a second firing finds it claimed or done,
  * and a run that crashed leaves a claim that expires, so the next firing makes it.
  */

@@ -59,7 +59,10 @@ export interface PrintedEntry {
   readonly place: string;
   readonly organiser: string;
   readonly summary: string;
-  readonly accessibility: readonly string[];
+  /** Printed as pictograms (`accessibilityPictograms.ts`), in this order. */
+  readonly accessibility: readonly AccessibilityFeature[];
+  /** What the organiser wrote about accessibility, printed after the pictograms. */
+  readonly accessibilityDetails: string;
   readonly registration: string;
   readonly commune: string | null;
 }
@@ -83,6 +86,8 @@ export interface PrintedProgramme {
   readonly closedOn: string;
   /** Where visitors register (a host name, printed once on the cover). */
   readonly registrationSite: string;
+  /** The region's name for a per-region booklet (on its cover); null for the national one. */
+  readonly region: string | null;
   readonly regions: readonly PrintedRegion[];
   /** Each commune with the numbers of its events, alphabetically. */
   readonly communes: readonly { readonly name: string; readonly numbers: readonly number[] }[];
@@ -152,21 +157,21 @@ function registrationLine(event: ProgrammeEvent): string {
   return parts.filter(Boolean).join(' · ');
 }
 
-function accessibilityWords(event: ProgrammeEvent): string[] {
-  const access = event.accessibility;
-  if (!access) return [];
-  return [
-    access.motor ? 'Handicap moteur' : null,
-    access.visual ? 'Handicap visuel' : null,
-    access.hearing ? 'Handicap auditif' : null,
-    access.mental ? 'Handicap mental' : null,
-    access.psychic ? 'Handicap psychique' : null,
-    access.wheelchair ? 'Accès fauteuil' : null,
-    access.hearingLoop ? 'Boucle magnétique' : null,
-    access.signLanguage ? 'LSF' : null,
-    access.details?.trim() || null,
-  ].filter((word): word is string => Boolean(word));
-}
+/** What an event offers, in the order the pictograms are printed and explained. */
+export const accessibilityFeatures = [
+  'motor',
+  'visual',
+  'hearing',
+  'mental',
+  'psychic',
+  'wheelchair',
+  'hearingLoop',
+  'signLanguage',
+] as const;
+export type AccessibilityFeature = (typeof accessibilityFeatures)[number];
+
+const accessibilityOf = (event: ProgrammeEvent): AccessibilityFeature[] =>
+  accessibilityFeatures.filter((feature) => event.accessibility?.[feature] === true);
 
 const notices: Record<string, string> = { full: 'Complet', postponed: 'Reporté' };
 
@@ -187,7 +192,7 @@ function placeLine(event: ProgrammeEvent): string {
 export function printedProgramme(
   campaign: ProgrammeCampaign,
   events: readonly ProgrammeEvent[],
-  options: { readonly closedOn: string; readonly registrationSite: string },
+  options: { readonly closedOn: string; readonly registrationSite: string; readonly region?: string | null },
 ): PrintedProgramme {
   const byRegion = new Map<string, { name: string; zone: string; events: ProgrammeEvent[] }>();
   for (const event of events) {
@@ -233,7 +238,8 @@ export function printedProgramme(
           place: placeLine(event),
           organiser: event.organiser?.trim() || '',
           summary: event.summary?.trim() || '',
-          accessibility: accessibilityWords(event),
+          accessibility: accessibilityOf(event),
+          accessibilityDetails: event.accessibility?.details?.trim() || '',
           registration: registrationLine(event),
           commune,
         };
@@ -252,6 +258,7 @@ export function printedProgramme(
     campaign,
     closedOn: options.closedOn,
     registrationSite: options.registrationSite,
+    region: options.region ?? null,
     regions,
     communes: [...communes]
       .sort(([a], [b]) => collator.compare(a, b))

@@ -1,4 +1,5 @@
 import { frenchDate } from '../shared/french.ts';
+import { pictogramDefinitions } from './accessibilityPictograms.ts';
 import type { PrintedEntry, PrintedProgramme } from './programmeContent.ts';
 import { frenchPunctuation, typstFrenchText, typstString, typstStrings } from './typstText.ts';
 
@@ -12,6 +13,7 @@ export const programmeFont = 'Source Sans 3';
  */
 const layout = `
 #let accent = rgb("#6b2458")
+${pictogramDefinitions}
 #set text(font: "${programmeFont}", size: 7.6pt, lang: "fr", region: "FR", hyphenate: true)
 #set par(justify: true, leading: 0.48em, spacing: 0.55em)
 #set columns(gutter: 5mm)
@@ -57,7 +59,7 @@ const layout = `
   })
 }
 #let day(title) = heading(level: 2, outlined: false, title)
-#let entry(number, title, hours, format, notice, place, organiser, summary, access, registration) = block(
+#let entry(number, title, hours, format, notice, place, organiser, summary, access, access-details, registration) = block(
   breakable: false, width: 100%, above: 0.6em, below: 0.95em, {
     // Ragged but for the summary: narrow columns would stretch addresses and titles.
     set par(justify: false)
@@ -73,8 +75,13 @@ const layout = `
     if organiser != "" { linebreak(); text(style: "italic", organiser) }
     if summary != "" { par(justify: true, summary) }
     set text(size: 6.8pt)
-    if access.len() > 0 { text(fill: accent, "Accessibilité\\u{202f}: ") }
-    for word in access { box(stroke: 0.4pt + accent, inset: (x: 0.25em, y: 0.15em), radius: 1pt, text(fill: accent, word)); h(0.3em) }
+    // The pictograms (explained on the contents page), then what the organiser wrote.
+    if access.len() > 0 or access-details != "" {
+      block(above: 0.5em, below: 0.4em, {
+        for key in access { picto(key); h(0.25em) }
+        if access-details != "" { text(fill: accent, access-details) }
+      })
+    }
     registration
   })
 #let commune(name, numbers) = block(above: 0.3em, below: 0.3em, par(hanging-indent: 1em, justify: false,
@@ -109,7 +116,13 @@ function cover(programme: PrintedProgramme): string {
 #text(size: 10pt, weight: "bold", tracking: 0.12em, "PROGRAMME")
 #v(1fr)
 #text(size: 30pt, weight: "black", campaign-title)
-#v(5mm)
+${
+  programme.region
+    ? `#v(3mm)
+#text(size: 18pt, weight: "bold", ${typstString(programme.region)})
+`
+    : ''
+}#v(5mm)
 #text(size: 14pt, weight: "semibold", ${typstFrenchText(campaignDates(campaign.startsOn, campaign.endsOn))})
 #v(1fr)
 #line(length: 100%, stroke: 0.6pt + white)
@@ -129,6 +142,8 @@ function contents(programme: PrintedProgramme): string {
   return `#page(columns: 1)[
 #outline(title: "Sommaire", depth: 1)
 #v(1fr)
+#pictogram-legend
+#v(4mm)
 #set text(size: 7pt)
 #par(justify: false, ${typstString(
     frenchPunctuation(
@@ -151,6 +166,7 @@ function entry(printed: PrintedEntry): string {
     prose(printed.organiser),
     prose(printed.summary),
     typstStrings(printed.accessibility),
+    prose(printed.accessibilityDetails),
     prose(printed.registration),
   ].join(', ')})`;
 }
@@ -160,7 +176,7 @@ export function programmeSource(programme: PrintedProgramme): string {
   const lines = [
     `#let campaign-title = ${typstString(programme.campaign.title)}`,
     // Dated by its closing day, not by the clock: the same programme is the same file (and asset).
-    `#set document(title: ${typstString(`Programme — ${programme.campaign.title}`)}, date: ${typstDate(programme.closedOn)})`,
+    `#set document(title: ${typstString(`Programme — ${programme.campaign.title}${programme.region ? ` — ${programme.region}` : ''}`)}, date: ${typstDate(programme.closedOn)})`,
     layout,
     cover(programme),
     contents(programme),

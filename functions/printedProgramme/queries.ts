@@ -47,10 +47,11 @@ export const printedProgrammeEventsQuery = defineQuery(`*[
   price { free, amount, details }
 }`);
 
-/** A request an editor's « Générer le programme papier » published. */
+/** A request an editor's « Générer le programme papier » published: national, or for one region (its INSEE code). */
 export const printRequestQuery = defineQuery(`*[_type == "printedProgrammeRequest" && _id == $id][0] {
   _id,
   "campaignId": campaign._ref,
+  region,
   requestedBy,
   requestedAt
 }`);

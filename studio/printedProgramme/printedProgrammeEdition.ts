@@ -1,39 +1,55 @@
 import { useEffect, useState } from 'react';
 import { useClient } from 'sanity';
+import { printedProgrammesQuery } from '../../functions/printedProgramme/editionsQuery.ts';
 
-/** What the backend records of a campaign's latest printed programme (`functions/printedProgramme/programmeFiles.ts`). */
+/** One printed programme the backend made and kept (`functions/printedProgramme/programmeFiles.ts`). */
 export interface PrintedProgrammeEdition {
+  _id: string;
   fileUrl: string;
   generatedAt: string;
   deadline: string;
   closedOn: string;
+  /** INSEE code and name of the region of a per-region booklet; null for the national one. */
+  region: string | null;
+  regionName: string | null;
   pages: number;
   events: number;
+  snapshotTakenAt: string | null;
   trigger: 'deadline' | 'studio';
   requestedBy: string | null;
 }
 
-export const printedProgrammeEditionId = (campaignId: string) =>
-  `essaim-private.printedProgramme.${campaignId.replace(/^drafts\./, '')}`;
+/** The programme recorded when the deadline passed (`functions/printedProgramme/programmeSnapshot.ts`). */
+export interface PrintedProgrammeSnapshot {
+  deadline: string;
+  takenAt: string;
+  events: number;
+}
 
-/**
- * The campaign's latest printed programme, live: on a private path, which only Studio users
- * (with their session) can read; `undefined` while loading, `null` before the first.
- */
-export function usePrintedProgramme(campaignId: string): PrintedProgrammeEdition | null | undefined {
+export interface PrintedProgrammes {
+  editions: PrintedProgrammeEdition[];
+  snapshots: PrintedProgrammeSnapshot[];
+}
+
+/** The campaign's printed programmes, live; `undefined` while loading. */
+export function usePrintedProgrammes(campaignId: string): PrintedProgrammes | undefined {
   const client = useClient({ apiVersion: '2025-02-19' });
-  const [edition, setEdition] = useState<PrintedProgrammeEdition | null | undefined>(undefined);
+  const [programmes, setProgrammes] = useState<PrintedProgrammes | undefined>(undefined);
   useEffect(() => {
-    const id = printedProgrammeEditionId(campaignId);
+    const id = campaignId.replace(/^drafts\./, '');
     const load = () =>
       client
-        .fetch<PrintedProgrammeEdition | null>('*[_id == $id][0]', { id })
-        .then(setEdition, () => setEdition(null));
+        .fetch<PrintedProgrammes>(printedProgrammesQuery, { id })
+        .then(setProgrammes, () => setProgrammes({ editions: [], snapshots: [] }));
     void load();
     const subscription = client
-      .listen('*[_id == $id]', { id }, { visibility: 'query' })
+      .listen(
+        '*[_type in ["printedProgrammeEdition", "printedProgrammeSnapshot"] && campaignId == $id]',
+        { id },
+        { visibility: 'query' },
+      )
       .subscribe({ next: () => void load() });
     return () => subscription.unsubscribe();
   }, [client, campaignId]);
-  return edition;
+  return programmes;
 }

@@ -3,13 +3,32 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Context } from 'aws-lambda';
-import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { printedProgrammesQuery } from '../../functions/printedProgramme/editionsQuery.ts';
 import { printedProgrammeRecordId } from '../../functions/printedProgramme/programmeFiles.ts';
-import { frenchPunctuation } from '../../functions/printedProgramme/typstText.ts';
-import { lambdaContext } from '../../infra/local/lambdaContext.ts';
-import { atTime } from './abuseSupport.ts';
+import {
+  addedAfterDeadline,
+  afterDeadline,
+  asPrinted,
+  bookletText,
+  campaignId,
+  deadlineDay,
+  documents,
+  draft,
+  type Edition,
+  edited,
+  excluded,
+  fireSchedule,
+  included,
+  later,
+  type Printed,
+  pdfText,
+  printedRecord,
+  printFromCommandLine,
+  printLater,
+  run,
+  titles,
+} from './printedProgrammeSupport.ts';
 import { editorClient, useLocalFunctionEnvironment } from './support.ts';
 
 /**
@@ -18,119 +37,9 @@ import { editorClient, useLocalFunctionEnvironment } from './support.ts';
  * once however often it fires; the booklet holds exactly the campaign's published, open-to-all,
  * not-cancelled events that were in the programme at the deadline (read back from the PDF the
  * Content Lake keeps). The Studio's request goes through the signed webhook and the stream.
+ * After the deadline, every edition (the functions', the command line's) prints the programme
+ * recorded when it passed, national or one region's, and each is kept and listed.
  */
-const run = randomUUID().slice(0, 8);
-const campaignId = `campaign-programme-papier-${run}`;
-// Far from the demo campaign (deadline 12 September 2027): only this test's campaign is due.
-const deadlineDay = '2031-03-10';
-const afterDeadline = '2031-03-11T08:00:00.000Z';
-
-interface Printed {
-  fileUrl: string;
-  generatedAt: string;
-  deadline: string;
-  closedOn: string;
-  pages: number;
-  events: number;
-  trigger: string;
-}
-
-/** The schedule's run, as EventBridge (or the local stack's timer) calls it, at `iso`. */
-async function fireSchedule(iso: string): Promise<{ printed: number; campaigns: string[] }> {
-  useLocalFunctionEnvironment();
-  const { handler } = (await import('../../functions/printedProgramme/printAtDeadlines.ts')) as {
-    handler: (event: unknown, context: Context) => Promise<{ printed: number; campaigns: string[] }>;
-  };
-  return atTime(iso, () => handler({}, lambdaContext('printAtDeadlines', 120_000)));
-}
-
-// Titles with Typst's markup characters: printed as typed, never run.
-const titles = {
-  withModeration: `Atelier #${run} *coopératif* [réparer] et $réemployer$`,
-  beforeModeration: `Portes ouvertes @${run} _jardin partagé_ <serre>`,
-  otherRegion: `Ciné-débat ${run} \\ « Le Pari du collectif »`,
-  lateOnDeadlineDay: `Rencontre ${run} du soir avant minuit`,
-  publishedAfter: `Visite ${run} publiée après la date limite`,
-  notOpenToAll: `Formation ${run} réservée aux adhérents`,
-  draft: `Brouillon ${run} jamais publié`,
-  cancelled: `Débat ${run} annulé`,
-  otherCampaign: `Conférence ${run} d’une autre campagne`,
-};
-const included = [
-  titles.withModeration,
-  titles.beforeModeration,
-  titles.otherRegion,
-  titles.lateOnDeadlineDay,
-];
-const excluded = [
-  titles.publishedAfter,
-  titles.notOpenToAll,
-  titles.draft,
-  titles.cancelled,
-  titles.otherCampaign,
-];
-
-const event = (key: string, title: string, fields: Record<string, unknown> = {}) => ({
-  _id: `event-programme-papier-${key}-${run}`,
-  _type: 'event',
-  title,
-  slug: { _type: 'slug', current: `programme-papier-${key}-${run}` },
-  summary: 'Une manifestation ouverte à toutes et à tous.',
-  startsAt: '2031-04-08T12:00:00.000Z',
-  endsAt: '2031-04-08T14:00:00.000Z',
-  format: 'rencontre',
-  themes: ['cooperation'],
-  openToAll: true,
-  status: 'scheduled',
-  campaign: { _type: 'reference', _ref: campaignId },
-  organizer: { _type: 'reference', _ref: 'organization-0001' },
-  region: { _type: 'reference', _ref: 'region-53' },
-  venue: { name: 'Maison de l’ESS', address: '3 place de la Gare', postalCode: '35000', city: 'Rennes' },
-  registration: { enabled: true, capacity: 40 },
-  accessibility: { wheelchair: true },
-  price: { free: true },
-  ...fields,
-});
-
-const documents = [
-  event('moderee', titles.withModeration, { moderation: { publishedAt: '2031-03-01T09:00:00.000Z' } }),
-  // Without moderation: in the programme since it was created (now, years before the deadline).
-  event('ancienne', titles.beforeModeration),
-  event('lyon', titles.otherRegion, {
-    region: { _type: 'reference', _ref: 'region-84' },
-    venue: { name: 'Tiers-lieu', postalCode: '69001', city: 'Lyon' },
-  }),
-  // 22:30 in Paris on the deadline's day: before its midnight.
-  event('soir', titles.lateOnDeadlineDay, { moderation: { publishedAt: '2031-03-10T21:30:00.000Z' } }),
-  event('tardive', titles.publishedAfter, { moderation: { publishedAt: '2031-03-10T23:30:00.000Z' } }),
-  event('reservee', titles.notOpenToAll, { openToAll: false }),
-  event('annulee', titles.cancelled, { status: 'cancelled' }),
-  event('autre', titles.otherCampaign, { campaign: { _type: 'reference', _ref: 'campaign-mois-ess-2027' } }),
-];
-const draft = { ...event('brouillon', titles.draft), _id: `drafts.event-programme-papier-brouillon-${run}` };
-
-async function printedRecord(): Promise<Printed | null> {
-  return editorClient().fetch<Printed | null>('*[_id == $id][0]', {
-    id: printedProgrammeRecordId(campaignId),
-  });
-}
-
-/** The booklet's text, every run of white space one space. */
-async function bookletText(url: string): Promise<string> {
-  const response = await fetch(url);
-  expect(response.status).toBe(200);
-  const pdf = new Uint8Array(await response.arrayBuffer());
-  expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
-  const parser = new PDFParse({ data: pdf });
-  try {
-    return (await parser.getText()).text.replace(/\s+/g, ' ');
-  } finally {
-    await parser.destroy();
-  }
-}
-/** A title as the booklet sets it (French spaces before punctuation), white space as in `bookletText`. */
-const asPrinted = (title: string) => frenchPunctuation(title).replace(/\s+/g, ' ');
-
 describe('printed programme', () => {
   beforeAll(async () => {
     const transaction = editorClient()
@@ -152,7 +61,12 @@ describe('printed programme', () => {
 
   afterAll(async () => {
     const transaction = editorClient().transaction();
-    for (const document of [...documents, draft]) transaction.delete(document._id);
+    for (const document of [...documents, draft, ...addedAfterDeadline]) transaction.delete(document._id);
+    for (const id of await editorClient().fetch<string[]>(
+      '*[_type in ["printedProgrammeEdition", "printedProgrammeSnapshot"] && campaignId == $id]._id',
+      { id: campaignId },
+    ))
+      transaction.delete(id);
     transaction.delete(campaignId).delete(printedProgrammeRecordId(campaignId));
     const requests = await editorClient().fetch<string[]>(
       '*[_type == "printedProgrammeRequest" && campaign._ref == $id]._id',
@@ -233,5 +147,137 @@ describe('printed programme', () => {
     const text = await bookletText(after.fileUrl);
     expect(text).toContain(asPrinted(titles.beforeModeration));
     expect(text).not.toContain(asPrinted(titles.withModeration));
+  });
+
+  describe('printed programme after its deadline', () => {
+    it('was recorded when the deadline passed: one snapshot, with the events then', async () => {
+      const snapshots = await editorClient().fetch<{ deadline: string; events: number; takenAt: string }[]>(
+        '*[_type == "printedProgrammeSnapshot" && campaignId == $id]{ deadline, events, takenAt }',
+        { id: campaignId },
+      );
+      expect(snapshots).toEqual([
+        { deadline: '2031-03-10T23:00:00.000Z', events: included.length, takenAt: afterDeadline },
+      ]);
+    });
+
+    it('prints the programme as it stood at the deadline, whatever was edited, unpublished or published since', async () => {
+      const [withModeration, beforeModeration] = documents;
+      await editorClient()
+        .transaction()
+        .patch(withModeration?._id as string, (patch) => patch.set({ title: edited }))
+        .delete(beforeModeration?._id as string)
+        .createOrReplace(addedAfterDeadline[0] as (typeof documents)[number])
+        .commit();
+      const edition = await printLater('request#après-la-date-limite', null);
+      expect(edition).toMatchObject({
+        events: included.length,
+        region: null,
+        snapshotTakenAt: afterDeadline,
+        closedOn: deadlineDay,
+        generatedAt: later.toISOString(),
+      });
+      const text = await bookletText(edition.fileUrl);
+      for (const title of included) expect(text, title).toContain(asPrinted(title));
+      expect(text).not.toContain(asPrinted(edited));
+      for (const title of [...excluded, addedAfterDeadline[0]?.title as string])
+        expect(text, title).not.toContain(asPrinted(title));
+      // The command line prints the same snapshot: the same file, byte for byte.
+      const fromCommandLine = printFromCommandLine();
+      expect(fromCommandLine.stderr).toBe('');
+      const kept = Buffer.from(await (await fetch(edition.fileUrl)).arrayBuffer());
+      expect(fromCommandLine.pdf.equals(kept)).toBe(true);
+    });
+
+    it('makes one region’s booklet, with exactly that region’s events, from the Studio and the command line', async () => {
+      const bretagne = { code: '53', name: 'Bretagne' };
+      const first = await printLater('request#bretagne', bretagne);
+      // The same request again (a retry): the same edition, not a second one.
+      const again = await printLater('request#bretagne', bretagne);
+      expect(again._id).toBe(first._id);
+      expect(first).toMatchObject({ region: '53', regionName: 'Bretagne', events: 3 });
+      const text = await bookletText(first.fileUrl);
+      for (const title of [titles.withModeration, titles.beforeModeration, titles.lateOnDeadlineDay])
+        expect(text, title).toContain(asPrinted(title));
+      expect(text).not.toContain(asPrinted(titles.otherRegion));
+      expect(text).not.toContain('Auvergne-Rhône-Alpes');
+
+      const lyon = printFromCommandLine('--region', '84');
+      expect(lyon.stdout).toContain('1 manifestations (Auvergne-Rhône-Alpes)');
+      const lyonText = await pdfText(lyon.pdf);
+      expect(lyonText).toContain(asPrinted(titles.otherRegion));
+      for (const title of [titles.withModeration, titles.beforeModeration, titles.lateOnDeadlineDay])
+        expect(lyonText, title).not.toContain(asPrinted(title));
+      expect(printFromCommandLine('--region', '84').pdf.equals(lyon.pdf)).toBe(true);
+    });
+
+    it('keeps every edition with its date, as the campaign lists them in the Studio', async () => {
+      const { editions, snapshots } = await editorClient().fetch<{
+        editions: Edition[];
+        snapshots: { events: number }[];
+      }>(printedProgrammesQuery, { id: campaignId });
+      expect(snapshots).toHaveLength(1);
+      const listed = editions.map((edition) => `${edition.generatedAt} ${edition.trigger} ${edition.region}`);
+      // Newest first: the two made later, the deadline's, the one asked for before the deadline.
+      expect(listed.slice(2)).toEqual([
+        `${afterDeadline} deadline null`,
+        '2027-10-20T08:00:00.000Z studio null',
+      ]);
+      expect(listed.slice(0, 2).sort()).toEqual([
+        `${later.toISOString()} studio 53`,
+        `${later.toISOString()} studio null`,
+      ]);
+      for (const edition of editions) {
+        expect(edition.fileUrl).toMatch(/\.pdf$/);
+        expect(edition.pages).toBeGreaterThanOrEqual(4);
+      }
+      // The campaign's latest, as before: the last one made.
+      expect((await printedRecord())?.generatedAt).toBe(later.toISOString());
+    });
+
+    it('makes a region’s booklet on a Studio request naming the region, through the signed webhook', async () => {
+      await editorClient().create({
+        _id: `printedProgrammeRequest-${randomUUID()}`,
+        _type: 'printedProgrammeRequest',
+        campaign: { _type: 'reference', _ref: campaignId, _weak: true },
+        region: '84',
+        requestedBy: 'p-essaim-editor',
+        requestedAt: new Date().toISOString(),
+      });
+      const regional = () =>
+        editorClient().fetch<Edition | null>(
+          '*[_type == "printedProgrammeEdition" && campaignId == $id && region == "84"][0]',
+          { id: campaignId },
+        );
+      const until = Date.now() + 20_000;
+      let made = await regional();
+      while (!made && Date.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        made = await regional();
+      }
+      // The stack's clock is before the deadline: Auvergne-Rhône-Alpes's events as they stand then.
+      expect(made).toMatchObject({ trigger: 'studio', regionName: 'Auvergne-Rhône-Alpes', events: 1 });
+      const text = await bookletText((made as Edition).fileUrl);
+      expect(text).toContain(asPrinted(titles.otherRegion));
+      expect(text).not.toContain(asPrinted(titles.lateOnDeadlineDay));
+    });
+
+    it('is never recorded twice for a deadline, even by two runs at once with different programmes', async () => {
+      useLocalFunctionEnvironment();
+      const { deadlineSnapshot } = await import('../../functions/printedProgramme/snapshotStore.ts');
+      const { programmeSnapshot } = await import('../../functions/printedProgramme/programmeSnapshot.ts');
+      const otherDeadline = new Date('2031-03-11T23:00:00.000Z');
+      const take = (title: string) => async () =>
+        programmeSnapshot(campaignId, { title, slug: null, startsOn: null, endsOn: null }, [], {
+          deadline: otherDeadline,
+          takenAt: later,
+        });
+      const [first, second] = await Promise.all([
+        deadlineSnapshot(campaignId, otherDeadline, take('premier')),
+        deadlineSnapshot(campaignId, otherDeadline, take('second')),
+      ]);
+      expect(second.campaign.title).toBe(first.campaign.title);
+      const third = await deadlineSnapshot(campaignId, otherDeadline, take('troisième'));
+      expect(third.campaign.title).toBe(first.campaign.title);
+    });
   });
 });

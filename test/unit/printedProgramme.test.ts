@@ -1,7 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { PDFParse } from 'pdf-parse';
 import { describe, expect, it } from 'vitest';
 import { deployedFunctions } from '../../functions/catalogue.ts';
 import { type ProgrammeEvent, printedProgramme } from '../../functions/printedProgramme/programmeContent.ts';
@@ -9,6 +8,7 @@ import { deadlineInstant, isDue } from '../../functions/printedProgramme/program
 import { campaignDates, programmeSource } from '../../functions/printedProgramme/programmeSource.ts';
 import { compilePdf, withTypstSource } from '../../functions/printedProgramme/typstCompiler.ts';
 import { frenchPunctuation, typstString } from '../../functions/printedProgramme/typstText.ts';
+import { pdfText } from '../support/pdfText.ts';
 
 const campaign = { title: 'Mois de l’ESS 2027', startsOn: '2027-11-01', endsOn: '2027-11-30' };
 const options = { closedOn: '2027-09-12', registrationSite: 'www.cress-exemple.fr' };
@@ -30,16 +30,6 @@ const event = (id: string, overrides: Partial<ProgrammeEvent> = {}): ProgrammeEv
   price: { free: true },
   ...overrides,
 });
-
-/** The text of a PDF, every run of white space one space (line breaks, no-break spaces). */
-async function pdfText(pdf: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: new Uint8Array(pdf) });
-  try {
-    return (await parser.getText()).text.replace(/\s+/g, ' ');
-  } finally {
-    await parser.destroy();
-  }
-}
 
 describe('Typst string literals', () => {
   /** What Typst reads back from a literal, on the function's compiler: the value of `#metadata(<literal>)`. */
@@ -151,7 +141,8 @@ describe('the printed programme’s content', () => {
       notice: 'Complet',
       place: 'La Ruche, 12 rue des Lilas, 35000\u00a0Rennes',
       organiser: 'Coopérative des Lilas',
-      accessibility: ['Accès fauteuil', 'LSF'],
+      accessibility: ['wheelchair', 'signLanguage'],
+      accessibilityDetails: '',
       registration: 'Inscription en ligne · 30\u00a0places · 5,00\u00a0€ · Repas compris',
     });
   });
@@ -168,12 +159,7 @@ describe('the printed programme’s content', () => {
         ],
         options,
       ).regions[0]?.days[0]?.entries ?? [];
-    expect(entry?.accessibility).toEqual([
-      'Handicap moteur',
-      'Handicap auditif',
-      'Handicap psychique',
-      'LSF',
-    ]);
+    expect(entry?.accessibility).toEqual(['motor', 'hearing', 'psychic', 'signLanguage']);
     expect(entry?.registration).toBe(
       'Inscription : billetterie.exemple.fr/atelier?id=12 · 30\u00a0places · gratuit',
     );

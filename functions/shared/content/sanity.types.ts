@@ -259,6 +259,25 @@ export type PrintedProgrammeRequest = {
   _updatedAt: string;
   _rev: string;
   campaign?: CampaignReference;
+  region?:
+    | "84"
+    | "27"
+    | "53"
+    | "24"
+    | "94"
+    | "44"
+    | "32"
+    | "11"
+    | "28"
+    | "75"
+    | "76"
+    | "52"
+    | "93"
+    | "01"
+    | "02"
+    | "03"
+    | "04"
+    | "06";
   requestedBy?: string;
   requestedAt?: string;
 };
@@ -1208,95 +1227,38 @@ export type PrintedProgrammeEventsQueryResult = Array<{
 
 // Source: ../functions/printedProgramme/queries.ts
 // Variable: printRequestQuery
-// Query: *[_type == "printedProgrammeRequest" && _id == $id][0] {  _id,  "campaignId": campaign._ref,  requestedBy,  requestedAt}
+// Query: *[_type == "printedProgrammeRequest" && _id == $id][0] {  _id,  "campaignId": campaign._ref,  region,  requestedBy,  requestedAt}
 export type PrintRequestQueryResult = {
   _id: string;
   campaignId: string | null;
+  region:
+    | "01"
+    | "02"
+    | "03"
+    | "04"
+    | "06"
+    | "11"
+    | "24"
+    | "27"
+    | "28"
+    | "32"
+    | "44"
+    | "52"
+    | "53"
+    | "75"
+    | "76"
+    | "84"
+    | "93"
+    | "94"
+    | null;
   requestedBy: string | null;
   requestedAt: string | null;
 } | null;
 
 // Source: ../functions/programme/queries.ts
-// Variable: programmeQuery
-// Query: {  "total": count(*[_type == "event"    && (!defined($campaignId) || campaign._ref == $campaignId)    && (!defined($format) || format == $format)    && (!defined($theme) || $theme in themes)    && (!defined($from) || startsAt >= $from)    && (!defined($to) || startsAt < $to)    && (!defined($openToAll) || openToAll == $openToAll)    && (!defined($ids) || _id in $ids)    && (!defined($regionId) || region._ref == $regionId)]),  "items": *[_type == "event"    && (!defined($campaignId) || campaign._ref == $campaignId)    && (!defined($format) || format == $format)    && (!defined($theme) || $theme in themes)    && (!defined($from) || startsAt >= $from)    && (!defined($to) || startsAt < $to)    && (!defined($openToAll) || openToAll == $openToAll)    && (!defined($ids) || _id in $ids)    && (!defined($regionId) || region._ref == $regionId)    && (!defined($afterStartsAt) || startsAt > $afterStartsAt || (startsAt == $afterStartsAt && _id > $afterId))  ] | order(startsAt asc, _id asc) [0...$limit] {    _id,    title,    "slug": slug.current,    summary,    startsAt,    endsAt,    format,    themes,    openToAll,    status,    "city": venue.city,    "online": defined(onlineUrl) && !defined(venue),    "regionId": region._ref,    registration  }}
-export type ProgrammeQueryResult = {
-  total: number;
-  items: Array<{
-    _id: string;
-    title: string | null;
-    slug: string | null;
-    summary: string | null;
-    startsAt: string | null;
-    endsAt: string | null;
-    format:
-      | "atelier-participatif"
-      | "autre"
-      | "cine-debat"
-      | "colloque"
-      | "conference"
-      | "debat"
-      | "portes-ouvertes"
-      | "rencontre-affaires"
-      | "rencontre"
-      | "sensibilisation-scolaire"
-      | "spectacle"
-      | "visite-entreprise"
-      | null;
-    themes: Array<string> | null;
-    openToAll: boolean | null;
-    status: "cancelled" | "full" | "postponed" | "scheduled" | null;
-    city: string | null;
-    online: false | true;
-    regionId: string | null;
-    registration: RegistrationSettings | null;
-  }>;
-};
-
-// Source: ../functions/programme/queries.ts
-// Variable: programmeRegionsQuery
-// Query: {  "regions": *[_type == "region"] { _id, code, name },  "eventRegionIds": *[_type == "event"    && (!defined($campaignId) || campaign._ref == $campaignId)    && (!defined($format) || format == $format)    && (!defined($theme) || $theme in themes)    && (!defined($from) || startsAt >= $from)    && (!defined($to) || startsAt < $to)    && (!defined($openToAll) || openToAll == $openToAll)    && (!defined($ids) || _id in $ids)  ].region._ref}
-export type ProgrammeRegionsQueryResult = {
-  regions: Array<{
-    _id: string;
-    code:
-      | "01"
-      | "02"
-      | "03"
-      | "04"
-      | "06"
-      | "11"
-      | "24"
-      | "27"
-      | "28"
-      | "32"
-      | "44"
-      | "52"
-      | "53"
-      | "75"
-      | "76"
-      | "84"
-      | "93"
-      | "94"
-      | null;
-    name: string | null;
-  }>;
-  eventRegionIds: Array<string | null>;
-};
-
-// Source: ../functions/programme/queries.ts
-// Variable: eventSearchTextQuery
-// Query: *[_type == "event"] { _id, title, summary, "city": venue.city }
-export type EventSearchTextQueryResult = Array<{
-  _id: string;
-  title: string | null;
-  summary: string | null;
-  city: string | null;
-}>;
-
-// Source: ../functions/programme/queries.ts
-// Variable: programmeReferencesQuery
-// Query: {  "regions": *[_type == "region"] { _id, code, name },  "campaigns": *[_type == "campaign"] { _id, "slug": slug.current }}
-export type ProgrammeReferencesQueryResult = {
+// Variable: programmeSnapshotQuery
+// Query: {  "regions": *[_type == "region"] { _id, code, name },  "campaigns": *[_type == "campaign"] { _id, "slug": slug.current },  "events": *[_type == "event"] {    _id,    _updatedAt,    title,    "slug": slug.current,    summary,    startsAt,    endsAt,    format,    themes,    openToAll,    status,    venue,    onlineUrl,    "campaignId": campaign._ref,    "regionId": region._ref,    "organizer": organizer->name,    registration  }}
+export type ProgrammeSnapshotQueryResult = {
   regions: Array<{
     _id: string;
     code:
@@ -1324,6 +1286,38 @@ export type ProgrammeReferencesQueryResult = {
   campaigns: Array<{
     _id: string;
     slug: string | null;
+  }>;
+  events: Array<{
+    _id: string;
+    _updatedAt: string;
+    title: string | null;
+    slug: string | null;
+    summary: string | null;
+    startsAt: string | null;
+    endsAt: string | null;
+    format:
+      | "atelier-participatif"
+      | "autre"
+      | "cine-debat"
+      | "colloque"
+      | "conference"
+      | "debat"
+      | "portes-ouvertes"
+      | "rencontre-affaires"
+      | "rencontre"
+      | "sensibilisation-scolaire"
+      | "spectacle"
+      | "visite-entreprise"
+      | null;
+    themes: Array<string> | null;
+    openToAll: boolean | null;
+    status: "cancelled" | "full" | "postponed" | "scheduled" | null;
+    venue: Venue | null;
+    onlineUrl: string | null;
+    campaignId: string | null;
+    regionId: string | null;
+    organizer: string | null;
+    registration: RegistrationSettings | null;
   }>;
 };
 
@@ -1425,23 +1419,6 @@ export type EventBySlugQueryResult = {
     slug: string | null;
   } | null;
 } | null;
-
-// Source: ../functions/programme/queries.ts
-// Variable: calendarEventsQuery
-// Query: *[_type == "event"    && (!defined($campaignId) || campaign._ref == $campaignId)    && (!defined($format) || format == $format)    && (!defined($theme) || $theme in themes)    && (!defined($from) || startsAt >= $from)    && (!defined($to) || startsAt < $to)    && (!defined($openToAll) || openToAll == $openToAll)    && (!defined($ids) || _id in $ids)    && (!defined($regionId) || region._ref == $regionId)  ] | order(startsAt asc, _id asc) {    _id,    _updatedAt,    title,    "slug": slug.current,    summary,    startsAt,    endsAt,    status,    venue,    onlineUrl,    "organizer": organizer->name  }
-export type CalendarEventsQueryResult = Array<{
-  _id: string;
-  _updatedAt: string;
-  title: string | null;
-  slug: string | null;
-  summary: string | null;
-  startsAt: string | null;
-  endsAt: string | null;
-  status: "cancelled" | "full" | "postponed" | "scheduled" | null;
-  venue: Venue | null;
-  onlineUrl: string | null;
-  organizer: string | null;
-}>;
 
 // Source: ../functions/registrations/queries.ts
 // Variable: eventRegistrationQuery
@@ -1644,13 +1621,9 @@ declare global {
     '*[\n  _type == "campaign" && defined(printedProgrammeDeadline) && defined(startsOn) && defined(endsOn)\n] {\n  _id,\n  printedProgrammeDeadline\n}': CampaignDeadlinesQueryResult;
     '*[_type == "campaign" && _id == $id][0] {\n  _id,\n  title,\n  "slug": slug.current,\n  startsOn,\n  endsOn,\n  printedProgrammeDeadline\n}': PrintedCampaignQueryResult;
     '*[\n  _type == "event"\n  && campaign._ref == $campaign\n  && openToAll == true\n  && coalesce(status, "scheduled") != "cancelled"\n  && dateTime(coalesce(moderation.publishedAt, _createdAt)) <= dateTime($deadline)\n] {\n  _id,\n  title,\n  summary,\n  startsAt,\n  endsAt,\n  format,\n  status,\n  venue { name, address, postalCode, city },\n  onlineUrl,\n  "organiser": organizer->name,\n  "region": region->{ code, name },\n  registration { enabled, capacity },\n  externalRegistrationUrl,\n  accessibility { motor, visual, hearing, mental, psychic, wheelchair, hearingLoop, signLanguage, details },\n  price { free, amount, details }\n}': PrintedProgrammeEventsQueryResult;
-    '*[_type == "printedProgrammeRequest" && _id == $id][0] {\n  _id,\n  "campaignId": campaign._ref,\n  requestedBy,\n  requestedAt\n}': PrintRequestQueryResult;
-    '{\n  "total": count(*[_type == "event"\n    && (!defined($campaignId) || campaign._ref == $campaignId)\n    && (!defined($format) || format == $format)\n    && (!defined($theme) || $theme in themes)\n    && (!defined($from) || startsAt >= $from)\n    && (!defined($to) || startsAt < $to)\n    && (!defined($openToAll) || openToAll == $openToAll)\n    && (!defined($ids) || _id in $ids)\n    && (!defined($regionId) || region._ref == $regionId)]),\n  "items": *[_type == "event"\n    && (!defined($campaignId) || campaign._ref == $campaignId)\n    && (!defined($format) || format == $format)\n    && (!defined($theme) || $theme in themes)\n    && (!defined($from) || startsAt >= $from)\n    && (!defined($to) || startsAt < $to)\n    && (!defined($openToAll) || openToAll == $openToAll)\n    && (!defined($ids) || _id in $ids)\n    && (!defined($regionId) || region._ref == $regionId)\n    && (!defined($afterStartsAt) || startsAt > $afterStartsAt || (startsAt == $afterStartsAt && _id > $afterId))\n  ] | order(startsAt asc, _id asc) [0...$limit] {\n    _id,\n    title,\n    "slug": slug.current,\n    summary,\n    startsAt,\n    endsAt,\n    format,\n    themes,\n    openToAll,\n    status,\n    "city": venue.city,\n    "online": defined(onlineUrl) && !defined(venue),\n    "regionId": region._ref,\n    registration\n  }\n}': ProgrammeQueryResult;
-    '{\n  "regions": *[_type == "region"] { _id, code, name },\n  "eventRegionIds": *[_type == "event"\n    && (!defined($campaignId) || campaign._ref == $campaignId)\n    && (!defined($format) || format == $format)\n    && (!defined($theme) || $theme in themes)\n    && (!defined($from) || startsAt >= $from)\n    && (!defined($to) || startsAt < $to)\n    && (!defined($openToAll) || openToAll == $openToAll)\n    && (!defined($ids) || _id in $ids)\n  ].region._ref\n}': ProgrammeRegionsQueryResult;
-    '*[_type == "event"] { _id, title, summary, "city": venue.city }': EventSearchTextQueryResult;
-    '{\n  "regions": *[_type == "region"] { _id, code, name },\n  "campaigns": *[_type == "campaign"] { _id, "slug": slug.current }\n}': ProgrammeReferencesQueryResult;
+    '*[_type == "printedProgrammeRequest" && _id == $id][0] {\n  _id,\n  "campaignId": campaign._ref,\n  region,\n  requestedBy,\n  requestedAt\n}': PrintRequestQueryResult;
+    '{\n  "regions": *[_type == "region"] { _id, code, name },\n  "campaigns": *[_type == "campaign"] { _id, "slug": slug.current },\n  "events": *[_type == "event"] {\n    _id,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    summary,\n    startsAt,\n    endsAt,\n    format,\n    themes,\n    openToAll,\n    status,\n    venue,\n    onlineUrl,\n    "campaignId": campaign._ref,\n    "regionId": region._ref,\n    "organizer": organizer->name,\n    registration\n  }\n}': ProgrammeSnapshotQueryResult;
     '*[_type == "event" && slug.current == $slug][0] {\n  _id,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  body,\n  startsAt,\n  endsAt,\n  format,\n  themes,\n  openToAll,\n  status,\n  venue,\n  onlineUrl,\n  registration,\n  accessibility,\n  price,\n  "image": image { alt, credit, "url": asset->url },\n  "region": region->{ code, name, "cress": cress { name, website } },\n  "organizer": organizer->{ name, legalStatus, website },\n  "campaign": campaign->{ title, "slug": slug.current }\n}': EventBySlugQueryResult;
-    '*[_type == "event"\n    && (!defined($campaignId) || campaign._ref == $campaignId)\n    && (!defined($format) || format == $format)\n    && (!defined($theme) || $theme in themes)\n    && (!defined($from) || startsAt >= $from)\n    && (!defined($to) || startsAt < $to)\n    && (!defined($openToAll) || openToAll == $openToAll)\n    && (!defined($ids) || _id in $ids)\n    && (!defined($regionId) || region._ref == $regionId)\n  ] | order(startsAt asc, _id asc) {\n    _id,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    summary,\n    startsAt,\n    endsAt,\n    status,\n    venue,\n    onlineUrl,\n    "organizer": organizer->name\n  }': CalendarEventsQueryResult;
     '*[_type == "event" && _id == $id][0] { _id, startsAt, status, registration }': EventRegistrationQueryResult;
     '*[_type == "event" && startsAt >= $from && startsAt < $to && !(status in ["cancelled", "postponed"])] {\n    _id, title, "slug": slug.current, startsAt, endsAt, venue, onlineUrl, status\n  }': EventsStartingBetweenQueryResult;
     '*[_type == "event" && slug.current == $slug][0] {\n  _id,\n  title,\n  "slug": slug.current,\n  "organizerEmail": organizer->email,\n  "cressEmail": region->cress.email\n}': EventAttendeeRecipientsQueryResult;

@@ -52,7 +52,7 @@ export const campaign = defineType({
       name: 'printedProgramme',
       title: 'Programme papier',
       type: 'string',
-      description: 'Le dernier PDF fait par Essaim (lecture seule).',
+      description: 'Les PDF faits par Essaim, national et par région, avec leur date (lecture seule).',
       readOnly: true,
       components: { input: PrintedProgrammeField },
     }),
