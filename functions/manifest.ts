@@ -132,6 +132,11 @@ export interface StreamWorkerDeclaration extends FunctionDeclaration {
 /** A worker run on a schedule: an EventBridge rule in AWS, a timer in the local stack. */
 export interface ScheduleDeclaration extends FunctionDeclaration {
   readonly everyMinutes: number;
+  /**
+   * Also run once when the stack is deployed (a CDK trigger, after the resources it uses) and
+   * when the local stack starts, before it says it is ready: for work a new stack needs at once.
+   */
+  readonly afterDeployment?: boolean;
 }
 
 /**

@@ -24,8 +24,13 @@ export interface ContentChangeStore {
   ): Promise<RecordOutcome>;
 }
 
-export const changeKey = (change: Pick<ContentChange, 'documentId' | 'revision'>): string =>
-  `CHANGE#${change.documentId}#${change.revision}`;
+/**
+ * A change's key. A deletion carries the revision of the document it removed, the same as the
+ * change that made that revision: it is told apart by its operation, or it would be taken for a
+ * duplicate and never recorded.
+ */
+export const changeKey = (change: Pick<ContentChange, 'documentId' | 'revision' | 'operation'>): string =>
+  `CHANGE#${change.documentId}#${change.revision}${change.operation === 'delete' ? '#delete' : ''}`;
 /** A processed webhook delivery (its idempotency key): a replay within a day is recognised. */
 export const deliveryKey = (key: string): string => `DELIVERY#${key}`;
 /** How far the resync has read the Content Lake (`syncedUntil`, the last `_updatedAt` seen). */

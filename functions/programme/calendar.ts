@@ -1,7 +1,20 @@
-import type { CalendarEventsQueryResult } from '../shared/content/sanity.types.ts';
+import type { Venue } from '../shared/content/sanity.types.ts';
 import { venueAddress } from '../shared/french.ts';
 
-export type CalendarEvent = CalendarEventsQueryResult[number];
+/** What a calendar entry says of an event (the programme snapshot's events have it all). */
+export interface CalendarEvent {
+  readonly _id: string;
+  readonly _updatedAt: string;
+  readonly title: string | null;
+  readonly slug: string | null;
+  readonly summary: string | null;
+  readonly startsAt: string | null;
+  readonly endsAt: string | null;
+  readonly status: string | null;
+  readonly venue: Venue | null;
+  readonly onlineUrl: string | null;
+  readonly organizer: string | null;
+}
 
 const timeZone = 'Europe/Paris';
 

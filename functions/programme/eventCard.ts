@@ -1,7 +1,5 @@
-import type { ProgrammeQueryResult } from '../shared/content/sanity.types.ts';
+import type { SnapshotEvent } from './programmeSnapshot.ts';
 import { registrationState } from './registrationState.ts';
-
-type ProgrammeItem = ProgrammeQueryResult['items'][number];
 
 export interface RegionSummary {
   readonly _id: string;
@@ -14,7 +12,7 @@ export interface RegionSummary {
  * (cached) references rather than a dereference per event.
  */
 export function toEventCard(
-  item: ProgrammeItem,
+  item: SnapshotEvent,
   regions: readonly RegionSummary[],
   confirmed: number,
   now: Date,
@@ -28,8 +26,8 @@ export function toEventCard(
     summary: item.summary,
     startsAt: item.startsAt,
     endsAt: item.endsAt,
-    city: item.city,
-    online: item.online,
+    city: item.venue?.city ?? null,
+    online: Boolean(item.onlineUrl) && !item.venue,
     region: region ? { code: region.code, name: region.name } : null,
     format: item.format,
     themes: item.themes ?? [],

@@ -1,17 +1,15 @@
-import { readContent } from '../shared/content/contentReader.ts';
 import { cacheableResponse } from '../shared/http/cacheableResponse.ts';
 import { httpHandler } from '../shared/http/httpHandler.ts';
 import { eventPageUrl } from '../shared/pageLinks.ts';
 import { eventsCalendar } from './calendar.ts';
-import { programmeParams } from './programmeContext.ts';
 import { programmeFiltersSchema } from './programmeFilters.ts';
-import { calendarEventsQuery } from './queries.ts';
+import { currentProgramme } from './programmeSnapshotReader.ts';
 
 /** `GET /events.ics`: the programme under the same filters, as a calendar to subscribe to. */
 export const handler = httpHandler({ query: programmeFiltersSchema }, async ({ query, event }) => {
-  const { value } = await readContent(calendarEventsQuery, (await programmeParams(query)).params);
+  const selected = (await currentProgramme()).select(query);
   return cacheableResponse(event, {
-    body: eventsCalendar(value, { name: 'Programme du Mois de l’ESS', eventUrl: eventPageUrl }),
+    body: eventsCalendar(selected, { name: 'Programme du Mois de l’ESS', eventUrl: eventPageUrl }),
     contentType: 'text/calendar; charset=utf-8',
     maxAgeSeconds: 300,
     headers: { 'content-disposition': 'inline; filename="programme.ics"' },

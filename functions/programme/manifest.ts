@@ -2,21 +2,67 @@ import * as z from 'zod';
 import type { FeatureManifest } from '../manifest.ts';
 import { readsContent } from '../shared/content/contentAccess.ts';
 import { problemResponse } from '../shared/http/problemResponses.ts';
+
+/** The answer of the programme's routes on a stack whose first snapshot is not made yet. */
+const programmeNotReady = problemResponse(
+  'The programme snapshot is not made yet (the first minutes after the first deployment): try again after `Retry-After` seconds.',
+);
+
 import { programmeFiltersSchema, programmePageSchema } from './programmeFilters.ts';
 import { eventDetailSchema, programmePageResponseSchema, regionCountSchema } from './programmeSchemas.ts';
 
-/** Reads the programme and the places left of its events (the Registrations counters). */
-const readsProgramme = readsContent({ tables: { registrations: 'read' } });
+/** Reads the programme snapshot and the places left of its events (the Registrations counters). */
+const readsProgrammeSnapshot = { tables: { programme: 'read', registrations: 'read' } } as const;
 
 /** The campaign programme: filters, pages, regions for the map, calendar files. */
 export const programme = {
   folder: 'programme',
+  tables: {
+    programme: {
+      description:
+        'The programme snapshot: every published event with what the list, the map, the text search and the calendars show, as gzip-compressed JSON cut into `SNAPSHOT#<id>#<n>` parts, and `CURRENT`, which names the current snapshot (parts, events, bytes, content hash, when its Content Lake query started). Rebuilt from the Content Lake when the content changes, never per visitor request; a replaced snapshot expires an hour later. No personal data.',
+      partitionKey: 'pk',
+      timeToLiveAttribute: 'expiresAt',
+      stream: false,
+    },
+  },
+  streamWorkers: [
+    {
+      // An event, region, campaign or organisation changed: the snapshot is read again.
+      name: 'refreshProgrammeSnapshot',
+      table: 'contentChanges',
+      filters: [
+        {
+          eventName: ['INSERT'],
+          dynamodb: {
+            Keys: { pk: { S: [{ prefix: 'CHANGE#' }] } },
+            NewImage: { type: { S: ['event', 'region', 'campaign', 'organization'] } },
+          },
+        },
+      ],
+      // Every record of a batch shares one rebuild (one query of the whole programme).
+      batchSize: 100,
+      retryAttempts: 5,
+      timeoutSeconds: 60,
+      access: readsContent({ tables: { programme: 'readWrite' } }),
+    },
+  ],
+  schedules: [
+    {
+      // What a lost webhook left behind (deletions too), and the first snapshot of a new stack.
+      name: 'resyncProgrammeSnapshot',
+      everyMinutes: 10,
+      afterDeployment: true,
+      timeoutSeconds: 60,
+      access: readsContent({ tables: { programme: 'readWrite' } }),
+    },
+  ],
   routes: [
     {
       name: 'listEvents',
       method: 'GET',
       path: '/events',
-      access: readsProgramme,
+      access: readsProgrammeSnapshot,
       openapi: {
         summary: 'The campaign programme, filtered and paged',
         description: 'Sorted by start. Pass `nextCursor` back as `cursor` for the next page.',
@@ -30,6 +76,7 @@ export const programme = {
           },
           '304': { description: 'Not modified (`If-None-Match`).' },
           '400': problemResponse('Unknown filter value, bad date or cursor.'),
+          '503': programmeNotReady,
         },
       },
     },
@@ -37,7 +84,7 @@ export const programme = {
       name: 'getEventsCalendar',
       method: 'GET',
       path: '/events.ics',
-      access: readsContent(),
+      access: readsProgrammeSnapshot,
       openapi: {
         summary: 'The programme as an iCalendar file (RFC 5545), same filters as /events',
         description:
@@ -52,6 +99,7 @@ export const programme = {
           },
           '304': { description: 'Not modified (`If-None-Match` matched the `ETag`).' },
           '400': problemResponse('Unknown filter value or bad date.'),
+          '503': programmeNotReady,
         },
       },
     },
@@ -59,7 +107,7 @@ export const programme = {
       name: 'getEvent',
       method: 'GET',
       path: '/events/{slug}',
-      access: readsProgramme,
+      access: readsContent({ tables: { registrations: 'read' } }),
       openapi: {
         summary: 'One event; `/events/{slug}.ics` answers it as an iCalendar file',
         description:
@@ -83,7 +131,7 @@ export const programme = {
       name: 'listRegions',
       method: 'GET',
       path: '/regions',
-      access: readsContent(),
+      access: readsProgrammeSnapshot,
       openapi: {
         summary: 'The 18 regions and their number of events under the /events filters (the map of France)',
         description:
@@ -98,6 +146,7 @@ export const programme = {
           },
           '304': { description: 'Not modified (`If-None-Match` matched the `ETag`).' },
           '400': problemResponse('Unknown filter value or bad date.'),
+          '503': programmeNotReady,
         },
       },
     },

@@ -35,6 +35,8 @@ const fr = {
   'problem.busy.title': 'Service très sollicité',
   'problem.busy.detail':
     'Beaucoup de personnes font la même démarche en ce moment : rien n’a été enregistré. Réessayez dans quelques secondes.',
+  'programme.notReady.detail':
+    'Le programme est en cours de préparation : il sera en ligne dans une minute ou deux. Réessayez dans un instant.',
   'problem.timeout.detail':
     'Le service n’a pas répondu à temps ; votre demande a pu être enregistrée. Réessayez dans quelques secondes : une même demande n’est jamais enregistrée deux fois.',
   'problem.internal.title': 'Erreur interne',
@@ -168,6 +170,8 @@ const en: Record<MessageKey, string> = {
   'problem.busy.title': 'Service busy',
   'problem.busy.detail':
     'Many people are doing the same right now: nothing was recorded. Please try again in a few seconds.',
+  'programme.notReady.detail':
+    'The programme is being prepared: it will be online in a minute or two. Please try again shortly.',
   'problem.timeout.detail':
     'The service did not answer in time; your request may have been recorded. Please try again in a few seconds: the same request is never recorded twice.',
   'problem.internal.title': 'Internal error',

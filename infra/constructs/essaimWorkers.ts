@@ -7,6 +7,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Trigger } from 'aws-cdk-lib/triggers';
 import { Construct } from 'constructs';
 import {
   scheduledWorkers,
@@ -74,6 +75,13 @@ export class EssaimWorkers extends Construct {
         schedule: Schedule.rate(Duration.minutes(worker.everyMinutes)),
         targets: [new LambdaFunction(fn, { retryAttempts: 2 })],
       });
+      if (worker.afterDeployment)
+        // Once per deployment that changes it, after the tables and parameters it reads exist.
+        new Trigger(scope, `${worker.name}AfterDeployment`, {
+          handler: fn,
+          executeAfter: [...Object.values(props.functions.tables)],
+          timeout: Duration.seconds(worker.timeoutSeconds ?? 10),
+        });
       props.alarms.whenAboveZero(
         `${worker.name}ErrorsAlarm`,
         fn.metricErrors({ period: Duration.minutes(worker.everyMinutes), statistic: 'Sum' }),

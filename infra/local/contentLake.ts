@@ -109,9 +109,10 @@ export async function startContentLake(options: ContentLakeOptions): Promise<Con
     studioRole: { current: defaultRoleOf(options.studio) },
     allowOrigin: allowed ? (origin) => allowed.includes(origin) : isLocalOrigin,
     robotToken: options.robotToken,
+    webhook: { enabled: true },
   };
   const stopWebhooks = options.webhook
-    ? sendWebhooks(documents, options.webhook, { projectId, dataset })
+    ? sendWebhooks(documents, options.webhook, { projectId, dataset }, lake.webhook)
     : () => {};
   const routes = [...dataRoutes, ...studioRoutes];
   let url = `http://127.0.0.1:${options.port}`;

@@ -9,7 +9,10 @@ type ScheduledLambda = (event: unknown, context: Context) => Promise<unknown>;
 
 const functionsDirectory = join(import.meta.dirname, '..', '..', 'functions');
 
-/** The local EventBridge: calls each scheduled worker at its rate, with a scheduled-event payload. */
+/**
+ * The local EventBridge: calls each scheduled worker at its rate, with a scheduled-event payload.
+ * Workers declared `afterDeployment` run once first (the CDK trigger's counterpart), awaited.
+ */
 export async function startSchedules(workers: readonly ScheduledWorker[]): Promise<{ stop(): void }> {
   const timers: NodeJS.Timeout[] = [];
   for (const worker of workers) {
@@ -32,6 +35,7 @@ export async function startSchedules(workers: readonly ScheduledWorker[]): Promi
       ).catch((error: unknown) =>
         console.error(`Scheduled worker ${worker.name} failed:`, (error as Error).message),
       );
+    if (worker.afterDeployment) await run();
     timers.push(setInterval(run, worker.everyMinutes * 60_000));
   }
   return { stop: () => timers.forEach(clearInterval) };

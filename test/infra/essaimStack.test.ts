@@ -158,10 +158,14 @@ const statementsFor = (document: unknown, service: string) =>
   );
 /** The singleton function of aws-cdk-lib's `AwsCustomResource` (account-level SES suppression). */
 const awsCustomResourceFunction = 'AWS679f53fac002430cb0da5b7982bd2287';
-/** Every function of Essaim's (aws-cdk-lib's own, for the pages' deployment and SDK calls, are not). */
+/**
+ * Every function of Essaim's (aws-cdk-lib's own, for the pages' deployment, SDK calls and the
+ * triggers that run a worker after deployment, `AWSCDK…`, are not).
+ */
 const essaimFunctions = (resources: Resources) =>
   ofType(resources, 'AWS::Lambda::Function').filter(
-    ([id]) => !id.startsWith('Custom') && !id.startsWith(awsCustomResourceFunction),
+    ([id]) =>
+      !id.startsWith('Custom') && !id.startsWith(awsCustomResourceFunction) && !id.startsWith('AWSCDK'),
   );
 const variablesOf = (lambda: Resource) =>
   (lambda.Properties.Environment as { Variables: Record<string, unknown> }).Variables;

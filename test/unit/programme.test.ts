@@ -57,8 +57,8 @@ describe('programme filters', () => {
 
   it('searches without caring for accents or case, each word as a prefix', () => {
     const events = [
-      { _id: 'a', title: 'Épargne solidaire', summary: null, city: 'Lyon' },
-      { _id: 'b', title: 'Coopérative', summary: 'Atelier', city: 'Lille' },
+      { _id: 'a', title: 'Épargne solidaire', summary: null, venue: { city: 'Lyon' } },
+      { _id: 'b', title: 'Coopérative', summary: 'Atelier', venue: { city: 'Lille' } },
     ];
     expect(searchEvents(events, 'epargne')).toEqual(['a']);
     expect(searchEvents(events, 'COOP lil')).toEqual(['b']);

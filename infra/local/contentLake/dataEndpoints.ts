@@ -17,6 +17,7 @@ import { authorizeChanges } from './users.ts';
  * `listen`, and an empty `history`. The functions use the first three; the Studio all of them.
  */
 export const dataRoutes: Route[] = [
+  { method: 'PUT', path: /^\/local\/webhook$/, handle: switchWebhook },
   { method: 'GET', path: /^\/data\/query\/[\w-]+$/, handle: query },
   { method: 'POST', path: /^\/data\/query\/[\w-]+$/, handle: query },
   { method: 'GET', path: /^\/data\/doc\/[\w-]+\/(.+)$/, handle: doc },
@@ -214,4 +215,18 @@ function transactionIdOf(body: Record<string, unknown>): string {
   if (typeof given !== 'string' || !/^[\w.-]{1,128}$/.test(given))
     throw new BadRequest('Invalid transactionId');
   return given;
+}
+
+/**
+ * `PUT /local/webhook` `{ "enabled": false }`: the webhook disabled, as an administrator can in
+ * the project's API settings; what changes meanwhile is never delivered (tests of the resyncs).
+ * The functions' listener only, with the robot token.
+ */
+async function switchWebhook(context: RequestContext): Promise<void> {
+  if (context.anonymous) throw new HttpError(401, 'The robot token is required', 'unauthorized');
+  const { enabled } = JSON.parse((await context.body()).toString('utf8') || '{}') as { enabled?: unknown };
+  if (typeof enabled !== 'boolean')
+    throw new HttpError(400, 'Expected { "enabled": true | false }', 'badRequest');
+  context.lake.webhook.enabled = enabled;
+  sendJson(context.response, 200, { enabled }, context.cors);
 }

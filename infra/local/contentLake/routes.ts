@@ -24,6 +24,8 @@ export interface Lake {
    * another, refused. Undefined: every request of that listener is the system (unit tests).
    */
   readonly robotToken: string | undefined;
+  /** Whether the webhook is sent (`PUT /local/webhook`); drops changes while off. */
+  readonly webhook: { enabled: boolean };
 }
 
 export interface RequestContext {

@@ -13,6 +13,15 @@ export interface WebhookTarget {
 }
 
 /**
+ * Whether the webhook is enabled, as in the project's API settings: a disabled webhook drops
+ * what changes meanwhile (Sanity does not queue it), which is how tests lose a delivery on
+ * purpose (`PUT /local/webhook`).
+ */
+export interface WebhookSwitch {
+  enabled: boolean;
+}
+
+/**
  * The filter of the webhook the README declares in the Sanity project: its types (which the
  * resync reads too), drafts off (the project setting that leaves out drafts and release versions).
  */
@@ -29,11 +38,12 @@ export function sendWebhooks(
   documents: ContentLakeDocuments,
   target: WebhookTarget,
   identifiers: { projectId: string; dataset: string },
+  webhookSwitch: WebhookSwitch = { enabled: true },
 ): () => void {
   let delivery: Promise<void> = Promise.resolve();
   const unsubscribe = documents.subscribe((transaction) => {
     const published = transaction.changes.filter((change) => !change.id.includes('.'));
-    if (published.length === 0) return;
+    if (published.length === 0 || !webhookSwitch.enabled) return;
     const dataset = documents.published();
     delivery = delivery
       .then(async () => {

@@ -1,0 +1,82 @@
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { dynamoDbDocumentClient, tableNameOf } from '../shared/aws.ts';
+import { ProblemError } from '../shared/http/problem.ts';
+import { setting } from '../shared/settings.ts';
+import { ProgrammeSnapshot, type ProgrammeSnapshotContent } from './programmeSnapshot.ts';
+import { ProgrammeSnapshotStore, type SnapshotPointer } from './programmeSnapshotStore.ts';
+import type { SnapshotDelta } from './snapshotDelta.ts';
+
+const decompress = promisify(gunzip);
+
+let store: ProgrammeSnapshotStore | undefined;
+/** The snapshot this container holds, and when its pointer was last checked. */
+let loaded: { readonly pointer: SnapshotPointer; readonly snapshot: ProgrammeSnapshot } | undefined;
+let checkedAt = Number.NEGATIVE_INFINITY;
+let checking: Promise<ProgrammeSnapshot> | undefined;
+
+/** The `503` of a stack whose first snapshot is not made yet (minutes after its first deployment). */
+const notReady = () =>
+  new ProblemError({
+    status: 503,
+    title: 'problem.busy.title',
+    detail: 'programme.notReady.detail',
+    headers: { 'Retry-After': '30' },
+  });
+
+async function refresh(): Promise<ProgrammeSnapshot> {
+  const startedAt = Date.now();
+  store ??= new ProgrammeSnapshotStore(dynamoDbDocumentClient(), tableNameOf('programme'));
+  const pointer = await store.current();
+  if (!pointer) throw notReady();
+  if (loaded?.pointer.snapshotId !== pointer.snapshotId) {
+    const snapshot =
+      (loaded && (await caughtUp(store, loaded, pointer))) ??
+      new ProgrammeSnapshot(
+        JSON.parse(
+          (await decompress(await store.read(pointer))).toString('utf8'),
+        ) as ProgrammeSnapshotContent,
+      );
+    loaded = { pointer, snapshot };
+  }
+  checkedAt = startedAt;
+  return loaded.snapshot;
+}
+
+/** A function this many changes behind or more loads the whole snapshot again. */
+const mostDeltas = 8;
+
+/**
+ * The snapshot `pointer` names, from the one held and the deltas between them (read newest
+ * first, each naming the one before); null when they do not reach back to it.
+ */
+async function caughtUp(
+  store: ProgrammeSnapshotStore,
+  held: { readonly pointer: SnapshotPointer; readonly snapshot: ProgrammeSnapshot },
+  pointer: SnapshotPointer,
+): Promise<ProgrammeSnapshot | null> {
+  const deltas: SnapshotDelta[] = [];
+  let reached = pointer.snapshotId;
+  while (reached !== held.pointer.snapshotId) {
+    if (deltas.length === mostDeltas) return null;
+    const compressed = await store.delta(reached);
+    if (!compressed) return null;
+    const delta = JSON.parse((await decompress(compressed)).toString('utf8')) as SnapshotDelta;
+    deltas.unshift(delta);
+    reached = delta.from;
+  }
+  return deltas.reduce((snapshot, delta) => snapshot.withChanges(delta), held.snapshot);
+}
+
+/**
+ * The current programme snapshot. A warm function checks its pointer (one read) at most every
+ * `CONTENT_REVISION_CHECK_MS`, as the content cache does, and fetches the snapshot only when it
+ * changed; concurrent requests share one check.
+ */
+export async function currentProgramme(): Promise<ProgrammeSnapshot> {
+  if (loaded && Date.now() - checkedAt < setting('contentRevisionCheckMs')) return loaded.snapshot;
+  checking ??= refresh().finally(() => {
+    checking = undefined;
+  });
+  return checking;
+}
