@@ -14,7 +14,7 @@ import { functionBundlesBenchmark } from './functionBundles.ts';
 import { webBundleBenchmark } from './webBundle.ts';
 
 /**
- * `npm run bench [-- --only webBundle|bundles|coldStart|registrations|programme|fanout|print|load]`: every
+ * `npm run bench [-- --only webBundle|bundles|coldStart|registrations|programme|fanout|print|load|meetings]`: every
  * benchmark, against in-memory local stacks on their own ports. Numbers are printed as ratios
  * to a raw baseline measured in the same run; tests never time anything.
  * `--port-offset N` moves every stack's ports (3200–3500 and 8200–8220 by default, which the
@@ -120,6 +120,15 @@ if (wanted('print')) {
     env: environmentBeforeStacks,
   });
   if (child.status !== 0) throw new Error('The printed programme benchmark failed');
+}
+
+if (wanted('meetings')) {
+  // The business-meeting scheduler against a greedy baseline: pure functions, no stack.
+  const child = spawnSync(process.execPath, [join(import.meta.dirname, 'meetings.ts')], {
+    stdio: 'inherit',
+    env: environmentBeforeStacks,
+  });
+  if (child.status !== 0) throw new Error('The business-meeting benchmark failed');
 }
 
 if (wanted('programme')) {
