@@ -9,10 +9,17 @@ const programmeNotReady = problemResponse(
 );
 
 import { programmeFiltersSchema, programmePageSchema } from './programmeFilters.ts';
-import { eventDetailSchema, programmePageResponseSchema, regionCountSchema } from './programmeSchemas.ts';
+import {
+  campaignSchema,
+  eventDetailSchema,
+  programmePageResponseSchema,
+  regionCountSchema,
+} from './programmeSchemas.ts';
 
+/** Reads the programme snapshot. */
+const readsProgrammeSnapshot = { tables: { programme: 'read' } } as const;
 /** Reads the programme snapshot and the places left of its events (the Registrations counters). */
-const readsProgrammeSnapshot = { tables: { programme: 'read', registrations: 'read' } } as const;
+const readsProgrammeAndPlaces = { tables: { programme: 'read', registrations: 'read' } } as const;
 
 /** The campaign programme: filters, pages, regions for the map, calendar files. */
 export const programme = {
@@ -62,7 +69,7 @@ export const programme = {
       name: 'listEvents',
       method: 'GET',
       path: '/events',
-      access: readsProgrammeSnapshot,
+      access: readsProgrammeAndPlaces,
       openapi: {
         summary: 'The campaign programme, filtered and paged',
         description: 'Sorted by start. Pass `nextCursor` back as `cursor` for the next page.',
@@ -124,6 +131,28 @@ export const programme = {
           },
           '304': { description: 'Not modified (`If-None-Match` matched the `ETag`).' },
           '404': problemResponse('No such event.'),
+        },
+      },
+    },
+    {
+      name: 'getCampaign',
+      method: 'GET',
+      path: '/campaigns/{campaign}',
+      access: readsProgrammeSnapshot,
+      openapi: {
+        summary: 'A campaign: its days and the window in which organisers submit their events',
+        description:
+          'What `<essaim-submission>` shows before its form (and the bounds of its date fields). A deadline given as a date ends at midnight at the end of that day, Paris time; `submissions.state` is by the stack’s clock. `POST /campaigns/{campaign}/submissions` remains the judge.',
+        tags: ['Programme'],
+        security: [],
+        responses: {
+          '200': {
+            description: 'The campaign.',
+            content: { 'application/json': { schema: campaignSchema } },
+          },
+          '304': { description: 'Not modified (`If-None-Match` matched the `ETag`).' },
+          '404': problemResponse('No such campaign.'),
+          '503': programmeNotReady,
         },
       },
     },

@@ -61,3 +61,21 @@ export const eventDetailSchema = z
     id: 'EventDetail',
     description: 'The whole event: body (Portable Text), venue, organiser, region, price, accessibility…',
   });
+
+export const campaignSchema = z
+  .object({
+    slug: z.string(),
+    title: z.string().nullable(),
+    startsOn: z.iso.date().nullable().describe('First day of the campaign’s events.'),
+    endsOn: z.iso.date().nullable().describe('Last day of the campaign’s events.'),
+    submissions: z
+      .object({
+        state: z.enum(['notYetOpen', 'open', 'closed']),
+        opensAt: z.iso.datetime().nullable().describe('A date opens at midnight, Paris time.'),
+        closesAt: z.iso.datetime().nullable().describe('A date closes at the end of that day, Paris time.'),
+      })
+      .describe('The window in which organisers submit their events, by the stack’s clock.'),
+    printedProgrammeDeadline: z.iso.datetime().nullable(),
+    events: z.number().int().describe('Published events of the campaign.'),
+  })
+  .meta({ id: 'Campaign' });

@@ -12,7 +12,16 @@ import { defineQuery } from 'groq';
  */
 export const programmeSnapshotQuery = defineQuery(`{
   "regions": *[_type == "region"] { _id, code, name },
-  "campaigns": *[_type == "campaign"] { _id, "slug": slug.current },
+  "campaigns": *[_type == "campaign"] {
+    _id,
+    "slug": slug.current,
+    title,
+    startsOn,
+    endsOn,
+    submissionsOpenAt,
+    submissionsCloseAt,
+    printedProgrammeDeadline
+  },
   "events": *[_type == "event"] {
     _id,
     _updatedAt,

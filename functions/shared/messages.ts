@@ -142,9 +142,18 @@ const fr = {
   'submission.tooManyEdits': 'Cette proposition a trop de versions : écrivez à la chambre régionale.',
 } as const;
 
-export type MessageKey = keyof typeof fr;
+/**
+ * Messages a feature keeps in its own folder (`defineMessages`), so that only the functions that
+ * use them carry them. A feature declares its keys here by declaration merging:
+ * `declare module '../shared/messages.ts' { interface FeatureMessages extends Record<MyKey, true> {} }`.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by the features' declaration merging.
+export interface FeatureMessages {}
 
-const en: Record<MessageKey, string> = {
+type SharedMessageKey = keyof typeof fr;
+export type MessageKey = SharedMessageKey | keyof FeatureMessages;
+
+const en: Record<SharedMessageKey, string> = {
   'problem.validation.title': 'The request contains invalid data',
   'problem.validation.detail': 'Correct the fields listed and send the form again.',
   'problem.malformedJson.title': 'Unreadable request body',
@@ -272,10 +281,22 @@ const en: Record<MessageKey, string> = {
   'submission.tooManyEdits': 'This submission has too many versions: write to the regional chamber.',
 };
 
-const catalogues: Record<Language, Record<MessageKey, string>> = { fr, en };
+const catalogues: Record<Language, Record<string, string>> = { fr: { ...fr }, en: { ...en } };
+
+/**
+ * Adds a feature's messages (French and English, the same keys) to the catalogue, when the
+ * module that defines them is loaded: a function carries only the messages of what it imports.
+ */
+export function defineMessages<Key extends string>(messages: {
+  readonly fr: Readonly<Record<Key, string>>;
+  readonly en: Readonly<Record<Key, string>>;
+}): void {
+  Object.assign(catalogues.fr, messages.fr);
+  Object.assign(catalogues.en, messages.en);
+}
 
 export function isMessageKey(value: string): value is MessageKey {
-  return Object.hasOwn(fr, value);
+  return Object.hasOwn(catalogues.fr, value);
 }
 
 export function translate(
@@ -283,7 +304,7 @@ export function translate(
   key: MessageKey,
   params: Record<string, string | number> = {},
 ): string {
-  return catalogues[language][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+  return (catalogues[language][key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) =>
     Object.hasOwn(params, name) ? String(params[name]) : whole,
   );
 }

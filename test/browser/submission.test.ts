@@ -174,14 +174,14 @@ describe('<essaim-submission> on proposition.html', () => {
     await page.getByRole('status').filter({ hasText: 'Vos modifications sont enregistrées.' }).waitFor();
     expect(await draftTitled(`${title} (modifié)`, 2)).toMatchObject({ moderation: { state: 'toModerate' } });
 
-    // The hosted page of the demo campaign, on the day the stack lives (its proposals closed on
-    // 15 October): it says so, and shows no form.
+    // The hosted page of the demo campaign (its window from GET /campaigns/mois-ess-2027), on the
+    // day the stack lives (its proposals closed on 15 October): it says so, and shows no form.
     await page.clock.setFixedTime(new Date('2027-10-20T10:00:00+02:00'));
     await page.goto(`${pagesUrl()}/proposition.html`);
     await componentsReady(page);
     await page
       .getByText(
-        'Les propositions pour le Mois de l’ESS 2027 sont closes : elles étaient ouvertes jusqu’au vendredi 15 octobre 2027 inclus.',
+        'Les propositions pour la campagne « Mois de l’ESS 2027 » sont closes : elles étaient ouvertes jusqu’au vendredi 15 octobre 2027 inclus.',
       )
       .waitFor();
     expect(await page.locator('essaim-submission form').count()).toBe(0);

@@ -136,3 +136,30 @@ describe('the programme read model', () => {
     expect(total).toBe(outcome.events);
   });
 });
+
+describe('GET /campaigns/{campaign}', () => {
+  it('answers the campaign’s days and its submission window by the stack’s clock, or a French 404', async () => {
+    const response = await fetch(`${apiUrl()}/campaigns/mois-ess-2027`);
+    expect(response.status).toBe(200);
+    const campaign = (await response.json()) as Record<string, unknown>;
+    const { total } = (await (
+      await fetch(`${apiUrl()}/events?campaign=mois-ess-2027&limit=1`)
+    ).json()) as Page;
+    expect(campaign).toMatchObject({
+      slug: 'mois-ess-2027',
+      startsOn: '2027-11-01',
+      endsOn: '2027-11-30',
+      // The test stack's clock is 20 October 2027: proposals closed on the 15th.
+      submissions: { state: 'closed', closesAt: expect.stringMatching(/^2027-10-1[56]T/) },
+      events: total,
+    });
+
+    const unknown = await fetch(`${apiUrl()}/campaigns/pas-de-campagne`, {
+      headers: { 'accept-language': 'fr' },
+    });
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { detail: string }).detail).toBe(
+      'Aucune campagne ne correspond à « pas-de-campagne ».',
+    );
+  });
+});

@@ -8,7 +8,7 @@ import {
 /**
  * The campaign's window as `<essaim-submission>` shows it, from its attributes (`starts-on`,
  * `ends-on`, `opens-at`, `closes-at`, `campaign-title`: the campaign document's dates, as the
- * Studio holds them). A date given alone ends at midnight at its end, Paris time, as the API
+ * Studio holds them) or, without them, from `GET /campaigns/{campaign}`. A date given alone ends at midnight at its end, Paris time, as the API
  * reads it (`campaignCalendar.ts`). The API remains the judge: it refuses a submission out of
  * the window (403) whatever the page says.
  */
@@ -70,37 +70,71 @@ const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 
 const isoDay = (value: string | null) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined);
 
-/** The window an element's attributes give (`<essaim-submission>`), at `now` by the browser's clock. */
-export function campaignWindowOf(
-  element: { getAttribute(name: string): string | null },
+/** A campaign's dates, as the Studio holds them (and `GET /campaigns/{campaign}` answers them). */
+export interface CampaignDays {
+  readonly title: string | null;
+  readonly startsOn: string | null;
+  readonly endsOn: string | null;
+  readonly submissionsOpenAt: string | null;
+  readonly submissionsCloseAt: string | null;
+}
+
+/**
+ * The window of a campaign's dates: at `now` by the browser's clock, or in the `state` the API
+ * gave by the stack's (a visitor's clock may be wrong; the API judges).
+ */
+export function campaignWindow(
+  campaign: CampaignDays,
   now = new Date(),
+  state?: SubmissionWindowState,
 ): CampaignWindow {
-  const title = element.getAttribute('campaign-title') || 'La campagne';
-  const firstDay = isoDay(element.getAttribute('starts-on'));
-  const lastDay = isoDay(element.getAttribute('ends-on'));
-  const opensAt = element.getAttribute('opens-at');
-  const closesAt = element.getAttribute('closes-at');
-  const opens = openingInstant(opensAt);
-  const closes = deadlineInstant(closesAt);
+  const title = campaign.title || 'La campagne';
+  const firstDay = isoDay(campaign.startsOn);
+  const lastDay = isoDay(campaign.endsOn);
+  const opens = openingInstant(campaign.submissionsOpenAt);
+  const closes = deadlineInstant(campaign.submissionsCloseAt);
   const days = firstDay && lastDay ? ` : manifestations ${daysBetween(firstDay, lastDay)}` : '';
   const bounds = { ...(firstDay ? { firstDay } : {}), ...(lastDay ? { lastDay } : {}) };
   if (!opens || !closes) return { state: 'unknown', text: days ? `${title}${days}.` : '', ...bounds };
-  const state = submissionWindowState(
+  const windowState =
+    state ??
+    submissionWindowState(
+      {
+        startsOn: firstDay ?? null,
+        endsOn: lastDay ?? null,
+        submissionsOpenAt: campaign.submissionsOpenAt,
+        submissionsCloseAt: campaign.submissionsCloseAt,
+      },
+      now,
+    );
+  const text =
+    windowState === 'open'
+      ? `${capitalised(title)}${days}. Propositions jusqu’au ${closingText(closes)}.`
+      : windowState === 'notYetOpen'
+        ? `Les propositions pour ${title} ne sont pas encore ouvertes : elles ouvriront le ${openingText(opens)}, jusqu’au ${closingText(closes)}.`
+        : `Les propositions pour ${title} sont closes : elles étaient ouvertes jusqu’au ${closingText(closes)}.`;
+  return { state: windowState, text, ...bounds };
+}
+
+/**
+ * The window an element's attributes give (`<essaim-submission>`); null when it gives no
+ * opening and closing, and the component asks the API.
+ */
+export function campaignWindowOf(
+  element: { getAttribute(name: string): string | null },
+  now = new Date(),
+): CampaignWindow | null {
+  if (!element.getAttribute('opens-at') || !element.getAttribute('closes-at')) return null;
+  return campaignWindow(
     {
-      startsOn: firstDay ?? null,
-      endsOn: lastDay ?? null,
-      submissionsOpenAt: opensAt,
-      submissionsCloseAt: closesAt,
+      title: element.getAttribute('campaign-title'),
+      startsOn: element.getAttribute('starts-on'),
+      endsOn: element.getAttribute('ends-on'),
+      submissionsOpenAt: element.getAttribute('opens-at'),
+      submissionsCloseAt: element.getAttribute('closes-at'),
     },
     now,
   );
-  const text =
-    state === 'open'
-      ? `${capitalised(title)}${days}. Propositions jusqu’au ${closingText(closes)}.`
-      : state === 'notYetOpen'
-        ? `Les propositions pour ${title} ne sont pas encore ouvertes : elles ouvriront le ${openingText(opens)}, jusqu’au ${closingText(closes)}.`
-        : `Les propositions pour ${title} sont closes : elles étaient ouvertes jusqu’au ${closingText(closes)}.`;
-  return { state, text, ...bounds };
 }
 
 /** « modifiable jusqu’au vendredi 15 octobre 2027 inclus » for the edit mode. */

@@ -1,7 +1,13 @@
 import { frenchRegions } from '../../functions/programme/vocabulary.ts';
 import { escapeHtml } from '../../functions/shared/forms/formMarkup.ts';
+import type { SubmissionWindowState } from '../../functions/submissions/campaignCalendar.ts';
 import { type ApiAnswer, callApi, type EssaimConfig, type Problem } from './api.ts';
-import { type CampaignWindow, campaignWindowOf, editableUntilText } from './campaignWindow.ts';
+import {
+  type CampaignWindow,
+  campaignWindow,
+  campaignWindowOf,
+  editableUntilText,
+} from './campaignWindow.ts';
 import { communesFoundText, communesLookup, showCommuneChoices } from './communeLookup.ts';
 import { solvedFormChallenge } from './formChallenge.ts';
 import { formValues } from './formEnhancement.ts';
@@ -18,6 +24,18 @@ import {
   submissionErrors,
   valuesOfSubmission,
 } from './submissionValues.ts';
+
+/** What `GET /campaigns/{campaign}` answers that the form needs. */
+interface CampaignAnswer {
+  readonly title: string | null;
+  readonly startsOn: string | null;
+  readonly endsOn: string | null;
+  readonly submissions: {
+    readonly state: SubmissionWindowState;
+    readonly opensAt: string | null;
+    readonly closesAt: string | null;
+  };
+}
 
 /** What `GET /submissions/{token}` answers. */
 interface SubmissionView {
@@ -74,18 +92,36 @@ export class SubmissionFormController {
     this.host.element.addEventListener('change', (event) => this.typed(event));
     if (this.token) return this.startEditing();
     this.campaign = this.host.fromPageAddress('campagne') || this.host.element.getAttribute('campaign') || '';
-    // The page's own campaign dates apply to it alone, not to one named in the address.
-    this.window = this.host.fromPageAddress('campagne') ? this.window : campaignWindowOf(this.host.element);
-    if (this.window.state === 'notYetOpen' || this.window.state === 'closed') {
-      this.host.element.innerHTML = notice('warning', `<p>${escapeHtml(this.window.text)}</p>`);
-      return;
-    }
     if (!/^[a-z0-9][a-z0-9-]{0,95}$/.test(this.campaign))
       return this.host.showProblem({
         status: 404,
         title: 'Campagne introuvable',
         detail: 'Ce formulaire ne désigne aucune campagne. Vérifiez l’adresse de la page.',
       });
+    // The page's own campaign dates apply to it alone, not to one named in the address; without
+    // them, the campaign's window comes from the API.
+    const given = this.host.fromPageAddress('campagne') ? null : campaignWindowOf(this.host.element);
+    if (given) this.window = given;
+    else {
+      const found = await callApi<CampaignAnswer>(config, `/campaigns/${encodeURIComponent(this.campaign)}`);
+      if (!found.ok) return this.host.showProblem(found.problem);
+      const { submissions, ...days } = found.body;
+      this.window = campaignWindow(
+        {
+          ...days,
+          // « Les propositions pour la campagne « Mois de l’ESS 2027 » sont closes… »
+          title: days.title ? `la campagne « ${days.title} »` : null,
+          submissionsOpenAt: submissions.opensAt,
+          submissionsCloseAt: submissions.closesAt,
+        },
+        new Date(),
+        submissions.state,
+      );
+    }
+    if (this.window.state === 'notYetOpen' || this.window.state === 'closed') {
+      this.host.element.innerHTML = notice('warning', `<p>${escapeHtml(this.window.text)}</p>`);
+      return;
+    }
     this.values = { attendanceMode: 'onsite', registration: 'essaim', openToAll: 'true' };
     this.intro = this.window.text
       ? `<p class="essaim-campaign-window">${escapeHtml(this.window.text)}</p>`

@@ -160,7 +160,7 @@ ${noscript('La liste des lettres')}
   submission: () => `<h1>Proposer une manifestation</h1>
 <p>Votre structure relève de l’économie sociale et solidaire, ou c’est une collectivité ou un établissement d’enseignement ? Proposez votre manifestation : l’équipe de la CRESS de votre région la relit, puis la publie au programme.</p>
 ${noscript('Le formulaire de proposition')}
-<essaim-submission campaign="mois-ess-2027" campaign-title="le Mois de l’ESS 2027" starts-on="2027-11-01" ends-on="2027-11-30" opens-at="2027-05-15T08:00:00.000Z" closes-at="2027-10-15T22:00:00.000Z"></essaim-submission>`,
+<essaim-submission campaign="mois-ess-2027"></essaim-submission>`,
   submissionSent: () =>
     thanks('Merci, votre proposition est bien envoyée', [
       'Un accusé de réception part vers l’adresse que vous avez indiquée, avec un lien pour revoir et modifier votre proposition tant que les propositions sont ouvertes.',

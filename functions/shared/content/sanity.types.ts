@@ -212,6 +212,85 @@ export type SanityImageHotspot = {
   width?: number;
 };
 
+export type BusinessMeeting = {
+  _id: string;
+  _type: "businessMeeting";
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  title?: string;
+  slug?: Slug;
+  summary?: string;
+  event?: EventReference;
+  sideA?: {
+    label?: string;
+    description?: string;
+  };
+  sideB?: {
+    label?: string;
+    description?: string;
+  };
+  date?: string;
+  firstSlotAt?: string;
+  lastSlotEndsAt?: string;
+  slotMinutes?: number;
+  tables?: number;
+  wishesDeadline?: string;
+  venue?: Venue;
+  onlineUrl?: string;
+  organiserEmail?: string;
+};
+
+export type Slug = {
+  _type: "slug";
+  current?: string;
+  source?: string;
+};
+
+export type DirectoryEntry = {
+  _id: string;
+  _type: "directoryEntry";
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  organization?: string;
+  name?: string;
+  role?: string;
+  regionCode?:
+    | "84"
+    | "27"
+    | "53"
+    | "24"
+    | "94"
+    | "44"
+    | "32"
+    | "11"
+    | "28"
+    | "75"
+    | "76"
+    | "52"
+    | "93"
+    | "01"
+    | "02"
+    | "03"
+    | "04"
+    | "06";
+  sectors?: Array<string>;
+  families?: Array<string>;
+  offers?: Array<string>;
+  offerDetails?: string;
+  needs?: Array<string>;
+  needDetails?: string;
+  links?: Array<string>;
+  showsEmail?: boolean;
+  moderation?: {
+    state?: "toModerate" | "ready" | "published" | "refused";
+    entryVersion?: number;
+    submittedAt?: string;
+    confirmedAt?: string;
+  };
+};
+
 export type SubscriptionList = {
   _id: string;
   _type: "subscriptionList";
@@ -224,12 +303,6 @@ export type SubscriptionList = {
   public?: boolean;
   forTests?: boolean;
   order?: number;
-};
-
-export type Slug = {
-  _type: "slug";
-  current?: string;
-  source?: string;
 };
 
 export type ModerationDecision = {
@@ -664,8 +737,10 @@ export type AllSanitySchemaTypes =
   | SiteSettings
   | SanityImageCrop
   | SanityImageHotspot
-  | SubscriptionList
+  | BusinessMeeting
   | Slug
+  | DirectoryEntry
+  | SubscriptionList
   | ModerationDecision
   | CampaignReference
   | PrintedProgrammeRequest
@@ -689,6 +764,138 @@ export type AllSanitySchemaTypes =
   | SanityFileAsset
   | SanityAssetSourceData
   | SanityImageAsset;
+
+// Source: ../functions/directory/queries.ts
+// Variable: publishedDirectoryEntriesQuery
+// Query: *[_type == "directoryEntry"] {  "id": _id,  name,  organization,  role,  regionCode,  sectors,  families,  offers,  offerDetails,  needs,  needDetails,  links,  showsEmail}
+export type PublishedDirectoryEntriesQueryResult = Array<{
+  id: string;
+  name: string | null;
+  organization: string | null;
+  role: string | null;
+  regionCode:
+    | "01"
+    | "02"
+    | "03"
+    | "04"
+    | "06"
+    | "11"
+    | "24"
+    | "27"
+    | "28"
+    | "32"
+    | "44"
+    | "52"
+    | "53"
+    | "75"
+    | "76"
+    | "84"
+    | "93"
+    | "94"
+    | null;
+  sectors: Array<string> | null;
+  families: Array<string> | null;
+  offers: Array<string> | null;
+  offerDetails: string | null;
+  needs: Array<string> | null;
+  needDetails: string | null;
+  links: Array<string> | null;
+  showsEmail: boolean | null;
+}>;
+
+// Source: ../functions/directory/queries.ts
+// Variable: publishedDirectoryEntryQuery
+// Query: *[_type == "directoryEntry" && _id == $id][0] {  "id": _id,  name,  organization,  role,  regionCode,  sectors,  families,  offers,  offerDetails,  needs,  needDetails,  links,  showsEmail}
+export type PublishedDirectoryEntryQueryResult = {
+  id: string;
+  name: string | null;
+  organization: string | null;
+  role: string | null;
+  regionCode:
+    | "01"
+    | "02"
+    | "03"
+    | "04"
+    | "06"
+    | "11"
+    | "24"
+    | "27"
+    | "28"
+    | "32"
+    | "44"
+    | "52"
+    | "53"
+    | "75"
+    | "76"
+    | "84"
+    | "93"
+    | "94"
+    | null;
+  sectors: Array<string> | null;
+  families: Array<string> | null;
+  offers: Array<string> | null;
+  offerDetails: string | null;
+  needs: Array<string> | null;
+  needDetails: string | null;
+  links: Array<string> | null;
+  showsEmail: boolean | null;
+} | null;
+
+// Source: ../functions/meetings/queries.ts
+// Variable: businessMeetingBySlugQuery
+// Query: *[_type == "businessMeeting" && slug.current == $slug][0] {  _id,  _updatedAt,  title,  "slug": slug.current,  summary,  "sideA": sideA { label, description },  "sideB": sideB { label, description },  date,  firstSlotAt,  lastSlotEndsAt,  slotMinutes,  tables,  wishesDeadline,  venue,  onlineUrl,  organiserEmail}
+export type BusinessMeetingBySlugQueryResult = {
+  _id: string;
+  _updatedAt: string;
+  title: string | null;
+  slug: string | null;
+  summary: string | null;
+  sideA: {
+    label: string | null;
+    description: string | null;
+  } | null;
+  sideB: {
+    label: string | null;
+    description: string | null;
+  } | null;
+  date: string | null;
+  firstSlotAt: string | null;
+  lastSlotEndsAt: string | null;
+  slotMinutes: number | null;
+  tables: number | null;
+  wishesDeadline: string | null;
+  venue: Venue | null;
+  onlineUrl: string | null;
+  organiserEmail: string | null;
+} | null;
+
+// Source: ../functions/meetings/queries.ts
+// Variable: businessMeetingsDueQuery
+// Query: *[_type == "businessMeeting" && wishesDeadline <= $now && wishesDeadline > $since] {  _id,  _updatedAt,  title,  "slug": slug.current,  summary,  "sideA": sideA { label, description },  "sideB": sideB { label, description },  date,  firstSlotAt,  lastSlotEndsAt,  slotMinutes,  tables,  wishesDeadline,  venue,  onlineUrl,  organiserEmail}
+export type BusinessMeetingsDueQueryResult = Array<{
+  _id: string;
+  _updatedAt: string;
+  title: string | null;
+  slug: string | null;
+  summary: string | null;
+  sideA: {
+    label: string | null;
+    description: string | null;
+  } | null;
+  sideB: {
+    label: string | null;
+    description: string | null;
+  } | null;
+  date: string | null;
+  firstSlotAt: string | null;
+  lastSlotEndsAt: string | null;
+  slotMinutes: number | null;
+  tables: number | null;
+  wishesDeadline: string | null;
+  venue: Venue | null;
+  onlineUrl: string | null;
+  organiserEmail: string | null;
+}>;
 
 // Source: ../functions/news/queries.ts
 // Variable: articlesQuery
@@ -1257,7 +1464,7 @@ export type PrintRequestQueryResult = {
 
 // Source: ../functions/programme/queries.ts
 // Variable: programmeSnapshotQuery
-// Query: {  "regions": *[_type == "region"] { _id, code, name },  "campaigns": *[_type == "campaign"] { _id, "slug": slug.current },  "events": *[_type == "event"] {    _id,    _updatedAt,    title,    "slug": slug.current,    summary,    startsAt,    endsAt,    format,    themes,    openToAll,    status,    venue,    onlineUrl,    "campaignId": campaign._ref,    "regionId": region._ref,    "organizer": organizer->name,    registration  }}
+// Query: {  "regions": *[_type == "region"] { _id, code, name },  "campaigns": *[_type == "campaign"] {    _id,    "slug": slug.current,    title,    startsOn,    endsOn,    submissionsOpenAt,    submissionsCloseAt,    printedProgrammeDeadline  },  "events": *[_type == "event"] {    _id,    _updatedAt,    title,    "slug": slug.current,    summary,    startsAt,    endsAt,    format,    themes,    openToAll,    status,    venue,    onlineUrl,    "campaignId": campaign._ref,    "regionId": region._ref,    "organizer": organizer->name,    registration  }}
 export type ProgrammeSnapshotQueryResult = {
   regions: Array<{
     _id: string;
@@ -1286,6 +1493,12 @@ export type ProgrammeSnapshotQueryResult = {
   campaigns: Array<{
     _id: string;
     slug: string | null;
+    title: string | null;
+    startsOn: string | null;
+    endsOn: string | null;
+    submissionsOpenAt: string | null;
+    submissionsCloseAt: string | null;
+    printedProgrammeDeadline: string | null;
   }>;
   events: Array<{
     _id: string;
@@ -1608,6 +1821,10 @@ export type SubscriptionListsQueryResult = Array<{
 // Query TypeMap
 declare global {
   interface SanityQueries {
+    '*[_type == "directoryEntry"] {\n  "id": _id,\n  name,\n  organization,\n  role,\n  regionCode,\n  sectors,\n  families,\n  offers,\n  offerDetails,\n  needs,\n  needDetails,\n  links,\n  showsEmail\n}': PublishedDirectoryEntriesQueryResult;
+    '*[_type == "directoryEntry" && _id == $id][0] {\n  "id": _id,\n  name,\n  organization,\n  role,\n  regionCode,\n  sectors,\n  families,\n  offers,\n  offerDetails,\n  needs,\n  needDetails,\n  links,\n  showsEmail\n}': PublishedDirectoryEntryQueryResult;
+    '*[_type == "businessMeeting" && slug.current == $slug][0] {\n  _id,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  "sideA": sideA { label, description },\n  "sideB": sideB { label, description },\n  date,\n  firstSlotAt,\n  lastSlotEndsAt,\n  slotMinutes,\n  tables,\n  wishesDeadline,\n  venue,\n  onlineUrl,\n  organiserEmail\n}': BusinessMeetingBySlugQueryResult;
+    '*[_type == "businessMeeting" && wishesDeadline <= $now && wishesDeadline > $since] {\n  _id,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  "sideA": sideA { label, description },\n  "sideB": sideB { label, description },\n  date,\n  firstSlotAt,\n  lastSlotEndsAt,\n  slotMinutes,\n  tables,\n  wishesDeadline,\n  venue,\n  onlineUrl,\n  organiserEmail\n}': BusinessMeetingsDueQueryResult;
     '*[_type == "article" && publishedAt <= $now] | order(publishedAt desc) [0...$limit] {\n  _id,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  publishedAt,\n  excerpt,\n  author,\n  themes\n}': ArticlesQueryResult;
     '*[_type == "article" && slug.current == $slug && publishedAt <= $now][0] {\n  _id,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  publishedAt,\n  excerpt,\n  author,\n  themes,\n  body\n}': ArticleBySlugQueryResult;
     '*[_type == "newsletter" && _id == $id][0] {\n  _id,\n  _rev,\n  _updatedAt,\n  subject,\n  preheader,\n  "slug": slug.current,\n  "introduction": introduction[] {\n    _key,\n    _type,\n    _type == "block" => {\n      style,\n      listItem,\n      level,\n      "children": children[] { text, marks },\n      "markDefs": markDefs[] { _key, _type, href }\n    },\n    _type == "accessibleImage" => {\n      alt,\n      "url": asset->url + "?w=600&auto=format&fit=max",\n      "width": asset->metadata.dimensions.width,\n      "height": asset->metadata.dimensions.height\n    }\n  },\n  "sections": sections[] {\n    _key,\n    heading,\n    text,\n    "items": items[]-> {\n      _id,\n      _type,\n      title,\n      "slug": slug.current,\n      _type == "article" => { excerpt, publishedAt },\n      _type == "event" => { summary,\n  startsAt,\n  endsAt,\n  status,\n  "venue": venue { name, address, postalCode, city },\n  onlineUrl,\n  "registration": registration { enabled, closesAt } }\n    }\n  },\n  "audience": audience {\n    "lists": lists[]->slug.current,\n    "regions": regions[]->code,\n    themes\n  }\n}': NewsletterForMailQueryResult;
@@ -1622,7 +1839,7 @@ declare global {
     '*[_type == "campaign" && _id == $id][0] {\n  _id,\n  title,\n  "slug": slug.current,\n  startsOn,\n  endsOn,\n  printedProgrammeDeadline\n}': PrintedCampaignQueryResult;
     '*[\n  _type == "event"\n  && campaign._ref == $campaign\n  && openToAll == true\n  && coalesce(status, "scheduled") != "cancelled"\n  && dateTime(coalesce(moderation.publishedAt, _createdAt)) <= dateTime($deadline)\n] {\n  _id,\n  title,\n  summary,\n  startsAt,\n  endsAt,\n  format,\n  status,\n  venue { name, address, postalCode, city },\n  onlineUrl,\n  "organiser": organizer->name,\n  "region": region->{ code, name },\n  registration { enabled, capacity },\n  externalRegistrationUrl,\n  accessibility { motor, visual, hearing, mental, psychic, wheelchair, hearingLoop, signLanguage, details },\n  price { free, amount, details }\n}': PrintedProgrammeEventsQueryResult;
     '*[_type == "printedProgrammeRequest" && _id == $id][0] {\n  _id,\n  "campaignId": campaign._ref,\n  region,\n  requestedBy,\n  requestedAt\n}': PrintRequestQueryResult;
-    '{\n  "regions": *[_type == "region"] { _id, code, name },\n  "campaigns": *[_type == "campaign"] { _id, "slug": slug.current },\n  "events": *[_type == "event"] {\n    _id,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    summary,\n    startsAt,\n    endsAt,\n    format,\n    themes,\n    openToAll,\n    status,\n    venue,\n    onlineUrl,\n    "campaignId": campaign._ref,\n    "regionId": region._ref,\n    "organizer": organizer->name,\n    registration\n  }\n}': ProgrammeSnapshotQueryResult;
+    '{\n  "regions": *[_type == "region"] { _id, code, name },\n  "campaigns": *[_type == "campaign"] {\n    _id,\n    "slug": slug.current,\n    title,\n    startsOn,\n    endsOn,\n    submissionsOpenAt,\n    submissionsCloseAt,\n    printedProgrammeDeadline\n  },\n  "events": *[_type == "event"] {\n    _id,\n    _updatedAt,\n    title,\n    "slug": slug.current,\n    summary,\n    startsAt,\n    endsAt,\n    format,\n    themes,\n    openToAll,\n    status,\n    venue,\n    onlineUrl,\n    "campaignId": campaign._ref,\n    "regionId": region._ref,\n    "organizer": organizer->name,\n    registration\n  }\n}': ProgrammeSnapshotQueryResult;
     '*[_type == "event" && slug.current == $slug][0] {\n  _id,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  body,\n  startsAt,\n  endsAt,\n  format,\n  themes,\n  openToAll,\n  status,\n  venue,\n  onlineUrl,\n  registration,\n  accessibility,\n  price,\n  "image": image { alt, credit, "url": asset->url },\n  "region": region->{ code, name, "cress": cress { name, website } },\n  "organizer": organizer->{ name, legalStatus, website },\n  "campaign": campaign->{ title, "slug": slug.current }\n}': EventBySlugQueryResult;
     '*[_type == "event" && _id == $id][0] { _id, startsAt, status, registration }': EventRegistrationQueryResult;
     '*[_type == "event" && startsAt >= $from && startsAt < $to && !(status in ["cancelled", "postponed"])] {\n    _id, title, "slug": slug.current, startsAt, endsAt, venue, onlineUrl, status\n  }': EventsStartingBetweenQueryResult;
