@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamoDbClient } from '../functions/shared/aws.ts';
 import { localTableName } from '../infra/local/localEnvironment.ts';
 import { demoDatasetPath } from '../studio/demo/generateDemoDataset.ts';
 import { startBenchStack } from './benchStack.ts';
@@ -91,11 +92,25 @@ export async function registrationsBenchmark(port: number): Promise<void> {
     // items have no REG# key: no stream worker reacts, it measures DynamoDB alone.
     const rawRounds: number[] = [];
     const stackRounds: number[] = [];
+    // The functions' DynamoDB calls during the stack's rounds (their shared client), by command:
+    // the registrations and what the stream workers do behind them.
+    let counting = false;
+    const callsByCommand: Record<string, number> = {};
+    dynamoDbClient().middlewareStack.add(
+      (next, context) => async (args) => {
+        if (counting)
+          callsByCommand[context.commandName ?? '?'] = (callsByCommand[context.commandName ?? '?'] ?? 0) + 1;
+        return next(args);
+      },
+      { step: 'initialize', name: 'benchCallCounter' },
+    );
     for (let round = 0; round < 3; round++) {
       rawRounds.push(
         await throughput(total, (index) => rawTransaction(round * total + index).then(() => undefined)),
       );
+      counting = true;
       stackRounds.push(await throughput(total, (index) => registerOne(round * total + index)));
+      counting = false;
     }
     const raw = median(rawRounds);
     const throughStack = median(stackRounds);
@@ -109,6 +124,12 @@ export async function registrationsBenchmark(port: number): Promise<void> {
         ratio: (throughStack / raw).toFixed(2),
       },
     });
+    const perRegistration = Object.fromEntries(
+      Object.entries(callsByCommand)
+        .sort(([, a], [, b]) => b - a)
+        .map(([command, calls]) => [command, (calls / (3 * total)).toFixed(2)]),
+    );
+    console.log('DynamoDB calls per registration (the functions, stream workers included):', perRegistration);
     writeFileSync(
       join(import.meta.dirname, 'results', 'registrations.json'),
       JSON.stringify({ at: new Date().toISOString(), total, concurrency, raw, throughStack }, null, 2),

@@ -145,6 +145,11 @@ export const programme = {
           'What `<essaim-submission>` shows before its form (and the bounds of its date fields). A deadline given as a date ends at midnight at the end of that day, Paris time; `submissions.state` is by the stack’s clock. `POST /campaigns/{campaign}/submissions` remains the judge.',
         tags: ['Programme'],
         security: [],
+        requestParams: {
+          path: z.object({
+            campaign: z.string().meta({ description: 'The campaign’s slug (`mois-ess-2027`).' }),
+          }),
+        },
         responses: {
           '200': {
             description: 'The campaign.',

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import './submissionMessages.ts';
 
 /** The query of `GET /communes`: a five-digit postcode. */
 export const communesQuerySchema = z.strictObject(

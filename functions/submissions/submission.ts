@@ -7,6 +7,7 @@ import type { Commune } from './communes.ts';
 import { compactIdentifier } from './organizationIdentifiers.ts';
 import type { SubmissionRequest } from './submissionRequest.ts';
 import type { AttendanceMode, DisabilityKind, RegistrationMode } from './submissionVocabulary.ts';
+import './submissionMessages.ts';
 
 /**
  * A submitted event, as recorded (the `EventSubmissions` table's fact) and as the workers read

@@ -4,6 +4,7 @@ import { type Language, translate } from '../shared/messages.ts';
 import { deadlineInstant, openingInstant, submissionWindowState } from './campaignCalendar.ts';
 import { campaignForSubmissionsQuery } from './queries.ts';
 import type { SubmissionCampaign, SubmissionProblem } from './submission.ts';
+import './submissionMessages.ts';
 
 /** What the routes share: the campaign read from the Content Lake, and their refusals. */
 

@@ -14,6 +14,7 @@ import {
   submissionLimits as limits,
   registrationModeValues,
 } from './submissionVocabulary.ts';
+import './submissionMessages.ts';
 
 /**
  * What an organiser sends (`POST /campaigns/{campaign}/submissions`, and `PUT` through the

@@ -11,6 +11,7 @@ import { submissionOfLink, submissionStore } from './submissionByLink.ts';
 import { submissionConsentVersion } from './submissionConsent.ts';
 import { refusedSubmission, refuseOutsideWindow } from './submissionContext.ts';
 import { submissionRequestSchema } from './submissionRequest.ts';
+import './submissionMessages.ts';
 
 /**
  * `PUT /submissions/{token}`: the organiser's edit, until the campaign's submissions close. It

@@ -1,0 +1,66 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { localTableName } from '../../infra/local/localEnvironment.ts';
+import { atTime, inProcessRoute, registersAtOnce, stackNow } from './abuseSupport.ts';
+import { type DemoEvent, demoDocuments, documentClient, editorClient, uniqueEmail } from './support.ts';
+
+/**
+ * A registration is decided on the event as of the last recorded edit, not as a warm function
+ * cached it: the content revision is read again (one consistent read) before each decision.
+ * Here the function's cache never checks the revision by itself (an hour between checks): only
+ * that read can send it back to the content an editor just changed.
+ */
+const event = demoDocuments<DemoEvent>('event').filter(
+  (candidate) =>
+    candidate.status === 'scheduled' &&
+    candidate.registration.capacity === undefined &&
+    registersAtOnce(candidate),
+)[11] as DemoEvent;
+
+const revision = async () =>
+  (
+    await documentClient().send(
+      new GetCommand({
+        TableName: localTableName('contentChanges'),
+        Key: { pk: 'REVISION' },
+        ConsistentRead: true,
+      }),
+    )
+  ).Item?.revision as string | undefined;
+
+let register: Awaited<ReturnType<typeof inProcessRoute>>;
+beforeAll(async () => {
+  register = await inProcessRoute(
+    () => import('../../functions/registrations/registerForEvent.ts'),
+    'POST /events/{slug}/registrations',
+  );
+  // After the local environment (its 1 s), before the first request reads the setting.
+  process.env.CONTENT_REVISION_CHECK_MS = '3600000';
+});
+
+const registerAs = (label: string) =>
+  atTime(stackNow, () =>
+    register({
+      sourceIp: '203.0.113.77',
+      pathParameters: { slug: event.slug.current },
+      body: { name: 'Alex Martin', email: uniqueEmail(label), consent: true },
+    }),
+  );
+
+describe('a registration and the content it was decided on', () => {
+  it('is refused as soon as an editor closes registration, though the function cached it open', async () => {
+    expect((await registerAs('avant-fermeture')).status).toBe(201);
+    const editor = editorClient();
+    await editor.patch(event._id).set({ 'registration.enabled': false }).commit();
+    try {
+      const deadline = Date.now() + 10_000;
+      while (!(await revision())?.startsWith(`${event._id}#`) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      const refused = await registerAs('apres-fermeture');
+      expect(refused.status).toBe(409);
+      expect(refused.body.detail).toBe('Cette manifestation ne propose pas d’inscription en ligne.');
+    } finally {
+      await editor.patch(event._id).set({ 'registration.enabled': true }).commit();
+    }
+  });
+});
