@@ -219,7 +219,12 @@ const en: Record<SharedMessageKey, string> = {
   'problem.submissionConflict.title': 'Simultaneous edit',
 };
 
-const catalogues: Record<Language, Record<string, string>> = { fr: { ...fr }, en: { ...en } };
+// Copies the features' catalogues are added to; marked pure so that a bundle that never
+// translates drops the whole module.
+const catalogues: Record<Language, Record<string, string>> = {
+  fr: /* @__PURE__ */ Object.assign({}, fr),
+  en: /* @__PURE__ */ Object.assign({}, en),
+};
 
 /**
  * Adds a feature's messages (French and English, the same keys) to the catalogue, when the
