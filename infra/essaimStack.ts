@@ -1,4 +1,12 @@
-import { DefaultStackSynthesizer, Lazy, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
+import {
+  DefaultStackSynthesizer,
+  Lazy,
+  NestedStack,
+  Stack,
+  type StackProps,
+  Token,
+  Validations,
+} from 'aws-cdk-lib';
 import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { EssaimAlarms } from './constructs/essaimAlarms.ts';
@@ -72,7 +80,19 @@ export class EssaimStack extends Stack {
       functions,
       alarms,
     });
-    new EssaimWorkers(this, 'Workers', { functions, alarms, topics: topics.byName });
+    // Stream workers and schedules in a nested stack: with one function per route and per worker,
+    // one stack would pass CloudFormation's 500 resources. A nested stack is one resource of its
+    // parent, deployed with it by the same `cdk deploy`; its references to the tables and the
+    // API's address are passed as parameters.
+    const workersStack = new NestedStack(this, 'WorkersStack', {
+      description: 'Essaim: stream workers and schedules',
+    });
+    new EssaimWorkers(this, 'Workers', {
+      functions,
+      alarms,
+      topics: topics.byName,
+      streamAndScheduleScope: workersStack,
+    });
     acknowledgeNagFindings(this, pages, settings);
   }
 }

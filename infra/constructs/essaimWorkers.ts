@@ -33,9 +33,17 @@ export class EssaimWorkers extends Construct {
       readonly functions: FunctionDefaults;
       readonly alarms: EssaimAlarms;
       readonly topics: Readonly<Record<TopicName, ITopic>>;
+      /**
+       * Where the stream workers and schedules go (a nested stack, to keep the stack under
+       * CloudFormation's 500 resources); topic subscribers stay beside their topics, as SNS
+       * subscriptions cannot reach into a nested stack's parent.
+       */
+      readonly streamAndScheduleScope?: Construct;
     },
   ) {
     super(scope, id);
+    const topicScope = scope;
+    scope = props.streamAndScheduleScope ?? scope;
     const deadLetters = new Queue(scope, 'StreamDeadLetters', {
       retentionPeriod: Duration.days(14),
       encryption: QueueEncryption.SQS_MANAGED,
@@ -90,7 +98,7 @@ export class EssaimWorkers extends Construct {
     }
 
     if (topicSubscribers.length > 0) {
-      const topicDeadLetters = new Queue(scope, 'TopicDeadLetters', {
+      const topicDeadLetters = new Queue(topicScope, 'TopicDeadLetters', {
         retentionPeriod: Duration.days(14),
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
@@ -102,7 +110,7 @@ export class EssaimWorkers extends Construct {
       });
       for (const subscriber of topicSubscribers) {
         const fn = new EssaimFunction(
-          scope,
+          topicScope,
           subscriber,
           `Subscriber of the ${subscriber.topic} topic`,
           props.functions,

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
+import { App, type NestedStack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -177,7 +177,27 @@ function synth(context: Record<string, unknown>) {
   const stack = new EssaimStack(app, `Essaim-${settings.stage}`, { settings, env: { region: 'eu-west-3' } });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const assembly = app.synth();
-  return { template: Template.fromJSON(assembly.getStackByName(stack.stackName).template), assembly };
+  // The stream workers and schedules live in a nested stack (`WorkersStack`): its resources are
+  // read with the parent's, as one deployment holds them all.
+  const root = assembly.getStackByName(stack.stackName).template as {
+    Resources: Record<string, unknown>;
+  };
+  const nested = Template.fromStack(stack.node.findChild('WorkersStack') as NestedStack).toJSON() as {
+    Resources: Record<string, unknown>;
+  };
+  // What the parent passes the nested stack for each of its parameters (a table's ARN, the API's
+  // address…): put back in place of the parameter, the nested resources read as the parent's.
+  const passed = Object.values(root.Resources as Record<string, Resource>).find(
+    (resource) => resource.Type === 'AWS::CloudFormation::Stack',
+  )?.Properties.Parameters as Record<string, unknown>;
+  const resolved = JSON.parse(JSON.stringify(nested.Resources), (_key, value: unknown) => {
+    const ref = (value as { Ref?: unknown } | null)?.Ref;
+    return typeof ref === 'string' && passed && ref in passed ? passed[ref] : value;
+  }) as Record<string, unknown>;
+  return {
+    template: Template.fromJSON({ ...root, Resources: { ...root.Resources, ...resolved } }),
+    assembly,
+  };
 }
 
 describe('EssaimStack', () => {
@@ -722,6 +742,8 @@ describe('EssaimStack', () => {
         '/desabonnement.html',
         '/confirmer-donnees-personnelles.html',
         '/proposition.html',
+        '/annuaire-fiche.html',
+        '/rencontre-espace.html',
       ]);
       const behaviours = distributionOf(resources).config.CacheBehaviors as Record<string, unknown>[];
       expect(behaviours.map((behaviour) => behaviour.PathPattern)).toEqual(tokenPagePaths);
