@@ -1,6 +1,8 @@
 import { contact } from './contact/manifest.ts';
 import { contentChanges } from './contentChanges/manifest.ts';
+import { directory } from './directory/manifest.ts';
 import { mailFeedback } from './mailFeedback/manifest.ts';
+import { meetings } from './meetings/manifest.ts';
 import { news } from './news/manifest.ts';
 import { newsletters } from './newsletters/manifest.ts';
 import { personalData } from './personalData/manifest.ts';
@@ -27,5 +29,7 @@ export const features = [
   personalData,
   printedProgramme,
   submissions,
+  directory,
+  meetings,
   system,
 ] as const;

@@ -42,6 +42,12 @@ export const hostedPages = {
   // The form, and the organiser's signed link (`?jeton=`) to the same page in its edit mode.
   submission: page('/proposition.html', 'Proposer une manifestation', true),
   submissionSent: page('/merci-proposition.html', 'Proposition envoyée'),
+  // The member directory, the form to join it, and the member's signed link (`?jeton=`) to their entry.
+  directory: page('/annuaire.html', 'L’annuaire des membres'),
+  directoryJoin: page('/annuaire-inscription.html', 'Rejoindre l’annuaire des membres'),
+  directoryEntry: page('/annuaire-fiche.html', 'Votre fiche de l’annuaire', true),
+  // A business-meeting participant's signed link (`?jeton=`) to their space: wishes, then schedule.
+  meetingSpace: page('/rencontre-espace.html', 'Votre espace de rendez-vous d’affaires', true),
   demo: page('/demo.html', 'Démonstration : les composants sur un site hôte'),
 } as const satisfies Record<string, HostedPage>;
 

@@ -19,6 +19,7 @@ export const webhookDocumentTypes = [
   'newsletterSendRequest',
   'printedProgrammeRequest',
   'moderationDecision',
+  'directoryEntry',
 ] as const;
 
 /**

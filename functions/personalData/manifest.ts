@@ -19,6 +19,8 @@ const storedDataTables = {
   registrations: 'readWrite',
   contactMessages: 'readWrite',
   eventSubmissions: 'readWrite',
+  directoryEntries: 'readWrite',
+  businessMeetings: 'readWrite',
   rateLimits: 'readWrite',
   personalDataRequests: 'readWrite',
 } as const;
@@ -26,6 +28,8 @@ const addressIndexes = {
   registrations: ['byAddress'],
   contactMessages: ['byAddress'],
   eventSubmissions: ['byAddress'],
+  directoryEntries: ['byAddress'],
+  businessMeetings: ['byAddress'],
   personalDataRequests: ['byAddress'],
 } as const;
 
@@ -163,6 +167,8 @@ export const personalData = {
           subscribers: 'read',
           registrations: 'read',
           contactMessages: 'read',
+          directoryEntries: 'read',
+          businessMeetings: 'read',
           rateLimits: 'read',
           personalDataRequests: 'readWrite',
           idempotency: 'readWrite',

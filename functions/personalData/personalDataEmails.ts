@@ -39,6 +39,16 @@ export const placesInFrench: Readonly<
     description:
       'Les manifestations que vous avez proposées à une campagne comme personne à contacter (votre nom, adresse, téléphone, la structure, la manifestation, votre consentement).',
   },
+  directoryEntries: {
+    title: 'Annuaire des membres',
+    description:
+      'Votre fiche de l’annuaire (votre adresse, qui n’est jamais publique, ce que vous avez écrit, et votre accord pour chaque champ rendu public) et les messages que vous avez écrits à des membres, le temps de les leur envoyer.',
+  },
+  businessMeetings: {
+    title: 'Rencontres d’affaires',
+    description:
+      'Vos inscriptions aux rencontres d’affaires (votre groupe, votre nom, votre structure, ce que vous proposez ou recherchez, vos créneaux, les personnes que vous souhaitez rencontrer, votre adresse). Les rendez-vous de la grille ne portent que des identifiants.',
+  },
   rateLimits: {
     title: 'Compteurs d’e-mails',
     description:

@@ -1,3 +1,5 @@
+import { directoryEntriesFinder, directoryEntriesReader } from './directoryFinder.ts';
+import { businessMeetingsFinder, businessMeetingsReader } from './meetingFinder.ts';
 import type { PersonalDataFinder, PersonalDataReader } from './personalDataFinder.ts';
 import { registrationFinder, registrationReader } from './registrationFinder.ts';
 import { personalDataRequestsFinder, personalDataRequestsReader } from './requestFinder.ts';
@@ -27,6 +29,8 @@ export const storedDataFinders: readonly PersonalDataFinder[] = [
   registrationFinder,
   contactMessagesFinder,
   eventSubmissionsFinder,
+  directoryEntriesFinder,
+  businessMeetingsFinder,
   rateLimitsFinder,
   personalDataRequestsFinder,
 ];
@@ -38,6 +42,8 @@ export const storedDataReaders: readonly PersonalDataReader[] = [
   registrationReader,
   contactMessagesReader,
   eventSubmissionsReader,
+  directoryEntriesReader,
+  businessMeetingsReader,
   rateLimitsReader,
   personalDataRequestsReader,
 ];

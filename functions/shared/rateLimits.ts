@@ -35,6 +35,17 @@ const clientLimits = {
   personalDataRequests: { limit: 30, windowSeconds: 3600 },
   // Events submitted to a campaign: a structure submits a few; each one tells a chamber.
   eventSubmissions: { limit: 20, windowSeconds: 3600 },
+  // The member directory (`functions/directory/`): entries asked for, searches and single entries
+  // read (public e-mails are shown one entry at a time: this caps how many a client reads), and
+  // messages sent to members.
+  directoryEntries: { limit: 10, windowSeconds: 3600 },
+  directorySearches: { limit: 300, windowSeconds: 3600 },
+  directoryProfiles: { limit: 60, windowSeconds: 3600 },
+  directoryContacts: { limit: 10, windowSeconds: 3600 },
+  // Business meetings (`functions/meetings/`): participants registering (each mails a link), and
+  // the changes made through a link (a participant's wishes, an organiser's moves).
+  meetingParticipants: { limit: 10, windowSeconds: 3600 },
+  meetingChanges: { limit: 120, windowSeconds: 3600 },
   // Where editors switched the proof of work on: plain HTML form posts (no JavaScript, so no
   // solution) pass, 5 an hour per client, all such forms together.
   formsWithoutChallenge: { limit: 5, windowSeconds: 3600 },

@@ -58,6 +58,16 @@ const tags = [
     description:
       'Events organisers submit to a campaign’s programme, checked against its criteria, moderated by the chamber of their region; the organiser’s link to edit them; the communes of a postcode.',
   },
+  {
+    name: 'Directory',
+    description:
+      'The member directory: members ask for an entry, confirm their address, and edit or delete it through their link; editors publish it; visitors search it and write to members, whose addresses stay hidden.',
+  },
+  {
+    name: 'Business meetings',
+    description:
+      'Business-meeting events (rencontres d’affaires): participants register on one of two sides, rank whom they want to meet through their link until the deadline, when the grid is made and mailed; the organiser exports and adjusts it through a mailed link.',
+  },
   { name: 'Articles', description: 'The network’s news, as JSON and as an Atom feed.' },
   {
     name: 'Newsletters',
@@ -83,6 +93,15 @@ const securitySchemes = {
       'The token of the link `POST /events/{slug}/attendees/link` mails to the organiser and the regional ' +
       'chamber: valid 24 hours, for that event only. A missing token is a `400`; a tampered, expired or ' +
       'foreign one is answered `404`, like an unknown event, so that the answer reveals nothing.',
+  },
+  meetingGridToken: {
+    type: 'apiKey',
+    in: 'query',
+    name: 'token',
+    description:
+      'The token of the link mailed to a business-meeting event’s organiser when the deadline made its grid: ' +
+      'for that event only, until two weeks after the meeting day. A missing token is a `400`; a tampered, ' +
+      'expired or foreign one is answered `404`, like an unknown event.',
   },
   sanityWebhookSignature: {
     type: 'apiKey',

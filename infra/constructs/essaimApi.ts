@@ -35,7 +35,13 @@ export class EssaimApi extends Construct {
       description: `Essaim public API (${props.stage})`,
       corsPreflight: {
         allowOrigins: [...props.corsOrigins],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
+        allowMethods: [
+          CorsHttpMethod.GET,
+          CorsHttpMethod.POST,
+          CorsHttpMethod.PUT,
+          CorsHttpMethod.PATCH,
+          CorsHttpMethod.DELETE,
+        ],
         allowHeaders: ['content-type', 'accept-language'],
         exposeHeaders: ['x-correlation-id'],
         maxAge: Duration.hours(1),

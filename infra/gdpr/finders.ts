@@ -1,3 +1,5 @@
+import { directoryEntriesFinder } from '../../functions/personalData/directoryFinder.ts';
+import { businessMeetingsFinder } from '../../functions/personalData/meetingFinder.ts';
 import { registrationFinder } from '../../functions/personalData/registrationFinder.ts';
 import { personalDataRequestsFinder } from '../../functions/personalData/requestFinder.ts';
 import { eventSubmissionsFinder } from '../../functions/personalData/submissionFinder.ts';
@@ -31,6 +33,8 @@ export const personalDataFinders: readonly OperatorFinder[] = [
   registrationFinder,
   contactMessagesFinder,
   eventSubmissionsFinder,
+  directoryEntriesFinder,
+  businessMeetingsFinder,
   rateLimitsFinder,
   personalDataRequestsFinder,
   deadLettersFinder,

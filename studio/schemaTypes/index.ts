@@ -1,5 +1,7 @@
 import { article } from './documents/article.ts';
+import { businessMeeting } from './documents/businessMeeting.ts';
 import { campaign } from './documents/campaign.ts';
+import { directoryEntry } from './documents/directoryEntry.ts';
 import { event } from './documents/event.ts';
 import { moderationDecision } from './documents/moderationDecision.ts';
 import { newsletter } from './documents/newsletter.ts';
@@ -35,6 +37,8 @@ export const schemaTypes = [
   printedProgrammeRequest,
   moderationDecision,
   subscriptionList,
+  directoryEntry,
+  businessMeeting,
   // singletons
   siteSettings,
   digestSettings,

@@ -16,6 +16,8 @@ export const structure: StructureResolver = (S) =>
       S.documentTypeListItem('organization').title('Structures'),
       S.documentTypeListItem('campaign').title('Campagnes'),
       S.documentTypeListItem('region').title('Régions'),
+      S.documentTypeListItem('businessMeeting').title('Rencontres d’affaires'),
+      S.documentTypeListItem('directoryEntry').title('Annuaire des membres'),
       S.divider(),
       S.documentTypeListItem('article').title('Actualités'),
       S.documentTypeListItem('page').title('Pages'),

@@ -1,7 +1,10 @@
 import { EssaimAttendeeList } from './essaimAttendeeList.ts';
 import { EssaimContact } from './essaimContact.ts';
+import { EssaimDirectory } from './essaimDirectory.ts';
+import { EssaimDirectoryJoin } from './essaimDirectoryJoin.ts';
 import { EssaimEvent } from './essaimEvent.ts';
 import { EssaimEventLink } from './essaimEventLink.ts';
+import { EssaimMeetingSpace } from './essaimMeetingSpace.ts';
 import { EssaimNewsletter } from './essaimNewsletter.ts';
 import { EssaimNewsletterArchive } from './essaimNewsletterArchive.ts';
 import { EssaimPersonalData } from './essaimPersonalData.ts';
@@ -35,5 +38,8 @@ const elements: [string, CustomElementConstructor][] = [
   ['essaim-personal-data', EssaimPersonalData],
   ['essaim-personal-data-confirm', EssaimPersonalDataConfirm],
   ['essaim-submission', EssaimSubmission],
+  ['essaim-meeting-space', EssaimMeetingSpace],
+  ['essaim-directory', EssaimDirectory],
+  ['essaim-directory-join', EssaimDirectoryJoin],
 ];
 for (const [name, element] of elements) if (!customElements.get(name)) customElements.define(name, element);

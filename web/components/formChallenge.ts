@@ -1,7 +1,13 @@
 import type { EssaimConfig } from './api.ts';
 
 /** The forms whose proof of work editors may switch on (`GET /forms/challenge?form=…`). */
-export type ChallengeForm = 'contact' | 'registration' | 'subscription' | 'personalData' | 'submission';
+export type ChallengeForm =
+  | 'contact'
+  | 'registration'
+  | 'subscription'
+  | 'personalData'
+  | 'submission'
+  | 'directory';
 
 /**
  * The `altcha` field a form sends when editors switched its proof of work on: the API's

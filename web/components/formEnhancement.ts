@@ -19,6 +19,8 @@ export interface EnhancedForm<T> {
   readonly config: EssaimConfig;
   /** The API path the form posts to as JSON. */
   readonly path: string;
+  /** `POST` unless said (an edit through a signed link is a `PUT`). */
+  readonly method?: 'POST' | 'PUT';
   readonly fields: readonly string[];
   readonly checkboxes?: readonly string[];
   /** Repeated fields (groups of checkboxes), sent as arrays. */
@@ -53,7 +55,10 @@ export function enhanceForm<T>(form: HTMLFormElement, options: EnhancedForm<T>):
       const altcha = await solvedFormChallenge(options.config, options.challenge);
       if (altcha) body.altcha = altcha;
     }
-    const answer: ApiAnswer<T> = await callApi<T>(options.config, options.path, { method: 'POST', body });
+    const answer: ApiAnswer<T> = await callApi<T>(options.config, options.path, {
+      method: options.method ?? 'POST',
+      body,
+    });
     if (answer.ok) {
       options.accepted({ status: answer.status, body: answer.body });
       return;

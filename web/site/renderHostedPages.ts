@@ -166,6 +166,20 @@ ${noscript('Le formulaire de proposition')}
       'Un accusé de réception part vers l’adresse que vous avez indiquée, avec un lien pour revoir et modifier votre proposition tant que les propositions sont ouvertes.',
       'L’équipe de la CRESS de votre région la relira avant de la publier au programme. Vous ne trouvez pas l’accusé de réception ? Regardez dans vos courriers indésirables.',
     ]),
+  directory: () => `<h1>L’annuaire des membres</h1>
+<p>Les membres du réseau qui ont choisi d’y paraître : ce qu’ils proposent, ce qu’ils recherchent. <a href="${hostedPages.directoryJoin.path}">Rejoindre l’annuaire</a></p>
+${noscript('L’annuaire')}
+<essaim-directory heading-level="2"></essaim-directory>`,
+  directoryJoin: () => `<h1>Rejoindre l’annuaire des membres</h1>
+<p>Votre fiche paraît dans l’annuaire une fois votre adresse confirmée et la fiche relue par l’équipe. Vous choisissez ce qui est public ; vous pouvez la modifier ou la supprimer à tout moment.</p>
+${noscript('Le formulaire')}
+<essaim-directory-join></essaim-directory-join>`,
+  directoryEntry: () => `<h1>Votre fiche de l’annuaire</h1>
+${noscript('Votre fiche')}
+<essaim-directory-join></essaim-directory-join>`,
+  meetingSpace: () => `<h1>Votre espace de rendez-vous d’affaires</h1>
+${noscript('Votre espace')}
+<essaim-meeting-space></essaim-meeting-space>`,
   demo: () => `<h1>Démonstration : les composants sur un site hôte</h1>
 <p>Cette page intègre les composants comme le ferait le site d’un réseau : un script et trois balises.</p>
 <section aria-labelledby="demo-programme"><h2 id="demo-programme">Le programme</h2>

@@ -897,6 +897,34 @@ export type BusinessMeetingsDueQueryResult = Array<{
   organiserEmail: string | null;
 }>;
 
+// Source: ../functions/meetings/queries.ts
+// Variable: businessMeetingByIdQuery
+// Query: *[_type == "businessMeeting" && _id == $id][0] {  _id,  _updatedAt,  title,  "slug": slug.current,  summary,  "sideA": sideA { label, description },  "sideB": sideB { label, description },  date,  firstSlotAt,  lastSlotEndsAt,  slotMinutes,  tables,  wishesDeadline,  venue,  onlineUrl,  organiserEmail}
+export type BusinessMeetingByIdQueryResult = {
+  _id: string;
+  _updatedAt: string;
+  title: string | null;
+  slug: string | null;
+  summary: string | null;
+  sideA: {
+    label: string | null;
+    description: string | null;
+  } | null;
+  sideB: {
+    label: string | null;
+    description: string | null;
+  } | null;
+  date: string | null;
+  firstSlotAt: string | null;
+  lastSlotEndsAt: string | null;
+  slotMinutes: number | null;
+  tables: number | null;
+  wishesDeadline: string | null;
+  venue: Venue | null;
+  onlineUrl: string | null;
+  organiserEmail: string | null;
+} | null;
+
 // Source: ../functions/news/queries.ts
 // Variable: articlesQuery
 // Query: *[_type == "article" && publishedAt <= $now] | order(publishedAt desc) [0...$limit] {  _id,  _updatedAt,  title,  "slug": slug.current,  publishedAt,  excerpt,  author,  themes}
@@ -1825,6 +1853,7 @@ declare global {
     '*[_type == "directoryEntry" && _id == $id][0] {\n  "id": _id,\n  name,\n  organization,\n  role,\n  regionCode,\n  sectors,\n  families,\n  offers,\n  offerDetails,\n  needs,\n  needDetails,\n  links,\n  showsEmail\n}': PublishedDirectoryEntryQueryResult;
     '*[_type == "businessMeeting" && slug.current == $slug][0] {\n  _id,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  "sideA": sideA { label, description },\n  "sideB": sideB { label, description },\n  date,\n  firstSlotAt,\n  lastSlotEndsAt,\n  slotMinutes,\n  tables,\n  wishesDeadline,\n  venue,\n  onlineUrl,\n  organiserEmail\n}': BusinessMeetingBySlugQueryResult;
     '*[_type == "businessMeeting" && wishesDeadline <= $now && wishesDeadline > $since] {\n  _id,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  "sideA": sideA { label, description },\n  "sideB": sideB { label, description },\n  date,\n  firstSlotAt,\n  lastSlotEndsAt,\n  slotMinutes,\n  tables,\n  wishesDeadline,\n  venue,\n  onlineUrl,\n  organiserEmail\n}': BusinessMeetingsDueQueryResult;
+    '*[_type == "businessMeeting" && _id == $id][0] {\n  _id,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  "sideA": sideA { label, description },\n  "sideB": sideB { label, description },\n  date,\n  firstSlotAt,\n  lastSlotEndsAt,\n  slotMinutes,\n  tables,\n  wishesDeadline,\n  venue,\n  onlineUrl,\n  organiserEmail\n}': BusinessMeetingByIdQueryResult;
     '*[_type == "article" && publishedAt <= $now] | order(publishedAt desc) [0...$limit] {\n  _id,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  publishedAt,\n  excerpt,\n  author,\n  themes\n}': ArticlesQueryResult;
     '*[_type == "article" && slug.current == $slug && publishedAt <= $now][0] {\n  _id,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  publishedAt,\n  excerpt,\n  author,\n  themes,\n  body\n}': ArticleBySlugQueryResult;
     '*[_type == "newsletter" && _id == $id][0] {\n  _id,\n  _rev,\n  _updatedAt,\n  subject,\n  preheader,\n  "slug": slug.current,\n  "introduction": introduction[] {\n    _key,\n    _type,\n    _type == "block" => {\n      style,\n      listItem,\n      level,\n      "children": children[] { text, marks },\n      "markDefs": markDefs[] { _key, _type, href }\n    },\n    _type == "accessibleImage" => {\n      alt,\n      "url": asset->url + "?w=600&auto=format&fit=max",\n      "width": asset->metadata.dimensions.width,\n      "height": asset->metadata.dimensions.height\n    }\n  },\n  "sections": sections[] {\n    _key,\n    heading,\n    text,\n    "items": items[]-> {\n      _id,\n      _type,\n      title,\n      "slug": slug.current,\n      _type == "article" => { excerpt, publishedAt },\n      _type == "event" => { summary,\n  startsAt,\n  endsAt,\n  status,\n  "venue": venue { name, address, postalCode, city },\n  onlineUrl,\n  "registration": registration { enabled, closesAt } }\n    }\n  },\n  "audience": audience {\n    "lists": lists[]->slug.current,\n    "regions": regions[]->code,\n    themes\n  }\n}': NewsletterForMailQueryResult;

@@ -20,6 +20,8 @@ export const challengeForms = [
   'subscription',
   'personalData',
   'submission',
+  'directory',
+  'meetings',
 ] as const;
 export type ChallengeForm = (typeof challengeForms)[number];
 

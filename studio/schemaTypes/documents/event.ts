@@ -8,6 +8,7 @@ import {
 } from '../../../functions/programme/vocabulary.ts';
 import { attendanceModes, disabilityKinds } from '../../../functions/submissions/submissionVocabulary.ts';
 import { eventModerationField } from '../objects/eventModeration.ts';
+import { placeFields } from '../objects/placeFields.ts';
 
 const parisDate = new Intl.DateTimeFormat('fr-FR', {
   dateStyle: 'medium',
@@ -141,25 +142,7 @@ export const event = defineType({
       },
       initialValue: 'onsite',
     }),
-    defineField({
-      name: 'venue',
-      title: 'Lieu',
-      type: 'venue',
-      group: 'practical',
-      validation: (rule) =>
-        rule.custom((venue, context) =>
-          venue || (context.document as { onlineUrl?: string } | undefined)?.onlineUrl
-            ? true
-            : 'Indiquez un lieu ou un lien de participation en ligne.',
-        ),
-    }),
-    defineField({
-      name: 'onlineUrl',
-      title: 'Lien de participation en ligne',
-      type: 'url',
-      group: 'practical',
-      validation: (rule) => rule.uri({ scheme: ['https'] }),
-    }),
+    ...placeFields,
     defineField({
       name: 'registration',
       title: 'Inscriptions',

@@ -78,6 +78,8 @@ export const siteSettings = defineType({
           { title: 'Abonnement à la lettre', value: 'subscription' },
           { title: 'Demande sur ses données personnelles', value: 'personalData' },
           { title: 'Proposition de manifestation', value: 'submission' },
+          { title: 'Annuaire des membres (fiche et message à un membre)', value: 'directory' },
+          { title: 'Inscription à une rencontre d’affaires', value: 'meetings' },
         ],
       },
     }),

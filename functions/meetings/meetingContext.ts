@@ -1,0 +1,53 @@
+import { readContent } from '../shared/content/contentReader.ts';
+import { frenchDateTime } from '../shared/french.ts';
+import { ProblemError } from '../shared/http/problem.ts';
+import { tokenKeyRing } from '../shared/tokens/tokenKeys.ts';
+import './meetingMessages.ts';
+import { type MeetingEvent, meetingEventOf } from './meetingEvent.ts';
+import type { MeetingParticipantItem } from './meetingItems.ts';
+import { verifyParticipantToken } from './meetingLinks.ts';
+import { meetingEventById, meetingStore } from './meetingTable.ts';
+import { businessMeetingBySlugQuery } from './queries.ts';
+
+/** What the routes share: the table, the event of a slug, the participant of a link, their refusals. */
+
+export { meetingEventById, meetingStore };
+
+export const unknownMeetingEvent = (slug: string): ProblemError =>
+  new ProblemError({
+    status: 404,
+    title: 'problem.notFound.title',
+    detail: 'problem.meetingNotFound.detail',
+    params: { slug: slug.slice(0, 100) },
+  });
+
+/** The `404` of a link that is not one of ours, or whose registration is gone: it reveals nothing more. */
+export const invalidParticipantLink = (): ProblemError =>
+  new ProblemError({ status: 404, title: 'problem.notFound.title', detail: 'meetings.linkInvalid' });
+
+export const wishesClosed = (event: MeetingEvent): ProblemError =>
+  new ProblemError({
+    status: 409,
+    title: 'problem.wishesClosed.title',
+    detail: 'meetings.wishesClosed',
+    params: { date: frenchDateTime(event.wishesDeadline) },
+  });
+
+/** The published business-meeting event of a slug, complete, or a `404`. */
+export async function meetingEventBySlug(
+  slug: string,
+  options: { revalidate?: boolean } = {},
+): Promise<MeetingEvent> {
+  const { value } = await readContent(businessMeetingBySlugQuery, { slug }, options);
+  const event = meetingEventOf(value);
+  if (!event) throw unknownMeetingEvent(slug);
+  return event;
+}
+
+/** The participant a signed link designates, or a `404`. */
+export async function participantOfLink(token: string, now: Date): Promise<MeetingParticipantItem> {
+  const link = verifyParticipantToken(token, await tokenKeyRing(), now);
+  const participant = link ? await meetingStore.participant(link.eventId, link.participantId) : undefined;
+  if (!participant) throw invalidParticipantLink();
+  return participant;
+}

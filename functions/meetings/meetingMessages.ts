@@ -1,0 +1,81 @@
+import { defineMessages } from '../shared/messages.ts';
+
+/** The business meetings' answers (`defineMessages`: only the functions that import them carry them). */
+const fr = {
+  'problem.meetingNotFound.detail': 'Aucune rencontre d’affaires ne correspond à « {slug} ».',
+  'meetings.registered':
+    'Merci ! Un e-mail part vers cette adresse avec le lien de votre espace : vous y choisirez les participants que vous souhaitez rencontrer.',
+  'problem.meetingsClosed.title': 'Inscriptions closes',
+  'meetings.registrationClosed':
+    'La date limite de cette rencontre est passée ({date}) : les inscriptions sont closes et la grille des rendez-vous est faite.',
+  'meetings.side.unknown': 'Choisissez l’un des deux groupes de la rencontre (a ou b).',
+  'meetings.slots.required': 'Choisissez au moins un créneau où vous êtes disponible.',
+  'meetings.slot.unknown': 'Ce créneau ne fait pas partie de la grille ({slots}).',
+  'meetings.consent.required':
+    'Votre accord est nécessaire : votre nom, votre structure et votre présentation sont montrés aux participants de l’autre groupe.',
+  'meetings.linkInvalid': 'Ce lien d’espace participant n’est pas valide, ou l’inscription n’existe plus.',
+  'problem.wishesClosed.title': 'Souhaits clos',
+  'meetings.wishesClosed':
+    'La date limite des souhaits est passée ({date}) : vos souhaits ne peuvent plus changer. Votre planning vous est envoyé par e-mail.',
+  'meetings.wishes.tooMany': 'Vous pouvez choisir jusqu’à {maximum} participants.',
+  'meetings.wishes.repeated': 'Chaque participant ne peut être choisi qu’une fois.',
+  'meetings.wish.unknown': 'Ce participant n’est pas inscrit dans l’autre groupe de cette rencontre.',
+  'meetings.gridLinkInvalid': 'Ce lien vers la grille n’est pas valide ou a expiré.',
+  'meetings.gridNotReady':
+    'La grille n’est pas encore faite : elle le sera à la date limite des souhaits ({date}).',
+  'meetings.meetingNotFound': 'Aucun rendez-vous de cette grille ne correspond à « {id} ».',
+  'problem.meetingChange.title': 'Changement impossible',
+  'meetings.change.incomplete':
+    'Indiquez la nouvelle heure (time) et la table (table), ou l’annulation (cancelled: true).',
+  'meetings.change.cancelled': 'Ce rendez-vous est annulé : il ne peut plus être déplacé.',
+  'meetings.change.unavailable': '{name} n’est pas disponible à {time}.',
+  'meetings.change.busy': '{name} a déjà un rendez-vous à {time}.',
+  'meetings.change.tableTaken': 'La table {table} est déjà prise à {time}.',
+  'meetings.change.conflict': 'Ce rendez-vous vient d’être modifié : rechargez la grille, puis recommencez.',
+  'meetings.table.unknown': 'Les tables sont numérotées de 1 à {tables}.',
+  'meetings.gridLinkRequested':
+    'Si la grille de cette rencontre est faite, un lien vers elle part vers l’adresse de l’équipe organisatrice.',
+};
+type MeetingMessageKey = keyof typeof fr;
+
+declare module '../shared/messages.ts' {
+  interface FeatureMessages extends Record<MeetingMessageKey, true> {}
+}
+
+defineMessages<MeetingMessageKey>({
+  fr,
+  en: {
+    'problem.meetingNotFound.detail': 'No business-meeting event matches “{slug}”.',
+    'meetings.registered':
+      'Thank you! An e-mail is on its way to this address with the link to your space, where you choose whom you want to meet.',
+    'problem.meetingsClosed.title': 'Registration closed',
+    'meetings.registrationClosed':
+      'The deadline of this event has passed ({date}): registration is closed and the meeting grid is made.',
+    'meetings.side.unknown': 'Choose one of the two sides of the event (a or b).',
+    'meetings.slots.required': 'Choose at least one slot when you are available.',
+    'meetings.slot.unknown': 'This slot is not one of the grid’s ({slots}).',
+    'meetings.consent.required':
+      'Your consent is needed: your name, organisation and presentation are shown to the participants of the other side.',
+    'meetings.linkInvalid': 'This participant link is not valid, or the registration no longer exists.',
+    'problem.wishesClosed.title': 'Wishes closed',
+    'meetings.wishesClosed':
+      'The deadline for wishes has passed ({date}): your wishes can no longer change. Your schedule is sent to you by e-mail.',
+    'meetings.wishes.tooMany': 'You may choose up to {maximum} participants.',
+    'meetings.wishes.repeated': 'Each participant may be chosen once.',
+    'meetings.wish.unknown': 'This participant is not registered on the other side of this event.',
+    'meetings.gridLinkInvalid': 'This link to the grid is not valid or has expired.',
+    'meetings.gridNotReady': 'The grid is not made yet: it will be at the deadline for wishes ({date}).',
+    'meetings.meetingNotFound': 'No meeting of this grid matches “{id}”.',
+    'problem.meetingChange.title': 'Change not possible',
+    'meetings.change.incomplete':
+      'Give the new time (time) and table (table), or the cancellation (cancelled: true).',
+    'meetings.change.cancelled': 'This meeting is cancelled: it can no longer be moved.',
+    'meetings.change.unavailable': '{name} is not available at {time}.',
+    'meetings.change.busy': '{name} already has a meeting at {time}.',
+    'meetings.change.tableTaken': 'Table {table} is already taken at {time}.',
+    'meetings.change.conflict': 'This meeting was just changed: reload the grid, then try again.',
+    'meetings.table.unknown': 'Tables are numbered from 1 to {tables}.',
+    'meetings.gridLinkRequested':
+      'If the grid of this event is made, a link to it is on its way to the organising team’s address.',
+  },
+});
