@@ -33,7 +33,7 @@ ${pictogramDefinitions}
         align(left, if left-side { campaign-title } else { regions.last().body }),
         align(right, if left-side { regions.last().body } else { campaign-title }),
       )
-      v(-0.6em)
+      v(-0.2em)
       line(length: 100%, stroke: 0.4pt + accent)
     }
   },
