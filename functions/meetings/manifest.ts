@@ -99,6 +99,7 @@ export const meetings = {
           '400': problemResponse('An id that is not a participant of the other side, a repeat, too many.'),
           '404': problemResponse('Tampered or unknown link.'),
           '409': problemResponse('The deadline for wishes has passed.'),
+          '415': problemResponse('Body is not JSON.'),
           '429': tooManyRequestsResponse,
         },
       },
@@ -200,6 +201,7 @@ export const meetings = {
           '409': problemResponse(
             'The grid is not made yet, the meeting is cancelled, a participant is unavailable or busy then, the table is taken, or the meeting was just changed.',
           ),
+          '415': problemResponse('Body is not JSON.'),
           '429': tooManyRequestsResponse,
         },
       },
