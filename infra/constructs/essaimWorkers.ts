@@ -43,8 +43,9 @@ export class EssaimWorkers extends Construct {
   ) {
     super(scope, id);
     const topicScope = scope;
-    scope = props.streamAndScheduleScope ?? scope;
-    const deadLetters = new Queue(scope, 'StreamDeadLetters', {
+    // The dead letters stay in the parent, named after it as before (`npm run gdpr` finds the
+    // queues by that prefix); the workers in the nested stack reach it through a parameter.
+    const deadLetters = new Queue(topicScope, 'StreamDeadLetters', {
       retentionPeriod: Duration.days(14),
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -54,6 +55,7 @@ export class EssaimWorkers extends Construct {
       reason:
         'This queue is itself the on-failure destination of the stream workers; its alarm pages someone.',
     });
+    scope = props.streamAndScheduleScope ?? scope;
     for (const worker of streamWorkers) {
       const fn = new EssaimFunction(scope, worker, `Stream worker on ${worker.table}`, props.functions)
         .function;
