@@ -10,6 +10,9 @@ import { snapshotDelta } from './snapshotDelta.ts';
 const compress = promisify(gzip);
 const decompress = promisify(gunzip);
 
+/** The snapshot this container made last: the next rebuild's delta starts from it without reading it back. */
+let lastMade: { readonly snapshotId: string; readonly content: ProgrammeSnapshotContent } | undefined;
+
 export interface RebuildOutcome {
   /** `replaced`: a new snapshot is current; `unchanged`: the content was the same; `superseded`: a later one won. */
   readonly outcome: 'replaced' | 'unchanged' | 'superseded';
@@ -55,6 +58,7 @@ export async function rebuildProgrammeSnapshot(
     now,
     delta,
   );
+  if (replaced) lastMade = { snapshotId, content: sorted };
   return { outcome: replaced ? 'replaced' : 'superseded', events, bytes: compressed.length };
 }
 
@@ -64,6 +68,8 @@ async function deltaFrom(
   current: SnapshotPointer,
   next: ProgrammeSnapshotContent,
 ): Promise<Buffer | undefined> {
+  if (lastMade?.snapshotId === current.snapshotId)
+    return compress(JSON.stringify(snapshotDelta(lastMade.content, next, current.snapshotId)));
   const previous = await store.read(current).then(
     async (compressed) =>
       JSON.parse((await decompress(compressed)).toString('utf8')) as ProgrammeSnapshotContent,

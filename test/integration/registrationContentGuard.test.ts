@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localTableName } from '../../infra/local/localEnvironment.ts';
 import { atTime, inProcessRoute, registersAtOnce, stackNow } from './abuseSupport.ts';
 import { type DemoEvent, demoDocuments, documentClient, editorClient, uniqueEmail } from './support.ts';
@@ -10,12 +11,18 @@ import { type DemoEvent, demoDocuments, documentClient, editorClient, uniqueEmai
  * Here the function's cache never checks the revision by itself (an hour between checks): only
  * that read can send it back to the content an editor just changed.
  */
-const event = demoDocuments<DemoEvent>('event').filter(
+/** An event of this test alone (a demo event may be closed or full by another file's tests). */
+const template = demoDocuments<DemoEvent & Record<string, unknown>>('event').find(
   (candidate) =>
     candidate.status === 'scheduled' &&
     candidate.registration.capacity === undefined &&
     registersAtOnce(candidate),
-)[11] as DemoEvent;
+) as DemoEvent & Record<string, unknown>;
+const event: DemoEvent = {
+  ...template,
+  _id: `event-garde-${randomUUID().slice(0, 8)}`,
+  slug: { current: `garde-contenu-${randomUUID().slice(0, 8)}` },
+} as DemoEvent;
 
 const revision = async () =>
   (
@@ -30,12 +37,21 @@ const revision = async () =>
 
 let register: Awaited<ReturnType<typeof inProcessRoute>>;
 beforeAll(async () => {
+  await editorClient().create({
+    ...template,
+    _id: event._id,
+    slug: { _type: 'slug', current: event.slug.current },
+  });
   register = await inProcessRoute(
     () => import('../../functions/registrations/registerForEvent.ts'),
     'POST /events/{slug}/registrations',
   );
   // After the local environment (its 1 s), before the first request reads the setting.
   process.env.CONTENT_REVISION_CHECK_MS = '3600000';
+});
+
+afterAll(async () => {
+  await editorClient().delete(event._id);
 });
 
 const registerAs = (label: string) =>
