@@ -1,5 +1,5 @@
 /**
- * `npm test`'s vitest run: the projects in two vitest processes at once, and the type checks beside them, each one's output
+ * `npm test`'s vitest run: the projects in three vitest processes at once, each one's output
  * printed whole when it ends (prefixed, so interleaving never mixes lines of two runs).
  *
  * Why not one `vitest run`: vitest runs the files of projects without file parallelism (the
@@ -16,11 +16,9 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
 const vitest = ['node_modules/vitest/vitest.mjs', 'run'];
-/** The type checks (`npm run typecheck`), beside the tests rather than before them: they only compute. */
-const typecheck = { label: 'typecheck', command: 'npm', args: ['run', '-s', 'typecheck'] };
 const extra = process.argv.slice(2);
 
-const runs: { label: string; command?: string; args: string[] }[] =
+const runs: { label: string; args: string[] }[] =
   extra.length > 0
     ? [{ label: 'vitest', args: extra }]
     : [
@@ -29,16 +27,11 @@ const runs: { label: string; command?: string; args: string[] }[] =
           label: 'unit, infra, studio, browser',
           args: ['--project', 'unit', '--project', 'infra', '--project', 'studio', '--project', 'browser'],
         },
-        typecheck,
       ];
 
-function run(
-  label: string,
-  args: string[],
-  command?: string,
-): Promise<{ label: string; code: number; seconds: number }> {
+function run(label: string, args: string[]): Promise<{ label: string; code: number; seconds: number }> {
   const started = performance.now();
-  const child = spawn(command ?? process.execPath, command ? args : [...vitest, ...args], {
+  const child = spawn(process.execPath, [...vitest, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' },
   });
@@ -61,7 +54,7 @@ function run(
   });
 }
 
-const results = await Promise.all(runs.map(({ label, args, command }) => run(label, args, command)));
+const results = await Promise.all(runs.map(({ label, args }) => run(label, args)));
 if (results.length > 1)
   for (const { label, code, seconds } of results)
     console.log(
