@@ -2,8 +2,8 @@ import { defineQuery } from 'groq';
 
 /** The directory's GROQ queries, on the published perspective: what editors approved. */
 
-/** Every published entry, public fields only (no document carries an address). */
-export const publishedDirectoryEntriesQuery = defineQuery(`*[_type == "directoryEntry"] {
+/** The public fields of an entry (no document carries an address). */
+const entryProjection = `{
   "id": _id,
   name,
   organization,
@@ -17,21 +17,12 @@ export const publishedDirectoryEntriesQuery = defineQuery(`*[_type == "directory
   needDetails,
   links,
   showsEmail
-}`);
+}`;
+
+/** Every published entry. */
+export const publishedDirectoryEntriesQuery = defineQuery(`*[_type == "directoryEntry"] ${entryProjection}`);
 
 /** One published entry by its public id. */
-export const publishedDirectoryEntryQuery = defineQuery(`*[_type == "directoryEntry" && _id == $id][0] {
-  "id": _id,
-  name,
-  organization,
-  role,
-  regionCode,
-  sectors,
-  families,
-  offers,
-  offerDetails,
-  needs,
-  needDetails,
-  links,
-  showsEmail
-}`);
+export const publishedDirectoryEntryQuery = defineQuery(
+  `*[_type == "directoryEntry" && _id == $id][0] ${entryProjection}`,
+);
