@@ -22,7 +22,8 @@ export async function publishedEntry(id: string): Promise<ListedEntry> {
 /**
  * `GET /directory/{id}`: one published entry, with its public e-mail when its member made it
  * public (read from the table: no address is in the Content Lake). Counted per client more
- * strictly than searches: addresses are read one at a time, and not many an hour.
+ * strictly than searches: addresses are read one at a time, and not many an hour. A member's
+ * entry whose item was deleted is gone (`404`) at once, whatever the caches still hold.
  */
 export const handler = httpHandler({}, async ({ event }) => {
   const now = systemClock.now();
@@ -31,6 +32,9 @@ export const handler = httpHandler({}, async ({ event }) => {
   const entry = await publishedEntry(id);
   const memberEntryId = entryIdOfDocument(id);
   const member = memberEntryId ? await directoryStore.get(memberEntryId) : undefined;
+  // A member's deletion is immediate: its item is gone before the Content Lake's documents and
+  // before the webhook empties the warm caches, so the table has the last word.
+  if (memberEntryId && !member) throw unknownDirectoryEntry(id);
   const publicEmail = entry.showsEmail && member?.status === 'confirmed' ? publicEmailOf(member) : null;
   return jsonResponse(
     200,
