@@ -4,7 +4,7 @@ import { defineConfig } from 'sanity';
 import { structureTool } from 'sanity/structure';
 import { newsletterActions } from './actions/newsletterActions.tsx';
 import { withLocalContentLake } from './localContentLake.ts';
-import { eventActions } from './moderation/moderationActions.tsx';
+import { directoryEntryActions, eventActions } from './moderation/moderationActions.tsx';
 import {
   generatePrintedProgrammeAction,
   generateRegionalProgrammeAction,
@@ -41,7 +41,9 @@ const production = defineConfig({
             ? [...actions, generatePrintedProgrammeAction, generateRegionalProgrammeAction]
             : schemaType === 'event'
               ? eventActions(actions)
-              : actions,
+              : schemaType === 'directoryEntry'
+                ? directoryEntryActions(actions)
+                : actions,
   },
 });
 

@@ -20,6 +20,7 @@ export const webhookDocumentTypes = [
   'printedProgrammeRequest',
   'moderationDecision',
   'directoryEntry',
+  'directoryDecision',
 ] as const;
 
 /**

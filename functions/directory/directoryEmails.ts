@@ -41,6 +41,40 @@ export async function confirmationEmail(
 }
 
 /**
+ * To a confirmed entry's address, asked for again (a member who lost their link): the fresh
+ * link, older ones void. Like the confirmation, it repeats nothing the requester typed.
+ */
+export async function freshLinkEmail(
+  entry: Pick<DirectoryEntry, 'email'>,
+  context: { readonly brand: SiteBrand; readonly entryUrl: string },
+): Promise<OutgoingEmail> {
+  const { html, text } = await renderEmail({
+    brand: context.brand,
+    preheader: 'Votre fiche existe déjà : voici le lien pour la modifier.',
+    heading: 'Bonjour,',
+    blocks: [
+      {
+        kind: 'paragraph',
+        text: `Vous avez demandé une fiche de l’annuaire des membres de ${context.brand.siteName} avec cette adresse. La vôtre existe déjà : voici le lien pour la modifier ou la supprimer.`,
+      },
+      { kind: 'button', label: 'Voir ma fiche', href: context.entryUrl },
+      {
+        kind: 'paragraph',
+        text: 'Les liens reçus auparavant ne fonctionnent plus : gardez celui-ci, et pour vous seul, car il donne accès à votre fiche.',
+      },
+    ],
+    footer: `${context.brand.siteName} — vous recevez cet e-mail parce qu’une fiche de l’annuaire a été demandée avec votre adresse. Si vous n’en êtes pas à l’origine, ignorez-le : votre fiche reste telle quelle.`,
+  });
+  return {
+    fromName: context.brand.siteName,
+    to: [entry.email],
+    subject: headerSafe('Le lien de votre fiche de l’annuaire'),
+    html,
+    text,
+  };
+}
+
+/**
  * To a member: a visitor's message, with their name and address to answer to (`Reply-To`). The
  * member's address is not shown to the visitor, who gets no copy: answering is the member's choice.
  */

@@ -54,6 +54,8 @@ export interface DirectoryEntry {
   };
   readonly requestedAt: string;
   readonly confirmedAt?: string;
+  /** When a member who lost their link last asked for a fresh one (a new `linkNonce`). */
+  readonly linkRenewedAt?: string;
   readonly updatedAt: string;
   /** Epoch seconds (TTL): 48 hours while pending; `retentionDays` after the last confirmation or edit. */
   readonly expiresAt: number;

@@ -17,7 +17,7 @@ const fr = {
     'Ce champ paraîtra dans l’annuaire : cochez « Rendre public » pour l’accepter, ou laissez-le vide.',
   'directory.consent.required': 'Votre accord est nécessaire pour enregistrer votre fiche.',
   'directory.requested':
-    'Merci ! Si cette adresse peut recevoir nos e-mails, un e-mail vient de lui être envoyé : cliquez sur son lien pour la confirmer. L’équipe relit ensuite votre fiche avant de la publier dans l’annuaire.',
+    'Merci ! Si cette adresse peut recevoir nos e-mails, un e-mail vient de lui être envoyé : cliquez sur son lien pour la confirmer. L’équipe relit ensuite votre fiche avant de la publier dans l’annuaire. Si une fiche existe déjà avec cette adresse, l’e-mail contient le lien pour la modifier.',
   'directory.confirmed':
     'Votre adresse est confirmée : l’équipe relit votre fiche avant de la publier. Le lien de l’e-mail vous permet de la modifier ou de la supprimer à tout moment.',
   'directory.linkInvalid': 'Ce lien de fiche n’est pas valide, ou la fiche n’existe plus.',
@@ -57,7 +57,7 @@ defineMessages<DirectoryMessageKey>({
       'This field will appear in the directory: tick “Make public” to accept it, or leave it empty.',
     'directory.consent.required': 'We need your consent to record your entry.',
     'directory.requested':
-      'Thank you! If this address can receive our e-mails, an e-mail was just sent to it: click its link to confirm it. The team then reviews your entry before publishing it in the directory.',
+      'Thank you! If this address can receive our e-mails, an e-mail was just sent to it: click its link to confirm it. The team then reviews your entry before publishing it in the directory. If an entry already exists with this address, the e-mail holds the link to edit it.',
     'directory.confirmed':
       'Your address is confirmed: the team reviews your entry before publishing it. The e-mail’s link lets you edit or delete it at any time.',
     'directory.linkInvalid': 'This entry link is not valid, or the entry no longer exists.',

@@ -11,6 +11,7 @@ export const contactRequestKey = (id: string): string => `CONTACT#${id}`;
  * visitors send to members until they are mailed (`CONTACT#<id>`). Its stream drives the workers:
  * a pending entry is mailed its confirmation link, a confirmed one (and each edit) is written to
  * the Content Lake as a draft, a deleted or expired one is deleted there too; a message is mailed.
+ * `DECISION#<key>` marks an editor's decision told to the member (no stream worker reads it).
  */
 export class DynamoDbDirectoryStore extends DynamoDbTable {
   /**
@@ -115,6 +116,34 @@ export class DynamoDbDirectoryStore extends DynamoDbTable {
       return 'deleted';
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return 'gone';
+      throw error;
+    }
+  }
+
+  /**
+   * A member who lost their link asks again: the confirmed entry gets a new link nonce (the
+   * stream worker mails the fresh link; older links are void, as after a new pending request).
+   * `notConfirmed` when the entry is pending or gone (the request path handles those).
+   */
+  async renewLink(id: string, linkNonce: string, now: Date): Promise<'renewed' | 'notConfirmed'> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: entryKey(id) },
+          UpdateExpression: 'SET linkNonce = :nonce, linkRenewedAt = :now',
+          ConditionExpression: '#status = :confirmed',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':nonce': linkNonce,
+            ':now': now.toISOString(),
+            ':confirmed': 'confirmed',
+          },
+        }),
+      );
+      return 'renewed';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'notConfirmed';
       throw error;
     }
   }

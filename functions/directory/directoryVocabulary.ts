@@ -113,3 +113,11 @@ export const directoryContactConsentVersion = 'annuaire-contact-2027-10';
 
 /** Page sizes of `GET /directory`: a visitor browses; a scraper gets no more per request. */
 export const directoryPageSizes = { default: 12, max: 24 } as const;
+
+/** Reasons editors give a member when refusing their entry (« Refuser »; or written). */
+export const directoryRefusalReasons = [
+  'L’adhésion au réseau n’a pas pu être vérifiée.',
+  'La fiche ne concerne pas une structure de l’ESS.',
+  'Cette fiche ferait doublon avec une fiche existante de l’annuaire.',
+  'Les informations sont incomplètes : il manque de quoi présenter la structure.',
+] as const;

@@ -13,7 +13,7 @@ const linkNote =
 const entryTable = { directoryEntries: 'readWrite' } as const;
 const byEntryPrefix = { pk: { S: [{ prefix: 'ENTRY#' }] } };
 
-/** The member directory: members ask for entries, confirm them, editors publish them, visitors search and write. */
+/** The member directory: members ask for entries, confirm them, editors publish or refuse them, visitors search and write. */
 export const directory = {
   folder: 'directory',
   tables: {
@@ -35,7 +35,7 @@ export const directory = {
       openapi: {
         summary: 'Ask for an entry in the member directory',
         description:
-          'Records the entry pending and mails a link to the address to confirm it (within the mailbox’s allowance of form mails, `FORM_MAILS_PER_MAILBOX`); once confirmed, the editors review it in the Studio and publish it. One entry per address: asking again replaces a pending entry (a new link) and leaves a confirmed one alone. The answer is the same for every address. A client is allowed 10 requests an hour.',
+          'Records the entry pending and mails a link to the address to confirm it; once confirmed, the editors review it in the Studio and publish or refuse it, and the member is told by e-mail. One entry per address: asking again replaces a pending entry (a new link); for a confirmed entry (a member who lost their link) it changes nothing of the entry but mails a fresh link to its page, which voids the older links. Every request is a mail to the address, within the mailbox’s allowance of form mails (`FORM_MAILS_PER_MAILBOX`). The answer is the same for every address. A client is allowed 10 requests an hour.',
         tags: ['Directory'],
         security: [],
         requestBody: { content: { 'application/json': { schema: directoryEntryRequestSchema } } },
@@ -257,6 +257,14 @@ export const directory = {
           eventName: ['INSERT', 'MODIFY'],
           dynamodb: { Keys: byEntryPrefix, NewImage: { status: { S: ['pending'] } } },
         },
+        // A confirmed entry whose member asked for a fresh link (the worker compares the nonces).
+        {
+          eventName: ['MODIFY'],
+          dynamodb: {
+            Keys: byEntryPrefix,
+            NewImage: { status: { S: ['confirmed'] }, linkRenewedAt: { S: [{ exists: true }] } },
+          },
+        },
       ],
       batchSize: 10,
       retryAttempts: 5,
@@ -292,6 +300,29 @@ export const directory = {
         tables: { directoryEntries: 'readWrite', idempotency: 'readWrite' },
         sendEmail: true,
         secrets: ['TOKEN_KEYS'],
+      }),
+    },
+    {
+      // « Publier » and « Refuser » of an entry in the Studio: the member is told once per decision.
+      name: 'mailDirectoryDecisions',
+      table: 'contentChanges',
+      filters: [
+        {
+          eventName: ['INSERT'],
+          dynamodb: {
+            Keys: { pk: { S: [{ prefix: 'CHANGE#' }] } },
+            // `update`: a request the webhook missed, recorded by the scheduled resync.
+            NewImage: { type: { S: ['directoryDecision'] }, operation: { S: ['create', 'update'] } },
+          },
+        },
+      ],
+      batchSize: 10,
+      retryAttempts: 5,
+      // The request (published perspective), the entry's draft (robot token), the member's address and link.
+      access: readsContent({
+        tables: { directoryEntries: 'readWrite', idempotency: 'readWrite' },
+        sendEmail: true,
+        secrets: ['SANITY_WRITE_TOKEN', 'TOKEN_KEYS'],
       }),
     },
   ],

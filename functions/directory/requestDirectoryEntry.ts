@@ -24,9 +24,12 @@ const accepted = (language: Language) =>
 /**
  * `POST /directory/entries`: a member asks for an entry. It is recorded pending (48 hours); a
  * stream worker mails the confirmation link, and once confirmed the entry goes to the editors as
- * a draft. One entry per address: a new request replaces a pending one (a new link), and leaves a
- * confirmed one alone (its link edits it). A client past its allowance, or a mailbox that had
- * its share of form mails, is refused (429); a robot that filled the honeypot gets the same 202.
+ * a draft. One entry per address: a new request replaces a pending one (a new link); for a
+ * confirmed one, it is a member who lost their link: the entry gets a fresh link (older ones
+ * void) that a stream worker mails, the entry itself unchanged. Every request is a mail to the
+ * address, so each takes from the mailbox's allowance: a client past its allowance, or a mailbox
+ * that had its share of form mails, is refused (429) whatever the address holds; a robot that
+ * filled the honeypot gets the same 202.
  */
 export const handler = httpHandler(
   { body: directoryEntryRequestSchema, formChallenge: formChallengeCheck('directory') },
@@ -36,13 +39,11 @@ export const handler = httpHandler(
     const addressHashKey = await addressHashKeyValue();
     const id = directoryEntryIdOf(addressHashKey, body.email);
     const known = await directoryStore.get(id);
-    const client = await clientAllowance(event, 'directoryEntries', now);
-    // The confirmation is a mail a form causes: within the mailbox's allowance.
     await limitOrRefuse(
-      known?.status === 'confirmed' ? [client] : [client, await mailboxAllowance(body.email, now)],
+      [await clientAllowance(event, 'directoryEntries', now), await mailboxAllowance(body.email, now)],
       now,
     );
-    if (known?.status === 'confirmed') return accepted(language);
+    if (known?.status === 'confirmed') return renewLink(id, now, language);
 
     const entry: DirectoryEntry = {
       id,
@@ -58,7 +59,16 @@ export const handler = httpHandler(
       expiresAt: pendingExpiry(now),
     };
     const outcome = await directoryStore.requestEntry(entry);
+    // Confirmed in the meantime: the same as a confirmed entry.
+    if (outcome === 'exists') return renewLink(id, now, language);
     logger.info('Directory entry requested', { entryId: id, outcome });
     return accepted(language);
   },
 );
+
+/** The request's profile is not used: the member edits the entry through the fresh link. */
+async function renewLink(id: string, now: Date, language: Language) {
+  const outcome = await directoryStore.renewLink(id, newLinkNonce(), now);
+  logger.info('Directory entry link renewed', { entryId: id, outcome });
+  return accepted(language);
+}

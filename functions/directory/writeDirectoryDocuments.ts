@@ -1,5 +1,5 @@
 import { streamWorker } from '../shared/workers/workers.ts';
-import { documentsById, type Mutation, mutate } from '../submissions/contentLakeWrites.ts';
+import { documentsById, type Mutation, mutate, queryWithDrafts } from '../submissions/contentLakeWrites.ts';
 import { type DirectoryEntry, directoryDocumentId, directoryDraftOf } from './directoryEntry.ts';
 
 /**
@@ -14,7 +14,8 @@ const versionIn = (document: Record<string, unknown> | undefined): number =>
 
 /**
  * What the Content Lake must hold after a record of the `DirectoryEntries` table (pure):
- * - an entry removed (by its member, an erasure, or its TTL): neither draft nor published document;
+ * - an entry removed (by its member, an erasure, or its TTL): neither draft nor published document,
+ *   nor the editors' decision requests about it (`decisionRequests`: they would outlive it);
  * - a confirmed entry, newly or at a new version: its draft « À modérer » for the editors, unless
  *   a document already holds that version (a replayed record), the published one included.
  */
@@ -22,12 +23,13 @@ export function documentMutations(
   newImage: DirectoryEntry | undefined,
   oldImage: DirectoryEntry | undefined,
   existing: ReadonlyMap<string, Record<string, unknown>>,
+  decisionRequests: readonly string[] = [],
 ): DocumentMutation[] {
   const entry = newImage ?? oldImage;
   if (!entry) return [];
   const publishedId = directoryDocumentId(entry.id);
   const draftId = `drafts.${publishedId}`;
-  if (!newImage) return [{ delete: { id: draftId } }, { delete: { id: publishedId } }];
+  if (!newImage) return [draftId, publishedId, ...decisionRequests].map((id) => ({ delete: { id } }));
   if (newImage.status !== 'confirmed') return [];
   const changed = oldImage?.status !== 'confirmed' || oldImage.version < newImage.version;
   const written = Math.max(versionIn(existing.get(draftId)), versionIn(existing.get(publishedId)));
@@ -49,7 +51,12 @@ export const handler = streamWorker<DirectoryEntry>({
     if (!entry) return;
     const publishedId = directoryDocumentId(entry.id);
     const existing = newImage ? await documentsById([`drafts.${publishedId}`, publishedId]) : new Map();
-    const mutations = documentMutations(newImage, oldImage, existing);
+    const requests = newImage
+      ? []
+      : await queryWithDrafts<string[]>('*[_type == "directoryDecision" && entry._ref == $id]._id', {
+          id: publishedId,
+        });
+    const mutations = documentMutations(newImage, oldImage, existing, requests);
     if (mutations.length > 0) await mutate(mutations as readonly Mutation[]);
     log.info('Directory documents written', {
       entryId: entry.id,

@@ -4,7 +4,6 @@ import { DynamoDbTable } from '../shared/dynamoDbTable.ts';
 import type { Submission } from './submission.ts';
 
 export const submissionKey = (id: string): string => `SUBMISSION#${id}`;
-export const decisionMarkerKey = (key: string): string => `DECISION#${key}`;
 
 /** Versions a submission may have: each is a write to the Content Lake, so a link cannot cause thousands. */
 export const maxSubmissionVersions = 50;
@@ -60,33 +59,6 @@ export class DynamoDbSubmissionStore extends DynamoDbTable {
       return 'stored';
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return 'conflict';
-      throw error;
-    }
-  }
-
-  /**
-   * Claims a moderator's decision for the request that tells it (`DECISION#<key>`, kept as long
-   * as the submission): `claimed` for the first request, and again for that same request's
-   * retries (its mail is then sent once by the idempotent mailer); `decidedBefore` when another
-   * request already told the same decision.
-   */
-  async claimDecision(
-    key: string,
-    requestId: string,
-    expiresAt: number,
-  ): Promise<'claimed' | 'decidedBefore'> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { pk: decisionMarkerKey(key), requestId, expiresAt },
-          ConditionExpression: 'attribute_not_exists(pk) OR requestId = :request',
-          ExpressionAttributeValues: { ':request': requestId },
-        }),
-      );
-      return 'claimed';
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'decidedBefore';
       throw error;
     }
   }

@@ -8,38 +8,75 @@ import {
   useDocumentOperation,
   useSyncState,
 } from 'sanity';
+import { directoryRefusalReasons } from '../../functions/directory/directoryVocabulary.ts';
 import { refusalReasons } from '../../functions/submissions/submissionVocabulary.ts';
 import {
-  type DecisionContext,
-  type EventDraft,
+  type DocumentDecisionContext,
+  directoryModeration,
+  eventModeration,
+  type ModeratedDraft,
+  type ModerationKind,
+  moderatedPublication,
+  moderatedRefusal,
   newDecisionRequestId,
-  publicationMutations,
   type RawMutation,
-  refusalMutations,
 } from './moderationMutations.ts';
 
 type Moderation = { state?: string; publishedAt?: string; refusalReason?: string };
 
-/** The moderation of a submitted event (events editors write themselves have none). */
+/** What differs between moderated kinds: the request, the texts, the refusal reasons. */
+export interface ModerationTexts {
+  readonly kind: ModerationKind;
+  /** « Action refusée : … » when the Content Lake refuses the transaction. */
+  readonly refused: string;
+  readonly publishTitle: string;
+  readonly refuseTitle: string;
+  readonly refuseHeader: string;
+  readonly reasonLegend: string;
+  readonly refuseButton: string;
+  readonly reasons: readonly string[];
+}
+
+export const eventTexts: ModerationTexts = {
+  kind: eventModeration,
+  refused: 'Action refusée : il faut le rôle Éditeur du projet pour publier ou refuser une manifestation.',
+  publishTitle: 'Publier la manifestation et prévenir la structure qui l’a proposée.',
+  refuseTitle: 'Ne pas publier la proposition ; la structure reçoit le motif par e-mail.',
+  refuseHeader: 'Refuser la proposition',
+  reasonLegend: 'Motif envoyé à la structure (elle le reçoit tel quel)',
+  refuseButton: 'Refuser et prévenir la structure',
+  reasons: refusalReasons,
+};
+
+export const directoryTexts: ModerationTexts = {
+  kind: directoryModeration,
+  refused:
+    'Action refusée : il faut le rôle Éditeur du projet pour publier ou refuser une fiche de l’annuaire.',
+  publishTitle: 'Publier la fiche dans l’annuaire et prévenir le membre.',
+  refuseTitle: 'Ne pas publier la fiche ; le membre reçoit le motif par e-mail.',
+  refuseHeader: 'Refuser la fiche',
+  reasonLegend: 'Motif envoyé au membre (il le reçoit tel quel)',
+  refuseButton: 'Refuser et prévenir le membre',
+  reasons: directoryRefusalReasons,
+};
+
+/** The moderation of a submitted event or a member's entry (documents editors write themselves have none). */
 const moderationOf = (props: DocumentActionProps): Moderation | undefined =>
   ((props.draft ?? props.published) as (SanityDocument & { moderation?: Moderation }) | null)?.moderation;
 
-const refusedMessage =
-  'Action refusée : il faut le rôle Éditeur du projet pour publier ou refuser une manifestation.';
-
 /**
- * Commits a decision and its `moderationDecision` request as one transaction
- * (`moderationMutations.ts`); a refusal of the Content Lake (no publish rights) is shown.
+ * Commits a decision and its request (`moderationDecision`, `directoryDecision`) as one
+ * transaction (`moderationMutations.ts`); a refusal of the Content Lake (no publish rights) is shown.
  */
-function useDecision(props: DocumentActionProps) {
+function useDecision(props: DocumentActionProps, kind: ModerationKind) {
   const client = useClient({ apiVersion: '2025-02-19' });
   const user = useCurrentUser();
   const [state, setState] = useState<'idle' | 'sending' | 'done' | 'refused'>('idle');
-  const decide = async (mutations: (context: DecisionContext) => RawMutation[]) => {
+  const decide = async (mutations: (context: DocumentDecisionContext) => RawMutation[]) => {
     setState('sending');
     const context = {
-      eventId: props.id,
-      requestId: newDecisionRequestId(),
+      documentId: props.id,
+      requestId: newDecisionRequestId(kind),
       decidedBy: user?.name ?? user?.id ?? 'inconnu',
       now: new Date().toISOString(),
     };
@@ -55,15 +92,18 @@ function useDecision(props: DocumentActionProps) {
 }
 
 /**
- * « Publier » for a submitted event: state « Publié » and `publishedAt` (kept from a first
- * publication: the printed programme counts the event from then), the draft published, the
- * organiser told. Sanity's own publish stays for events without moderation, and lends its
+ * « Publier » for a moderated document: state « Publié » and `publishedAt` (kept from a first
+ * publication: the printed programme counts an event from then), the draft published, its
+ * author told. Sanity's own publish stays for documents without moderation, and lends its
  * checks (validation, nothing to publish, permissions) to this one.
  */
-export function moderatedPublishAction(original: DocumentActionComponent): DocumentActionComponent {
+export function moderatedPublishAction(
+  original: DocumentActionComponent,
+  texts: ModerationTexts = eventTexts,
+): DocumentActionComponent {
   const action: DocumentActionComponent = (props) => {
     const base = original(props);
-    const { state, setState, decide } = useDecision(props);
+    const { state, setState, decide } = useDecision(props, texts.kind);
     // Edits still on their way would recreate the draft after the transaction: wait for them.
     const { isSyncing } = useSyncState(props.id, props.type);
     if (!moderationOf(props) || !base) return base;
@@ -71,16 +111,15 @@ export function moderatedPublishAction(original: DocumentActionComponent): Docum
     return {
       ...base,
       label: 'Publier',
-      title: base.disabled
-        ? base.title
-        : 'Publier la manifestation et prévenir la structure qui l’a proposée.',
+      title: base.disabled ? base.title : texts.publishTitle,
       disabled: Boolean(base.disabled) || !draft || isSyncing || state === 'sending',
       onHandle: () => {
-        if (draft) void decide((context) => publicationMutations(draft as EventDraft, context));
+        if (draft)
+          void decide((context) => moderatedPublication(texts.kind, draft as ModeratedDraft, context));
       },
       dialog:
         state === 'refused'
-          ? { type: 'popover', content: refusedMessage, onClose: () => setState('idle') }
+          ? { type: 'popover', content: texts.refused, onClose: () => setState('idle') }
           : base.dialog,
     };
   };
@@ -106,85 +145,99 @@ export const markReadyAction: DocumentActionComponent = (props) => {
 
 const otherReason = 'autre';
 
-/** « Refuser »: a reason from the list or written; the draft stays a draft, the organiser is told. */
-export const refuseAction: DocumentActionComponent = (props) => {
-  const { state, setState, decide } = useDecision(props);
-  const [open, setOpen] = useState(false);
-  const [choice, setChoice] = useState<string>(refusalReasons[0]);
-  const [written, setWritten] = useState('');
-  const moderation = moderationOf(props);
-  if (!moderation) return null;
-  const draft = props.draft;
-  const reason = (choice === otherReason ? written : choice).trim();
-  return {
-    label: moderation.state === 'refused' && state !== 'sending' ? 'Refusée' : 'Refuser',
-    tone: 'critical',
-    title: draft
-      ? 'Ne pas publier la proposition ; la structure reçoit le motif par e-mail.'
-      : 'Rien à refuser : aucune modification n’attend. Pour retirer la version en ligne, dépubliez-la.',
-    disabled: !draft || state === 'sending',
-    onHandle: () => setOpen(true),
-    dialog: open
-      ? {
-          type: 'dialog',
-          header: 'Refuser la proposition',
-          onClose: () => setOpen(false),
-          content: (
-            <form
-              onSubmit={(event) => {
-                event.preventDefault();
-                if (!draft || !reason) return;
-                setOpen(false);
-                void decide((context) => refusalMutations(draft as EventDraft, reason, context));
-              }}
-              style={{ display: 'grid', gap: '0.75rem', padding: '0.5rem 0' }}
-            >
-              <fieldset style={{ border: 0, padding: 0, margin: 0, display: 'grid', gap: '0.5rem' }}>
-                <legend style={{ marginBottom: '0.5rem' }}>
-                  Motif envoyé à la structure (elle le reçoit tel quel)
-                </legend>
-                {[...refusalReasons, otherReason].map((value, index) => (
-                  <label key={value} style={{ display: 'flex', gap: '0.5rem', alignItems: 'baseline' }}>
-                    <input
-                      type="radio"
-                      name="essaim-refusal-reason"
-                      id={`essaim-refusal-reason-${index}`}
-                      value={value}
-                      checked={choice === value}
-                      onChange={() => setChoice(value)}
+/** « Refuser »: a reason from the list or written; the draft stays a draft, its author is told. */
+export const refuseActionOf =
+  (texts: ModerationTexts): DocumentActionComponent =>
+  (props) => {
+    const { state, setState, decide } = useDecision(props, texts.kind);
+    const [open, setOpen] = useState(false);
+    const [choice, setChoice] = useState<string>(texts.reasons[0] ?? otherReason);
+    const [written, setWritten] = useState('');
+    const moderation = moderationOf(props);
+    if (!moderation) return null;
+    const draft = props.draft;
+    const reason = (choice === otherReason ? written : choice).trim();
+    return {
+      label: moderation.state === 'refused' && state !== 'sending' ? 'Refusée' : 'Refuser',
+      tone: 'critical',
+      title: draft
+        ? texts.refuseTitle
+        : 'Rien à refuser : aucune modification n’attend. Pour retirer la version en ligne, dépubliez-la.',
+      disabled: !draft || state === 'sending',
+      onHandle: () => setOpen(true),
+      dialog: open
+        ? {
+            type: 'dialog',
+            header: texts.refuseHeader,
+            onClose: () => setOpen(false),
+            content: (
+              <form
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  if (!draft || !reason) return;
+                  setOpen(false);
+                  void decide((context) =>
+                    moderatedRefusal(texts.kind, draft as ModeratedDraft, reason, context),
+                  );
+                }}
+                style={{ display: 'grid', gap: '0.75rem', padding: '0.5rem 0' }}
+              >
+                <fieldset style={{ border: 0, padding: 0, margin: 0, display: 'grid', gap: '0.5rem' }}>
+                  <legend style={{ marginBottom: '0.5rem' }}>{texts.reasonLegend}</legend>
+                  {[...texts.reasons, otherReason].map((value, index) => (
+                    <label key={value} style={{ display: 'flex', gap: '0.5rem', alignItems: 'baseline' }}>
+                      <input
+                        type="radio"
+                        name="essaim-refusal-reason"
+                        id={`essaim-refusal-reason-${index}`}
+                        value={value}
+                        checked={choice === value}
+                        onChange={() => setChoice(value)}
+                      />
+                      {value === otherReason ? 'Autre motif, à écrire' : value}
+                    </label>
+                  ))}
+                </fieldset>
+                {choice === otherReason ? (
+                  <>
+                    <label htmlFor="essaim-refusal-written">Motif</label>
+                    <textarea
+                      id="essaim-refusal-written"
+                      required
+                      rows={4}
+                      maxLength={1000}
+                      value={written}
+                      onChange={(event) => setWritten(event.currentTarget.value)}
                     />
-                    {value === otherReason ? 'Autre motif, à écrire' : value}
-                  </label>
-                ))}
-              </fieldset>
-              {choice === otherReason ? (
-                <>
-                  <label htmlFor="essaim-refusal-written">Motif</label>
-                  <textarea
-                    id="essaim-refusal-written"
-                    required
-                    rows={4}
-                    maxLength={1000}
-                    value={written}
-                    onChange={(event) => setWritten(event.currentTarget.value)}
-                  />
-                </>
-              ) : null}
-              <button type="submit" disabled={!reason}>
-                Refuser et prévenir la structure
-              </button>
-            </form>
-          ),
-        }
-      : state === 'refused'
-        ? { type: 'popover', content: refusedMessage, onClose: () => setState('idle') }
-        : null,
+                  </>
+                ) : null}
+                <button type="submit" disabled={!reason}>
+                  {texts.refuseButton}
+                </button>
+              </form>
+            ),
+          }
+        : state === 'refused'
+          ? { type: 'popover', content: texts.refused, onClose: () => setState('idle') }
+          : null,
+    };
   };
-};
+
+export const refuseAction = refuseActionOf(eventTexts);
+const refuseEntryAction = refuseActionOf(directoryTexts);
 
 /** The event's actions: Sanity's publish wrapped for submitted events, then ready and refuse. */
 export const eventActions = (actions: DocumentActionComponent[]): DocumentActionComponent[] => [
   ...actions.map((action) => (action.action === 'publish' ? moderatedPublishAction(action) : action)),
   markReadyAction,
   refuseAction,
+];
+
+/** A directory entry's actions: the same, for the entries members asked for. */
+export const directoryEntryActions = (actions: DocumentActionComponent[]): DocumentActionComponent[] => [
+  ...actions.map((action) =>
+    action.action === 'publish' ? moderatedPublishAction(action, directoryTexts) : action,
+  ),
+  markReadyAction,
+  refuseEntryAction,
 ];

@@ -1,6 +1,7 @@
 import { article } from './documents/article.ts';
 import { businessMeeting } from './documents/businessMeeting.ts';
 import { campaign } from './documents/campaign.ts';
+import { directoryDecision } from './documents/directoryDecision.ts';
 import { directoryEntry } from './documents/directoryEntry.ts';
 import { event } from './documents/event.ts';
 import { moderationDecision } from './documents/moderationDecision.ts';
@@ -38,6 +39,7 @@ export const schemaTypes = [
   moderationDecision,
   subscriptionList,
   directoryEntry,
+  directoryDecision,
   businessMeeting,
   // singletons
   siteSettings,

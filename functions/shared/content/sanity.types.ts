@@ -247,6 +247,26 @@ export type Slug = {
   source?: string;
 };
 
+export type DirectoryEntryReference = {
+  _ref: string;
+  _type: "reference";
+  _weak?: boolean;
+  [internalGroqTypeReferenceTo]?: "directoryEntry";
+};
+
+export type DirectoryDecision = {
+  _id: string;
+  _type: "directoryDecision";
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  entry?: DirectoryEntryReference;
+  decision?: "published" | "refused";
+  reason?: string;
+  decidedBy?: string;
+  decidedAt?: string;
+};
+
 export type DirectoryEntry = {
   _id: string;
   _type: "directoryEntry";
@@ -285,6 +305,8 @@ export type DirectoryEntry = {
   showsEmail?: boolean;
   moderation?: {
     state?: "toModerate" | "ready" | "published" | "refused";
+    refusalReason?: string;
+    publishedAt?: string;
     entryVersion?: number;
     submittedAt?: string;
     confirmedAt?: string;
@@ -739,6 +761,8 @@ export type AllSanitySchemaTypes =
   | SanityImageHotspot
   | BusinessMeeting
   | Slug
+  | DirectoryEntryReference
+  | DirectoryDecision
   | DirectoryEntry
   | SubscriptionList
   | ModerationDecision
@@ -839,6 +863,15 @@ export type PublishedDirectoryEntryQueryResult = {
   needDetails: string | null;
   links: Array<string> | null;
   showsEmail: boolean | null;
+} | null;
+
+// Source: ../functions/directory/queries.ts
+// Variable: directoryDecisionRequestQuery
+// Query: *[_type == "directoryDecision" && _id == $id][0] {  _id,  "entryId": entry._ref,  decision}
+export type DirectoryDecisionRequestQueryResult = {
+  _id: string;
+  entryId: string | null;
+  decision: "published" | "refused" | null;
 } | null;
 
 // Source: ../functions/meetings/queries.ts
@@ -1851,6 +1884,7 @@ declare global {
   interface SanityQueries {
     '*[_type == "directoryEntry"] {\n  "id": _id,\n  name,\n  organization,\n  role,\n  regionCode,\n  sectors,\n  families,\n  offers,\n  offerDetails,\n  needs,\n  needDetails,\n  links,\n  showsEmail\n}': PublishedDirectoryEntriesQueryResult;
     '*[_type == "directoryEntry" && _id == $id][0] {\n  "id": _id,\n  name,\n  organization,\n  role,\n  regionCode,\n  sectors,\n  families,\n  offers,\n  offerDetails,\n  needs,\n  needDetails,\n  links,\n  showsEmail\n}': PublishedDirectoryEntryQueryResult;
+    '*[_type == "directoryDecision" && _id == $id][0] {\n  _id,\n  "entryId": entry._ref,\n  decision\n}': DirectoryDecisionRequestQueryResult;
     '*[_type == "businessMeeting" && slug.current == $slug][0] {\n  _id,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  "sideA": sideA { label, description },\n  "sideB": sideB { label, description },\n  date,\n  firstSlotAt,\n  lastSlotEndsAt,\n  slotMinutes,\n  tables,\n  wishesDeadline,\n  venue,\n  onlineUrl,\n  organiserEmail\n}': BusinessMeetingBySlugQueryResult;
     '*[_type == "businessMeeting" && wishesDeadline <= $now && wishesDeadline > $since] {\n  _id,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  "sideA": sideA { label, description },\n  "sideB": sideB { label, description },\n  date,\n  firstSlotAt,\n  lastSlotEndsAt,\n  slotMinutes,\n  tables,\n  wishesDeadline,\n  venue,\n  onlineUrl,\n  organiserEmail\n}': BusinessMeetingsDueQueryResult;
     '*[_type == "businessMeeting" && _id == $id][0] {\n  _id,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  "sideA": sideA { label, description },\n  "sideB": sideB { label, description },\n  date,\n  firstSlotAt,\n  lastSlotEndsAt,\n  slotMinutes,\n  tables,\n  wishesDeadline,\n  venue,\n  onlineUrl,\n  organiserEmail\n}': BusinessMeetingByIdQueryResult;

@@ -14,8 +14,9 @@ const list = (terms: readonly { value: string; title: string }[]) =>
 /**
  * An entry of the member directory (`functions/directory/`). A member asks for it and confirms
  * their address; the backend then writes it here as a draft « À modérer » with only the fields
- * the member made public (never their address). Publishing it is the editors' approval: the
- * published entries are what the directory lists. Editors may also write entries for
+ * the member made public (never their address). Editors check the membership, then « Publier »
+ * or « Refuser » (`studio/moderation/`), and the member is told: the published entries are what
+ * the directory lists. Editors may also write entries for
  * organisations themselves. A member edits or deletes their entry with their link; a deletion
  * removes the draft and the published entry at once.
  */
@@ -129,7 +130,7 @@ export const directoryEntry = defineType({
       type: 'object',
       group: 'moderation',
       description:
-        'Pour les fiches demandées par les membres : leur adresse est confirmée ; vérifiez qu’ils sont bien membres, puis publiez la fiche (ou supprimez le brouillon).',
+        'Pour les fiches demandées par les membres : leur adresse est confirmée ; vérifiez qu’ils sont bien membres, puis « Publier » ou « Refuser » (le membre est prévenu par e-mail).',
       fields: [
         defineField({
           name: 'state',
@@ -137,6 +138,14 @@ export const directoryEntry = defineType({
           type: 'string',
           options: { list: list(moderationStates), layout: 'radio', direction: 'horizontal' },
         }),
+        defineField({
+          name: 'refusalReason',
+          title: 'Motif du refus',
+          type: 'text',
+          rows: 3,
+          hidden: ({ parent }) => (parent as { state?: string } | undefined)?.state !== 'refused',
+        }),
+        defineField({ name: 'publishedAt', title: 'Publiée le', type: 'datetime', readOnly: true }),
         defineField({ name: 'entryVersion', title: 'Version de la fiche', type: 'number', readOnly: true }),
         defineField({ name: 'submittedAt', title: 'Envoyée le', type: 'datetime', readOnly: true }),
         defineField({ name: 'confirmedAt', title: 'Adresse confirmée le', type: 'datetime', readOnly: true }),
