@@ -125,9 +125,13 @@ export class StreamPoller {
     const saved = this.#options.checkpoints.shardsOf(worker.name, streamArn);
     const readers = new Map<string, ShardReader>();
     let lastDescribe = 0;
+    let lastActive = Date.now();
     while (this.#running) {
       try {
-        if (Date.now() - lastDescribe > 1000) {
+        // Shards change when one closes (its child must be found soon) or rarely otherwise: each
+        // of the workers describing its stream every second kept DynamoDB Local busy for nothing.
+        const nothingToRead = ![...readers.values()].some((reader) => isReadable(reader, readers));
+        if (Date.now() - lastDescribe > (nothingToRead ? 1000 : shardRefreshMs)) {
           await this.#refreshShards(streamArn, saved, readers);
           lastDescribe = Date.now();
         }
@@ -143,10 +147,15 @@ export class StreamPoller {
             throw error;
           }
         }
-        if (!sawRecords) {
+        if (sawRecords) lastActive = Date.now();
+        else {
           this.#caughtUp.add(worker.name);
-          // Lambda polls a shard four times a second; writes by the functions wake it sooner.
-          await this.#wakeUps.idle(worker.name, this.#options.intervalMs ?? 250);
+          // Lambda polls a shard four times a second. Here writes by the functions wake a worker at
+          // once, so a quiet worker polls once a second: only writes from other processes (a test's
+          // own client) wait for it.
+          const quiet = Date.now() - lastActive > quietAfterMs;
+          const interval = this.#options.intervalMs ?? (quiet ? quietIntervalMs : activeIntervalMs);
+          if (await this.#wakeUps.idle(worker.name, interval)) lastActive = Date.now();
         }
       } catch (error) {
         if (!this.#running) return;
@@ -277,6 +286,13 @@ export class StreamPoller {
     return { records: Records, nextIterator: NextShardIterator };
   }
 }
+
+/** Polling while a worker has had records in the last seconds, and once it is quiet. */
+const activeIntervalMs = 250;
+const quietIntervalMs = 1000;
+const quietAfterMs = 5000;
+/** A stream's shards are described again this often while one is open (at once when none is). */
+const shardRefreshMs = 30_000;
 
 /** GetRecords' maximum: a worker's batch size counts the matching records, not those read. */
 const recordsPerRead = 1000;

@@ -61,22 +61,26 @@ export class WakeUps {
     wakeUp.wake?.();
   }
 
-  /** Waits `milliseconds`, or less if the worker's table is written to meanwhile (or was, while it worked). */
-  async idle(worker: string, milliseconds: number): Promise<void> {
+  /**
+   * Waits `milliseconds`, or less if the worker's table is written to meanwhile (or was, while it
+   * worked): `true` when a write woke it.
+   */
+  async idle(worker: string, milliseconds: number): Promise<boolean> {
     const wakeUp = this.#byWorker.get(worker) ?? { pending: false };
     this.#byWorker.set(worker, wakeUp);
     if (wakeUp.pending) {
       wakeUp.pending = false;
-      return;
+      return true;
     }
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, milliseconds);
+    const woken = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), milliseconds);
       wakeUp.wake = () => {
         clearTimeout(timer);
-        resolve();
+        resolve(true);
       };
     });
     wakeUp.wake = undefined;
     wakeUp.pending = false;
+    return woken;
   }
 }
