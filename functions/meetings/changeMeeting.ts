@@ -61,8 +61,18 @@ export const handler = httpHandler(
         throw refused(409, 'meetings.change.tableTaken', { table: body.table, time: slot.time });
       change = target;
     }
-    const changed = await meetingStore.changeMeeting(meeting, change, now);
-    if (!changed) throw refused(409, 'meetings.change.conflict');
+    const changed = await meetingStore.changeMeeting(meeting, change, meetings, now);
+    // Another change won the race for this meeting, its table or one of its participants.
+    if (changed === 'changed') throw refused(409, 'meetings.change.conflict');
+    if (changed === 'table' || changed === 'participant')
+      throw refused(
+        409,
+        changed === 'table' ? 'meetings.change.tableJustTaken' : 'meetings.change.busyJustNow',
+        {
+          table: body.table ?? 0,
+          time: body.time ?? '',
+        },
+      );
     logger.info('Business meeting changed', {
       eventId: event.id,
       meetingId,

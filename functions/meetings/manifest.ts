@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { checksFormChallenge, type FeatureManifest, limitsRate } from '../manifest.ts';
+import { typstAddon } from '../printedProgramme/manifest.ts';
 import { readsContent } from '../shared/content/contentAccess.ts';
 import { problemResponse, tooManyRequestsResponse } from '../shared/http/problemResponses.ts';
 import { meetingSpaceSchema } from './meetingApiSchemas.ts';
@@ -12,6 +13,7 @@ const gridNote =
   'For whoever holds the link mailed to the organiser (`organiserEmail` of the event) when the deadline made the grid: its `token` query parameter (the `meetingGridToken` scheme), valid until two weeks after the meeting day.';
 
 const meetingTable = { businessMeetings: 'readWrite' } as const;
+
 const bySortKeyPrefix = (prefix: string) => ({ sk: { S: [{ prefix }] } });
 
 /** Business meetings: participants register on two sides, wish, and get a grid made at the deadline. */
@@ -20,7 +22,7 @@ export const meetings = {
   tables: {
     businessMeetings: {
       description:
-        'Business meetings, per event (`pk` = `MEETING#<event id>`): `PART#<participant id>` (the id derives from the address’s keyed hash and the event: one registration per address), the participant’s side, profile, available slots, ranked wishes, address and `addressKey` (index `byAddress`, for the finders of personal data); `MEET#<meeting id>` one meeting of the grid (the two participants, slot, table, kind of wish, `status`, `version`: each change notifies the two); `RUN` the deadline’s run (claimed, grid stored, mailed); `LINK#<hour>` the organiser’s request for the grid’s link (a day). TTL three months after the meeting day. The stream drives `sendMeetingEmails`.',
+        'Business meetings, per event (`pk` = `MEETING#<event id>`): `PART#<participant id>` (the id derives from the address’s keyed hash and the event: one registration per address), the participant’s side, profile, available slots, ranked wishes, address and `addressKey` (index `byAddress`, for the finders of personal data); `MEET#<meeting id>` one meeting of the grid (the two participants, slot, table, kind of wish, `status`, `version`: each change notifies the two); `PLACE#<slot>#T<table>` and `PLACE#<slot>#P<participant id>` the places a scheduled meeting holds (`holder`), created and given back in the same transaction as the meeting’s change, so that two changes cannot take one table or one participant at once; `RUN` the deadline’s run (claimed, grid stored, mailed); `LINK#<hour>` the organiser’s request for the grid’s link (a day). TTL three months after the meeting day. The stream drives `sendMeetingEmails`.',
       partitionKey: 'pk',
       sortKey: 'sk',
       timeToLiveAttribute: 'expiresAt',
@@ -81,6 +83,26 @@ export const meetings = {
       },
     },
     {
+      name: 'confirmMeetingAddress',
+      method: 'POST',
+      path: '/meeting-participants/{token}/confirmation',
+      access: readsContent(limitsRate({ tables: meetingTable, secrets: ['TOKEN_KEYS'] })),
+      openapi: {
+        summary: 'Confirm the address: the profile is then shown to the other side',
+        description: `The participant’s click in their space (opening the link does not confirm: mail scanners open links); saving wishes confirms too. Until then their profile is not among the other side’s \`others\`. Harmless twice. ${linkNote}`,
+        tags: ['Business meetings'],
+        security: [],
+        responses: {
+          '200': {
+            description: 'Confirmed (or already was): the space, as `GET` answers it.',
+            content: { 'application/json': { schema: meetingSpaceSchema } },
+          },
+          '404': problemResponse('Tampered or unknown link.'),
+          '429': tooManyRequestsResponse,
+        },
+      },
+    },
+    {
       name: 'updateMeetingWishes',
       method: 'PUT',
       path: '/meeting-participants/{token}/wishes',
@@ -100,6 +122,39 @@ export const meetings = {
           '404': problemResponse('Tampered or unknown link.'),
           '409': problemResponse('The deadline for wishes has passed.'),
           '415': problemResponse('Body is not JSON.'),
+          '429': tooManyRequestsResponse,
+        },
+      },
+    },
+    {
+      name: 'withdrawFromMeetings',
+      method: 'DELETE',
+      path: '/meeting-participants/{token}',
+      access: readsContent(limitsRate({ tables: meetingTable, secrets: ['TOKEN_KEYS'] })),
+      openapi: {
+        summary: 'Withdraw from the event: the registration goes, the scheduled meetings are cancelled',
+        description: `The registration is deleted (the link then answers \`404\`); once the grid is made, the participant’s scheduled meetings are cancelled in the same transaction and each other participant is mailed the cancellation, once. ${linkNote}`,
+        tags: ['Business meetings'],
+        security: [],
+        responses: {
+          '200': {
+            description: 'Withdrawn.',
+            content: {
+              'application/json': {
+                schema: z
+                  .object({
+                    status: z.literal('withdrawn'),
+                    cancelled: z.number().int(),
+                    message: z.string(),
+                  })
+                  .meta({ id: 'MeetingParticipantWithdrawn' }),
+              },
+            },
+          },
+          '404': problemResponse('Tampered or unknown link, or already withdrawn.'),
+          '409': problemResponse(
+            'The deadline’s run is making the grid right now: try again in a few minutes.',
+          ),
           '429': tooManyRequestsResponse,
         },
       },
@@ -143,6 +198,30 @@ export const meetings = {
           '200': {
             description: 'UTF-8 with BOM, semicolons; by time then table, cancelled meetings last.',
             content: { 'text/csv': { schema: z.string() } },
+          },
+          '400': problemResponse('No `token`, or another query parameter.'),
+          '404': problemResponse('Tampered, expired or foreign token, or no such event.'),
+          '409': problemResponse('The grid is not made yet (before the deadline).'),
+        },
+      },
+    },
+    {
+      name: 'getMeetingGridPdf',
+      method: 'GET',
+      path: '/meetings/{slug}/grid.pdf',
+      access: readsContent({ tables: { businessMeetings: 'read' }, secrets: ['TOKEN_KEYS'] }),
+      // Typst's first compile loads the addon and the fonts: a few seconds on a cold start.
+      timeoutSeconds: 29,
+      nativeAddon: typstAddon,
+      openapi: {
+        summary: 'The grid of meetings to print (PDF, A4: a table per slot)',
+        description: `${gridNote} The scheduled meetings slot by slot (time, table, each side’s name and organisation), the event’s title and day. Never cached.`,
+        tags: ['Business meetings'],
+        security: [{ meetingGridToken: [] }],
+        responses: {
+          '200': {
+            description: 'A4 PDF, a slot never split across two pages.',
+            content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } },
           },
           '400': problemResponse('No `token`, or another query parameter.'),
           '404': problemResponse('Tampered, expired or foreign token, or no such event.'),
@@ -199,7 +278,7 @@ export const meetings = {
           ),
           '404': problemResponse('Tampered, expired or foreign token, no such event or meeting.'),
           '409': problemResponse(
-            'The grid is not made yet, the meeting is cancelled, a participant is unavailable or busy then, the table is taken, or the meeting was just changed.',
+            'The grid is not made yet, the meeting is cancelled, a participant is unavailable or busy then, the table is taken, or the meeting, its table or a participant was just taken by a concurrent change.',
           ),
           '415': problemResponse('Body is not JSON.'),
           '429': tooManyRequestsResponse,

@@ -33,8 +33,14 @@ export const meetingSpaceSchema = z
       email: z.string(),
       availableSlots: z.array(z.string()).meta({ description: 'Times (Paris, `HH:MM`) of the slots.' }),
       registeredAt: z.iso.datetime(),
+      confirmed: z.boolean().meta({
+        description:
+          'Whether they confirmed their address (`POST …/confirmation`, or saving wishes): only then does the other side see their profile.',
+      }),
     }),
-    others: z.array(profileSchema).meta({ description: 'The participants of the other side.' }),
+    others: z
+      .array(profileSchema)
+      .meta({ description: 'The participants of the other side who confirmed their address.' }),
     wishes: z.array(z.string()).meta({ description: 'Ids of `others`, most wanted first.' }),
     schedule: z
       .array(

@@ -1,9 +1,14 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  type ChangeRefusal,
+  changeMeetingPlaces,
+  type Withdrawal,
+  withdrawParticipant,
+} from './meetingGridWrites.ts';
+import {
   type MeetingItem,
   type MeetingParticipantItem,
-  meetingKey,
   meetingPartition,
   participantKey,
 } from './meetingItems.ts';
@@ -58,20 +63,53 @@ export class MeetingChangeStore extends MeetingStore {
   }
 
   /** Replaces the wishes, while the participant exists; false when they do not (any more). */
-  async setWishes(eventId: string, participantId: string, wishes: readonly string[]): Promise<boolean> {
+  async setWishes(
+    eventId: string,
+    participantId: string,
+    wishes: readonly string[],
+    now: Date,
+  ): Promise<boolean> {
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: participantKey(eventId, participantId),
-          UpdateExpression: 'SET wishes = :wishes',
+          // Saving wishes is an act of the address's holder: it confirms, as the button does.
+          UpdateExpression: 'SET wishes = :wishes, confirmedAt = if_not_exists(confirmedAt, :now)',
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':wishes': wishes },
+          ExpressionAttributeValues: { ':wishes': wishes, ':now': now.toISOString() },
         }),
       );
       return true;
     } catch (error) {
       if (conditionFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Records that the participant confirmed their address (the first time only): their profile is
+   * then shown to the other side. The participant as it is now; undefined when gone.
+   */
+  async confirm(
+    eventId: string,
+    participantId: string,
+    now: Date,
+  ): Promise<MeetingParticipantItem | undefined> {
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: participantKey(eventId, participantId),
+          UpdateExpression: 'SET confirmedAt = if_not_exists(confirmedAt, :now)',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':now': now.toISOString() },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes as MeetingParticipantItem;
+    } catch (error) {
+      if (conditionFailed(error)) return undefined;
       throw error;
     }
   }
@@ -103,39 +141,20 @@ export class MeetingChangeStore extends MeetingStore {
   }
 
   /**
-   * Moves or cancels one meeting, if nobody changed it since it was read (its version): the
-   * stream then notifies its two participants, once for this version.
+   * Moves or cancels one meeting, if nobody changed it since it was read (its version) and the
+   * places it moves to are still free: the stream then notifies its two participants, once.
    */
-  async changeMeeting(
+  changeMeeting(
     meeting: MeetingItem,
     change: { slot: number; table: number } | 'cancelled',
+    grid: readonly MeetingItem[],
     now: Date,
-  ): Promise<MeetingItem | null> {
-    const placed = change === 'cancelled' ? { slot: meeting.slot, table: meeting.table } : change;
-    try {
-      const { Attributes } = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: meetingKey(meeting.eventId, meeting.id),
-          UpdateExpression:
-            'SET #status = :status, slot = :slot, #table = :table, version = :next, changedAt = :now',
-          ConditionExpression: 'version = :version',
-          ExpressionAttributeNames: { '#status': 'status', '#table': 'table' },
-          ExpressionAttributeValues: {
-            ':status': change === 'cancelled' ? 'cancelled' : 'scheduled',
-            ':slot': placed.slot,
-            ':table': placed.table,
-            ':version': meeting.version,
-            ':next': meeting.version + 1,
-            ':now': now.toISOString(),
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return Attributes as MeetingItem;
-    } catch (error) {
-      if (conditionFailed(error)) return null;
-      throw error;
-    }
+  ): Promise<MeetingItem | ChangeRefusal> {
+    return changeMeetingPlaces(this.client, this.tableName, meeting, change, grid, now);
+  }
+
+  /** A participant leaves the event: their registration goes, their scheduled meetings are cancelled. */
+  withdraw(eventId: string, participantId: string, now: Date): Promise<Withdrawal> {
+    return withdrawParticipant(this.client, this.tableName, eventId, participantId, now);
   }
 }

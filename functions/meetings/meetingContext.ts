@@ -6,6 +6,7 @@ import './meetingMessages.ts';
 import { type MeetingEvent, meetingEventOf } from './meetingEvent.ts';
 import type { MeetingParticipantItem } from './meetingItems.ts';
 import { verifyParticipantToken } from './meetingLinks.ts';
+import { meetingSpaceView } from './meetingSpace.ts';
 import { meetingEventById, meetingStore } from './meetingTable.ts';
 import { businessMeetingBySlugQuery } from './queries.ts';
 
@@ -50,4 +51,17 @@ export async function participantOfLink(token: string, now: Date): Promise<Meeti
   const participant = link ? await meetingStore.participant(link.eventId, link.participantId) : undefined;
   if (!participant) throw invalidParticipantLink();
   return participant;
+}
+
+/** What the participant's routes answer: their space as it is now (a `404` when the event is gone). */
+export async function spaceOf(participant: MeetingParticipantItem, now: Date) {
+  const event = await meetingEventById(participant.eventId);
+  if (!event) throw invalidParticipantLink();
+  const [participants, run] = await Promise.all([
+    meetingStore.participants(event.id),
+    meetingStore.run(event.id),
+  ]);
+  const stored = run?.state === 'gridStored' || run?.state === 'mailed';
+  const meetings = stored ? await meetingStore.meetings(event.id) : [];
+  return meetingSpaceView(event, participant, participants, { stored, meetings }, now);
 }

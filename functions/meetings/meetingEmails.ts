@@ -110,7 +110,7 @@ export const participantLinkEmail = (
       { kind: 'paragraph', text: `Bonjour ${participant.name},` },
       {
         kind: 'paragraph',
-        text: `Vous êtes inscrit·e dans le groupe « ${event.sides[participant.side].label} ». Dans votre espace, classez les participants de l’autre groupe que vous souhaitez rencontrer, jusqu’au ${frenchDateTime(event.wishesDeadline)}. Ensuite, nous faisons la grille des rendez-vous et vous envoyons votre planning.`,
+        text: `Vous êtes inscrit·e dans le groupe « ${event.sides[participant.side].label} ». Ouvrez votre espace pour confirmer votre adresse : votre profil ne sera montré à l’autre groupe qu’ensuite. Classez-y aussi les participants de l’autre groupe que vous souhaitez rencontrer, jusqu’au ${frenchDateTime(event.wishesDeadline)}. Ensuite, nous faisons la grille des rendez-vous et vous envoyons votre planning.`,
       },
       eventFacts(event),
       { kind: 'button', label: 'Ouvrir mon espace', href: context.spaceUrl },
@@ -192,12 +192,13 @@ export function meetingChangeEmail(
   );
 }
 
-/** The organiser's link to the grid (CSV, and the changes the API takes with the same token). */
+/** The organiser's links to the grid (CSV, PDF to print, and the changes the API takes with the same token). */
 export const gridLinkEmail = (
   event: MeetingEvent,
   context: {
     brand: SiteBrand;
     csvUrl: string;
+    pdfUrl: string;
     validUntil: Date;
     meetings: number;
     unmet: number;
@@ -216,6 +217,7 @@ export const gridLinkEmail = (
       },
       eventFacts(event),
       { kind: 'button', label: 'Télécharger la grille (CSV)', href: context.csvUrl },
+      { kind: 'button', label: 'Imprimer la grille (PDF, A4)', href: context.pdfUrl },
       {
         kind: 'paragraph',
         text: `Ce lien est valable jusqu’au ${frenchDateTime(context.validUntil)}. Chaque déplacement ou annulation d’un rendez-vous est annoncé par e-mail aux deux participants concernés.`,

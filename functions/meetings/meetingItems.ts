@@ -40,6 +40,12 @@ export interface MeetingParticipantItem {
   /** When the link to their space was last asked for: each new value mails it once. */
   readonly linkRequestedAt: string;
   readonly consentAt: string;
+  /**
+   * When they first acted in their space (confirmed, or saved wishes): their address is theirs.
+   * Until then the other side does not see their profile. Opening the link is not enough (mail
+   * scanners open links).
+   */
+  readonly confirmedAt?: string;
   readonly expiresAt: number;
 }
 

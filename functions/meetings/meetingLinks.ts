@@ -39,12 +39,15 @@ export function verifyGridToken(token: string, ring: TokenKeyRing, now: Date): {
 /** The hosted page where a participant sees their space (it calls the API with the token). */
 export const participantSpaceUrl = (token: string): string => pageUrl('meetingSpace', { jeton: token });
 
-/** The grid's CSV (`API_URL`), for the organiser's link: a spreadsheet opens it as it is. */
-export function gridCsvUrl(slug: string, token: string): string {
+/** The grid's file (`API_URL`), for the organiser's link: the CSV a spreadsheet opens, the PDF to print. */
+function gridFileUrl(slug: string, token: string, extension: 'csv' | 'pdf'): string {
   const url = new URL(
-    `meetings/${encodeURIComponent(slug)}/grid.csv`,
+    `meetings/${encodeURIComponent(slug)}/grid.${extension}`,
     `${setting('apiUrl').replace(/\/?$/, '/')}`,
   );
   url.searchParams.set('token', token);
   return url.href;
 }
+
+export const gridCsvUrl = (slug: string, token: string): string => gridFileUrl(slug, token, 'csv');
+export const gridPdfUrl = (slug: string, token: string): string => gridFileUrl(slug, token, 'pdf');

@@ -32,7 +32,18 @@ const fr = {
   'meetings.change.busy': '{name} a déjà un rendez-vous à {time}.',
   'meetings.change.tableTaken': 'La table {table} est déjà prise à {time}.',
   'meetings.change.conflict': 'Ce rendez-vous vient d’être modifié : rechargez la grille, puis recommencez.',
+  'meetings.change.tableJustTaken':
+    'La table {table} vient d’être prise à {time} par un autre changement : rechargez la grille, puis choisissez une autre table.',
+  'meetings.change.busyJustNow':
+    'Un autre changement vient de donner un rendez-vous à {time} à l’un de ces deux participants : rechargez la grille, puis choisissez un autre créneau.',
   'meetings.table.unknown': 'Les tables sont numérotées de 1 à {tables}.',
+  'problem.meetingWithdrawal.title': 'Retrait impossible pour l’instant',
+  'meetings.withdrawal.gridInProgress':
+    'La grille des rendez-vous est en cours de préparation : réessayez dans quelques minutes.',
+  'meetings.withdrawn':
+    'Votre retrait de « {title} » est enregistré : votre inscription est supprimée et ce lien ne fonctionne plus.',
+  'meetings.withdrawnWithMeetings':
+    'Votre retrait de « {title} » est enregistré : votre inscription est supprimée, vos rendez-vous sont annulés et les participants concernés sont prévenus. Ce lien ne fonctionne plus.',
   'meetings.gridLinkRequested':
     'Si la grille de cette rencontre est faite, un lien vers elle part vers l’adresse de l’équipe organisatrice.',
 };
@@ -74,7 +85,17 @@ defineMessages<MeetingMessageKey>({
     'meetings.change.busy': '{name} already has a meeting at {time}.',
     'meetings.change.tableTaken': 'Table {table} is already taken at {time}.',
     'meetings.change.conflict': 'This meeting was just changed: reload the grid, then try again.',
+    'meetings.change.tableJustTaken':
+      'Table {table} was just taken at {time} by another change: reload the grid, then choose another table.',
+    'meetings.change.busyJustNow':
+      'Another change just gave one of these two participants a meeting at {time}: reload the grid, then choose another slot.',
     'meetings.table.unknown': 'Tables are numbered from 1 to {tables}.',
+    'problem.meetingWithdrawal.title': 'Withdrawal not possible yet',
+    'meetings.withdrawal.gridInProgress': 'The meeting grid is being made: try again in a few minutes.',
+    'meetings.withdrawn':
+      'Your withdrawal from “{title}” is recorded: your registration is deleted and this link no longer works.',
+    'meetings.withdrawnWithMeetings':
+      'Your withdrawal from “{title}” is recorded: your registration is deleted, your meetings are cancelled and the participants concerned told. This link no longer works.',
     'meetings.gridLinkRequested':
       'If the grid of this event is made, a link to it is on its way to the organising team’s address.',
   },

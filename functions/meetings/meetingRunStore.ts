@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type MeetingItem, type MeetingRunItem, runKey } from './meetingItems.ts';
+import { placeItemsOf } from './meetingPlaces.ts';
 import { MeetingStore } from './meetingStore.ts';
 
 /** How long a run may work on one event before another may take over (a crash, a timeout). */
@@ -50,10 +51,12 @@ export class MeetingRunStore extends MeetingStore {
     unmet: number,
     now: Date,
   ): Promise<void> {
-    for (let start = 0; start < meetings.length; start += 25) {
-      let requests: Record<string, unknown>[] = meetings
+    // Each meeting with the places it holds: later changes are locked against each other by them.
+    const items = [...meetings, ...placeItemsOf(meetings)];
+    for (let start = 0; start < items.length; start += 25) {
+      let requests: Record<string, unknown>[] = items
         .slice(start, start + 25)
-        .map((meeting) => ({ PutRequest: { Item: meeting } }));
+        .map((item) => ({ PutRequest: { Item: item } }));
       for (let attempt = 0; requests.length > 0; attempt++) {
         if (attempt > 8) throw new Error('The grid could not be written (unprocessed items)');
         if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));

@@ -57,8 +57,9 @@ export function meetingSpaceView(
   grid: { readonly stored: boolean; readonly meetings: readonly MeetingItem[] },
   now: Date,
 ) {
+  // Only those who confirmed their address are shown: a profile typed under someone else's address never is.
   const others = participants
-    .filter((other) => other.side === otherSide(participant.side))
+    .filter((other) => other.side === otherSide(participant.side) && other.confirmedAt)
     .map(publicProfileOf)
     .sort((x, y) => x.organisation.localeCompare(y.organisation, 'fr') || x.id.localeCompare(y.id));
   const profiles = new Map(participants.map((other) => [other.id, publicProfileOf(other)]));
@@ -86,6 +87,7 @@ export function meetingSpaceView(
       email: participant.email,
       availableSlots: participant.availableSlots.flatMap((index) => event.slots[index]?.time ?? []),
       registeredAt: participant.registeredAt,
+      confirmed: Boolean(participant.confirmedAt),
     },
     others,
     // Wishes of participants who left since are dropped from the view (and from the schedule).

@@ -3,7 +3,7 @@ import type { OutgoingEmail } from '../shared/mail/outgoingEmail.ts';
 import type { TokenKeyRing } from '../shared/tokens/signedTokens.ts';
 import { gridLinkEmail } from './meetingEmails.ts';
 import { dayStartSeconds, type MeetingEvent } from './meetingEvent.ts';
-import { gridCsvUrl, gridLinkExpiry, signGridToken } from './meetingLinks.ts';
+import { gridCsvUrl, gridLinkExpiry, gridPdfUrl, signGridToken } from './meetingLinks.ts';
 import type { MeetingStore } from './meetingStore.ts';
 
 /**
@@ -23,9 +23,11 @@ export async function organiserGridEmail(
     store.run(event.id),
   ]);
   const expiresAt = gridLinkExpiry(dayStartSeconds(event));
+  const token = signGridToken(event.id, expiresAt, ring);
   return gridLinkEmail(event, {
     brand,
-    csvUrl: gridCsvUrl(event.slug, signGridToken(event.id, expiresAt, ring)),
+    csvUrl: gridCsvUrl(event.slug, token),
+    pdfUrl: gridPdfUrl(event.slug, token),
     validUntil: new Date(expiresAt * 1000),
     meetings: meetings.filter((meeting) => meeting.status === 'scheduled').length,
     unmet: run?.unmet ?? 0,

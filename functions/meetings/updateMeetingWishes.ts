@@ -29,7 +29,7 @@ export const handler = httpHandler(
     await limitOrRefuse([await clientAllowance(request, 'meetingChanges', now)], now);
     const others = new Set(
       (await meetingStore.participants(event.id))
-        .filter((other) => other.side === otherSide(participant.side))
+        .filter((other) => other.side === otherSide(participant.side) && other.confirmedAt)
         .map((other) => other.id),
     );
     const unknown = body.wishes.flatMap((id, index) => (others.has(id) ? [] : [index]));
@@ -43,7 +43,7 @@ export const handler = httpHandler(
           detail: translate(language, 'meetings.wish.unknown'),
         })),
       });
-    if (!(await meetingStore.setWishes(event.id, participant.id, body.wishes)))
+    if (!(await meetingStore.setWishes(event.id, participant.id, body.wishes, now)))
       throw invalidParticipantLink();
     return jsonResponse(200, { wishes: body.wishes });
   },

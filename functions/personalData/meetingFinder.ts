@@ -1,6 +1,6 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { withdrawParticipant } from '../meetings/meetingGridWrites.ts';
 import { type PersonalDataReader, type PersonalDataTables, withErasure } from './personalDataFinder.ts';
-import { counted, deleteItems, itemsOf, keysByAddress } from './tableItems.ts';
+import { counted, itemsOf, keysByAddress } from './tableItems.ts';
 
 /**
  * `BusinessMeetings`: the address's registrations to business-meeting events (`PART#`: side,
@@ -23,50 +23,29 @@ export const businessMeetingsReader: PersonalDataReader = {
   find: async (target, subject) => (await participantItems(target, subject.addressKey)).items,
 };
 
-/** Cancels a participant's scheduled meetings in their event's grid; how many. */
-async function cancelMeetingsOf(
-  target: PersonalDataTables,
-  tableName: string,
-  pk: string,
-  id: string,
-  now: Date,
-) {
-  const { Items = [] } = await target.dynamoDb.send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :meeting)',
-      FilterExpression: '(a = :id OR b = :id) AND #status = :scheduled',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':pk': pk, ':meeting': 'MEET#', ':id': id, ':scheduled': 'scheduled' },
-      ConsistentRead: true,
-    }),
-  );
-  for (const meeting of Items)
-    await target.dynamoDb.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: { pk: meeting.pk, sk: meeting.sk },
-        UpdateExpression: 'SET #status = :cancelled, version = version + :one, changedAt = :now',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':cancelled': 'cancelled', ':one': 1, ':now': now.toISOString() },
-      }),
-    );
-  return Items.length;
-}
-
 export const businessMeetingsFinder = /* @__PURE__ */ withErasure(
   businessMeetingsReader,
   async (target, subject) => {
     const { tableName, items } = await participantItems(target, subject.addressKey);
-    // The registrations first: the notices of the cancellations then find only the other participant.
-    const deleted = await deleteItems(
-      target.dynamoDb,
-      tableName,
-      items.map(({ pk, sk }) => ({ pk, sk })),
-    );
+    // As a withdrawal from the participant's space, without waiting for a grid being made: the
+    // registration goes and its scheduled meetings are cancelled in one transaction, so that the
+    // notices find only the other participant; the places are given back.
+    let deleted = 0;
     let cancelled = 0;
-    for (const item of items)
-      cancelled += await cancelMeetingsOf(target, tableName, String(item.pk), String(item.id), subject.now);
+    for (const item of items) {
+      const withdrawal = await withdrawParticipant(
+        target.dynamoDb,
+        tableName,
+        String(item.eventId),
+        String(item.id),
+        subject.now,
+        { duringRun: true },
+      );
+      if (typeof withdrawal === 'object') {
+        deleted += 1;
+        cancelled += withdrawal.cancelled;
+      }
+    }
     return [
       `${counted(cancelled, 'business meeting')} cancelled (the other participants told)`,
       `${counted(deleted, 'business-meeting registration')} deleted`,

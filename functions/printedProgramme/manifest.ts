@@ -4,9 +4,9 @@ import { readsContent } from '../shared/content/contentAccess.ts';
 /**
  * Typst's compiler is a native addon: kept out of the bundle and copied beside it with its
  * binding and the fonts. npm has its binding for linux-x64-gnu only here (linux-arm64 stops at
- * 0.6.0), so these functions run on x86_64.
+ * 0.6.0), so these functions run on x86_64. The business meetings' grid PDF uses it too.
  */
-const typst: NativeAddon = {
+export const typstAddon: NativeAddon = {
   packages: ['@myriaddreamin/typst-ts-node-compiler', '@myriaddreamin/typst-ts-node-compiler-linux-x64-gnu'],
   files: { 'node_modules/source-sans/TTF': 'fonts' },
   architecture: 'x86_64',
@@ -49,7 +49,7 @@ export const printedProgramme = {
       batchSize: 1,
       retryAttempts: 3,
       timeoutSeconds: 120,
-      nativeAddon: typst,
+      nativeAddon: typstAddon,
       access: printAccess,
     },
   ],
@@ -59,7 +59,7 @@ export const printedProgramme = {
       name: 'printAtDeadlines',
       everyMinutes: 15,
       timeoutSeconds: 120,
-      nativeAddon: typst,
+      nativeAddon: typstAddon,
       access: printAccess,
     },
   ],

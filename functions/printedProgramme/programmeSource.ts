@@ -1,10 +1,8 @@
 import { frenchDate } from '../shared/french.ts';
 import { pictogramDefinitions } from './accessibilityPictograms.ts';
 import type { PrintedEntry, PrintedProgramme } from './programmeContent.ts';
+import { typstFont as programmeFont } from './typstCompiler.ts';
 import { frenchPunctuation, typstFrenchText, typstString, typstStrings } from './typstText.ts';
-
-/** The font the booklet is set in (`source-sans`'s TTF files, shipped beside the function). */
-export const programmeFont = 'Source Sans 3';
 
 /**
  * The booklet's layout, fixed: A5, two columns, French hyphenation, running heads with the

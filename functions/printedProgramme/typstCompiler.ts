@@ -2,6 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 
+/** The font Typst sets every document in (`source-sans`'s TTF files, shipped beside the function). */
+export const typstFont = 'Source Sans 3';
+
 /**
  * Where the fonts are: beside the bundle in Lambda (`fonts/`, copied there at bundling, see
  * `infra/bundling.ts`), in `node_modules/source-sans/TTF` when the source runs as is (the local

@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessMeetingsFinder } from '../../functions/personalData/meetingFinder.ts';
+import { pdfText } from '../support/pdfText.ts';
 import { atTime } from './abuseSupport.ts';
 import {
   afterDeadline,
   beforeDeadline,
   calendarEventsOf,
   changeMeeting,
+  confirmAddress,
   erasureTarget,
   eventId,
   everySlot,
+  expectGridInvariants,
   fireSchedule,
   gridTokenIn,
   ids,
@@ -19,6 +22,7 @@ import {
   putWishes,
   registerRoute,
   registrationBody,
+  type Space,
   slug,
   space,
   spaceTokenIn,
@@ -27,6 +31,7 @@ import {
   tokens,
   who,
   wishesRoute,
+  withdraw,
 } from './meetingsSupport.ts';
 import { localAddressKey } from './subscriptionSupport.ts';
 import { apiUrl, deliveredEmails, editorClient, mailTo, settledEmails, waitForEmails } from './support.ts';
@@ -88,6 +93,25 @@ describe('business meetings', () => {
     }
     for (const participant of participants)
       ids.set(participant.key, (await space(participant.key)).participant.id);
+
+    // Opening the space (as every participant just did) does not confirm the address: no profile shows yet.
+    expect((await space('a1')).others).toEqual([]);
+    expect((await space('b1')).participant.confirmed).toBe(false);
+    // A click in the space does: the profile then shows to the other side, and a second click changes nothing.
+    for (const participant of participants) {
+      const confirmed = await confirmAddress(participant.key);
+      expect(confirmed.status, participant.key).toBe(200);
+      expect(((await confirmed.json()) as Space).participant.confirmed).toBe(true);
+    }
+    expect((await confirmAddress('b1')).status).toBe(200);
+    expect((await space('a1')).others).toHaveLength(3);
+    const gone = await fetch(
+      `${apiUrl()}/meeting-participants/x${encodeURIComponent(tokens.get('a1') ?? '')}/confirmation`,
+      {
+        method: 'POST',
+      },
+    );
+    expect(gone.status).toBe(404);
 
     // Registering again answers the same, and mails nothing more the same day.
     const again = await atTime(beforeDeadline, () =>
@@ -231,6 +255,29 @@ describe('business meetings', () => {
     expect(mailTo(await settledEmails(), organiserEmail)).toHaveLength(2);
   });
 
+  it('prints the grid as an A4 PDF for the holder of the organiser’s link only', async () => {
+    const [gridMail] = mailTo(
+      await waitForEmails((all) => mailTo(all, organiserEmail).length >= 1),
+      organiserEmail,
+    );
+    expect(gridMail?.body.text).toContain('/grid.pdf?token=');
+    const token = gridTokenIn(gridMail);
+    const url = (value: string) => `${apiUrl()}/meetings/${slug}/grid.pdf?token=${encodeURIComponent(value)}`;
+    const response = await fetch(url(token));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    const pdf = Buffer.from(await response.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = await pdfText(pdf);
+    expect(text).toContain(title);
+    expect(text).toContain('Grille des rendez-vous du mardi 20 mai 2031');
+    expect(text).toContain('09:00 – 09:20 Table Acheteurs Fournisseurs de l’ESS');
+    expect(text).toContain('Anne Acheteuse Ville de Rennes');
+    const tampered = await fetch(url(`${token.slice(0, -2)}xx`));
+    expect(tampered.status).toBe(404);
+    expect(tampered.headers.get('content-type')).toContain('application/problem+json');
+  });
+
   it('moves and cancels a meeting within the grid’s rules, and tells the two participants once', async () => {
     const [gridMail] = mailTo(
       await waitForEmails((all) => mailTo(all, organiserEmail).length >= 1),
@@ -317,5 +364,63 @@ describe('business meetings', () => {
     expect(
       mailTo(settled, leaving.email).filter((mail) => mail.subject.startsWith('Rendez-vous annulé')),
     ).toHaveLength(cancellationsBefore);
+  });
+
+  it('lets a participant withdraw from their space: their meetings cancelled, the others told once, the link void', async () => {
+    const registered = [];
+    for (const p of participants)
+      if (
+        (await fetch(`${apiUrl()}/meeting-participants/${encodeURIComponent(tokens.get(p.key) ?? '')}`))
+          .status === 200
+      )
+        registered.push(p);
+    const scheduled = (await tableItems('MEET#')).filter((meeting) => meeting.status === 'scheduled');
+    const involves = (key: string) => (m: Record<string, unknown>) =>
+      m.a === ids.get(key) || m.b === ids.get(key);
+    const leaving = registered.find((p) => scheduled.some(involves(p.key))) ?? registered[0];
+    if (!leaving) throw new Error('nobody left to withdraw');
+    const theirs = scheduled.filter(involves(leaving.key));
+    expect(theirs.length, 'the grid leaves someone with meetings to withdraw').toBeGreaterThan(0);
+    const partners = theirs.map((m) =>
+      who(participants.find((p) => ids.get(p.key) === (m.a === ids.get(leaving.key) ? m.b : m.a))?.key ?? ''),
+    );
+    const cancellationsOf = (all: Awaited<ReturnType<typeof deliveredEmails>>, email: string) =>
+      mailTo(all, email).filter((mail) => mail.subject.startsWith('Rendez-vous annulé')).length;
+    const mailsBefore = await deliveredEmails();
+    const countsBefore = new Map(
+      [leaving, ...partners].map((p) => [p.email, cancellationsOf(mailsBefore, p.email)]),
+    );
+
+    const answer = await withdraw(leaving.key);
+    expect(answer.status).toBe(200);
+    const body = (await answer.json()) as { status: string; cancelled: number; message: string };
+    expect(body).toMatchObject({ status: 'withdrawn', cancelled: theirs.length });
+    expect(body.message).toContain(`Votre retrait de « ${title} » est enregistré`);
+    // The link is void: the space and a second withdrawal are a 404.
+    expect(
+      (await fetch(`${apiUrl()}/meeting-participants/${encodeURIComponent(tokens.get(leaving.key) ?? '')}`))
+        .status,
+    ).toBe(404);
+    expect((await withdraw(leaving.key)).status).toBe(404);
+    const after = await tableItems('MEET#');
+    for (const meeting of theirs)
+      expect(after.find((m) => m.id === meeting.id)?.status, String(meeting.id)).toBe('cancelled');
+    const places = await tableItems('PLACE#');
+    expect(places.filter((place) => theirs.some((m) => m.id === place.holder))).toEqual([]);
+    expectGridInvariants(after, places);
+
+    await waitForEmails((all) =>
+      partners.every(
+        (p) =>
+          cancellationsOf(all, p.email) >=
+          (countsBefore.get(p.email) ?? 0) + theirs.filter(involves(p.key)).length,
+      ),
+    );
+    const settled = await settledEmails();
+    for (const p of partners)
+      expect(cancellationsOf(settled, p.email), p.key).toBe(
+        (countsBefore.get(p.email) ?? 0) + theirs.filter(involves(p.key)).length,
+      );
+    expect(cancellationsOf(settled, leaving.email)).toBe(countsBefore.get(leaving.email));
   });
 });

@@ -152,7 +152,7 @@ export async function tableItems(prefix: string): Promise<Record<string, unknown
 }
 
 export interface Space {
-  participant: { id: string; side: string };
+  participant: { id: string; side: string; confirmed: boolean };
   others: { id: string; name: string; organisation: string }[];
   wishes: string[];
   schedule: { id: string; time: string; table: number; status: string; with: { id: string } | null }[] | null;
@@ -169,6 +169,10 @@ export const space = async (key: string): Promise<Space> => {
   expect(response.status).toBe(200);
   return (await response.json()) as Space;
 };
+export const confirmAddress = (key: string) =>
+  fetch(`${apiUrl()}/meeting-participants/${encodeURIComponent(tokens.get(key) ?? '')}/confirmation`, {
+    method: 'POST',
+  });
 export const putWishes = (key: string, wishes: readonly string[]) =>
   fetch(`${apiUrl()}/meeting-participants/${encodeURIComponent(tokens.get(key) ?? '')}/wishes`, {
     method: 'PUT',
@@ -208,3 +212,36 @@ export const erasureTarget = () => ({
   tableName: localTableName,
   addressHashKey: secretDeclarations.ADDRESS_HASH_KEY.local,
 });
+
+/** The grid's invariants: one meeting a table and a participant per slot; each holds its places. */
+export function expectGridInvariants(
+  grid: readonly Record<string, unknown>[],
+  places: readonly Record<string, unknown>[],
+) {
+  const scheduled = grid.filter((meeting) => meeting.status === 'scheduled');
+  const held = new Map(places.map((place) => [String(place.sk), place.holder]));
+  for (const meeting of scheduled) {
+    const then = scheduled.filter((other) => other.slot === meeting.slot);
+    expect(
+      then.filter((other) => other.table === meeting.table),
+      String(meeting.id),
+    ).toHaveLength(1);
+    for (const p of [meeting.a, meeting.b])
+      expect(
+        then.filter((other) => other.a === p || other.b === p),
+        String(meeting.id),
+      ).toHaveLength(1);
+    const slot = String(meeting.slot).padStart(3, '0');
+    for (const sk of [
+      `PLACE#${slot}#T${meeting.table}`,
+      `PLACE#${slot}#P${meeting.a}`,
+      `PLACE#${slot}#P${meeting.b}`,
+    ])
+      expect(held.get(sk), sk).toBe(meeting.id);
+  }
+}
+
+export const withdraw = (key: string) =>
+  fetch(`${apiUrl()}/meeting-participants/${encodeURIComponent(tokens.get(key) ?? '')}`, {
+    method: 'DELETE',
+  });

@@ -208,11 +208,23 @@ describe('the grid', () => {
     expect(csv.trim().split('\r\n').at(-1)).toMatch(/;Annulé$/);
   });
 
-  it('shows each participant their meetings, and the others of the other side only', () => {
+  it('shows each participant their meetings, and the others of the other side who confirmed their address only', () => {
+    const confirmed = people.map((person) =>
+      person.id === 'b2' ? person : { ...person, confirmedAt: '2027-10-03T08:00:00Z' },
+    );
+    const unconfirmed = meetingSpaceView(
+      event,
+      byId.get('a1') as MeetingParticipantItem,
+      confirmed,
+      { stored: true, meetings },
+      new Date('2027-10-20T08:00:00Z'),
+    );
+    expect(unconfirmed.others.map((other) => other.id)).toEqual(['b1']);
+    expect(unconfirmed.participant.confirmed).toBe(false);
     const view = meetingSpaceView(
       event,
       byId.get('a1') as MeetingParticipantItem,
-      people,
+      people.map((person) => ({ ...person, confirmedAt: '2027-10-03T08:00:00Z' })),
       { stored: true, meetings },
       new Date('2027-10-20T08:00:00Z'),
     );

@@ -200,7 +200,11 @@ describe('the native addon', () => {
   it('is installed where the local stack loads it and the CDK stack copies it from, binding included', () => {
     const root = join(import.meta.dirname, '..', '..');
     const printing = deployedFunctions.filter((fn) => fn.nativeAddon);
-    expect(printing.map((fn) => fn.name).sort()).toEqual(['acceptPrintRequests', 'printAtDeadlines']);
+    expect(printing.map((fn) => fn.name).sort()).toEqual([
+      'acceptPrintRequests',
+      'getMeetingGridPdf',
+      'printAtDeadlines',
+    ]);
     for (const fn of printing) {
       const addon = fn.nativeAddon as NonNullable<typeof fn.nativeAddon>;
       for (const name of addon.packages)

@@ -23,6 +23,7 @@ interface MeetingSpace {
     readonly side: 'a' | 'b';
     readonly name: string;
     readonly availableSlots: readonly string[];
+    readonly confirmed: boolean;
   };
   readonly others: readonly Profile[];
   readonly wishes: readonly string[];
@@ -37,7 +38,7 @@ const deadlineText = (iso: string) =>
 /**
  * `<essaim-meeting-space>`: the page the business meetings' mails open (`rencontre-espace.html?jeton=…`):
  * the participant's registration, the other side's profiles to rank until the deadline, then
- * their schedule.
+ * their schedule; and a way out (« Me retirer de la rencontre », after a confirmation step).
  */
 export class EssaimMeetingSpace extends EssaimElement {
   protected async start(config: EssaimConfig): Promise<void> {
@@ -51,7 +52,16 @@ export class EssaimMeetingSpace extends EssaimElement {
     const path = `/meeting-participants/${encodeURIComponent(token)}`;
     const answer = await callApi<MeetingSpace>(config, path);
     if (!answer.ok) return this.showProblem(answer.problem);
-    const space = answer.body;
+    this.show(config, path, answer.body);
+  }
+
+  /** Draws the space; `announce` puts a notice at the top (the address confirmed) or with the wishes. */
+  private show(
+    config: EssaimConfig,
+    path: string,
+    space: MeetingSpace,
+    announce: { readonly top?: string; readonly wishes?: string } = {},
+  ): void {
     const level = this.headingLevel();
     const heading = (text: string) => `<h${level}>${escapeHtml(text)}</h${level}>`;
     const named = new Map(space.others.map((other) => [other.id, other]));
@@ -84,8 +94,14 @@ ${space.others
   .join('\n')}
 <p class="essaim-actions"><button type="submit">Enregistrer mes souhaits</button></p>
 </form>`;
-    const draw = (notice = '') => {
+    // Until the participant confirms their address, the other side does not see their profile.
+    const confirmHtml = space.participant.confirmed
+      ? (announce.top ?? '')
+      : `<div class="essaim-notice essaim-notice-warning"><p>Votre profil n’est pas encore visible par le groupe « ${escapeHtml(space.event.sides[space.participant.side === 'a' ? 'b' : 'a'].label)} » : confirmez d’abord que cette adresse est bien la vôtre (enregistrer vos souhaits la confirme aussi).</p>
+<p class="essaim-actions"><button type="button" data-step="confirm-address">Confirmer mon adresse et afficher mon profil</button></p></div>`;
+    const draw = (notice = announce.wishes ?? '') => {
       this.innerHTML = `${heading(space.event.title)}
+${confirmHtml}
 <p>${escapeHtml(space.participant.name)}, groupe « ${escapeHtml(space.event.sides[space.participant.side].label)} » — ${escapeHtml(space.event.place)}, ${escapeHtml(frenchDate(space.event.slots[0]?.startsAt ?? space.event.wishesDeadline))}. Disponible à : ${escapeHtml(space.participant.availableSlots.join(', '))}.</p>
 ${scheduleHtml}
 ${heading('Vos souhaits de rendez-vous')}${notice}
@@ -93,7 +109,26 @@ ${
   space.event.wishesOpen
     ? `<p>Jusqu’au ${escapeHtml(deadlineText(space.event.wishesDeadline))}.</p>${space.others.length === 0 ? '<p>Personne n’est encore inscrit dans l’autre groupe : revenez plus tard.</p>' : formHtml}`
     : `<p>La date limite est passée : vos souhaits ne changent plus.</p>${rankedHtml}`
-}`;
+}
+<div class="essaim-cancel"><p class="essaim-actions"><button type="button" class="essaim-secondary" data-step="ask">Me retirer de la rencontre…</button></p></div>`;
+      this.querySelector('[data-step="ask"]')?.addEventListener('click', ask);
+      this.querySelector('[data-step="confirm-address"]')?.addEventListener('click', async (click) => {
+        const button = click.currentTarget as HTMLButtonElement;
+        button.disabled = true;
+        const confirmed = await callApi<MeetingSpace>(config, `${path}/confirmation`, { method: 'POST' });
+        if (!confirmed.ok) {
+          button.insertAdjacentHTML(
+            'afterend',
+            `<p class="essaim-error" role="alert">${escapeHtml(problemText(confirmed.problem))}</p>`,
+          );
+          button.disabled = false;
+          return;
+        }
+        this.show(config, path, confirmed.body, {
+          top: '<p class="essaim-notice essaim-notice-success" role="status" tabindex="-1">Merci, votre adresse est confirmée : votre profil est visible par l’autre groupe.</p>',
+        });
+        this.querySelector<HTMLElement>('[role="status"]')?.focus();
+      });
       this.querySelector('form')?.addEventListener('submit', (submitEvent) => {
         submitEvent.preventDefault();
         void save(submitEvent.target as HTMLFormElement);
@@ -108,13 +143,52 @@ ${
         method: 'PUT',
         body: { wishes: ranks.map(({ id }) => id) },
       });
+      const notice = saved.ok
+        ? '<p class="essaim-notice essaim-notice-success" role="status" tabindex="-1">Vos souhaits sont enregistrés.</p>'
+        : `<div class="essaim-notice essaim-notice-error" role="alert" tabindex="-1"><p>${escapeHtml(problemText(saved.problem))}</p></div>`;
       if (saved.ok) (space as { wishes: readonly string[] }).wishes = saved.body.wishes;
-      draw(
-        saved.ok
-          ? '<p class="essaim-notice essaim-notice-success" role="status" tabindex="-1">Vos souhaits sont enregistrés.</p>'
-          : `<div class="essaim-notice essaim-notice-error" role="alert" tabindex="-1"><p>${escapeHtml(problemText(saved.problem))}</p></div>`,
-      );
-      this.querySelector<HTMLElement>('.essaim-notice')?.focus();
+      // Saving wishes confirmed the address too: the notice to confirm goes.
+      if (saved.ok && !space.participant.confirmed)
+        this.show(
+          config,
+          path,
+          { ...space, participant: { ...space.participant, confirmed: true } },
+          { wishes: notice },
+        );
+      else draw(notice);
+      this.querySelector<HTMLElement>('[role="status"], [role="alert"]')?.focus();
+    };
+    // The confirmation step: nothing is withdrawn by one stray click.
+    const ask = () => {
+      const slot = this.querySelector('.essaim-cancel') as HTMLElement;
+      const meetings = space.schedule?.filter((meeting) => meeting.status === 'scheduled').length ?? 0;
+      slot.innerHTML = `<div class="essaim-confirm" role="group" aria-labelledby="${this.idPrefix}-retrait">
+<p id="${this.idPrefix}-retrait"><strong>Voulez-vous vraiment vous retirer de « ${escapeHtml(space.event.title)} » ?</strong> Votre inscription sera supprimée${
+        meetings > 0 ? ', vos rendez-vous annulés et les participants concernés prévenus' : ''
+      } ; ce lien ne fonctionnera plus.</p>
+<p class="essaim-actions"><button type="button" class="essaim-danger" data-step="withdraw">Oui, me retirer de la rencontre</button> <button type="button" class="essaim-secondary" data-step="keep">Non, rester inscrit</button></p>
+</div>`;
+      slot.querySelector<HTMLButtonElement>('[data-step="withdraw"]')?.focus();
+      slot.querySelector('[data-step="keep"]')?.addEventListener('click', () => {
+        draw();
+        this.querySelector<HTMLButtonElement>('[data-step="ask"]')?.focus();
+      });
+      slot.querySelector('[data-step="withdraw"]')?.addEventListener('click', async (click) => {
+        const button = click.currentTarget as HTMLButtonElement;
+        button.disabled = true;
+        const withdrawn = await callApi<{ message: string }>(config, path, { method: 'DELETE' });
+        if (!withdrawn.ok) {
+          slot.insertAdjacentHTML(
+            'beforeend',
+            `<p class="essaim-error" role="alert">${escapeHtml(problemText(withdrawn.problem))}</p>`,
+          );
+          button.disabled = false;
+          return;
+        }
+        this.innerHTML = `${heading(space.event.title)}
+<p class="essaim-notice essaim-notice-success" role="status" tabindex="-1">${escapeHtml(withdrawn.body.message)}</p>`;
+        this.querySelector<HTMLElement>('.essaim-notice')?.focus();
+      });
     };
     draw();
   }
