@@ -48,6 +48,8 @@ export const hostedPages = {
   directoryEntry: page('/annuaire-fiche.html', 'Votre fiche de l’annuaire', true),
   // A business-meeting participant's signed link (`?jeton=`) to their space: wishes, then schedule.
   meetingSpace: page('/rencontre-espace.html', 'Votre espace de rendez-vous d’affaires', true),
+  // The organising team's signed link (`?slug=…&jeton=…`) to the grid: see it, move or cancel a meeting.
+  meetingGrid: page('/rencontre-grille.html', 'La grille des rendez-vous d’affaires', true),
   demo: page('/demo.html', 'Démonstration : les composants sur un site hôte'),
 } as const satisfies Record<string, HostedPage>;
 

@@ -1,15 +1,16 @@
+import { dynamoDbDocumentClient, tableNameOf } from '../shared/aws.ts';
 import { systemClock } from '../shared/clock.ts';
 import { httpHandler, jsonResponse } from '../shared/http/httpHandler.ts';
 import { ProblemError } from '../shared/http/problem.ts';
 import { logger } from '../shared/logger.ts';
 import type { MessageKey } from '../shared/messages.ts';
 import { clientAllowance, limitOrRefuse } from '../shared/rateLimits.ts';
-import { meetingStore } from './meetingContext.ts';
+import './meetingChangeMessages.ts';
 import { slotAt } from './meetingEvent.ts';
 import { gridOfLink } from './meetingGridAccess.ts';
 import { meetingChangeSchema, meetingGridQuerySchema } from './meetingGridRequest.ts';
 import { moveRefusal } from './meetingGridRules.ts';
-import { personalMeetings } from './meetingSpace.ts';
+import { changeMeetingPlaces } from './meetingGridWrites.ts';
 
 const refused = (status: 400 | 404 | 409, detail: MessageKey, params: Record<string, string | number> = {}) =>
   new ProblemError({
@@ -37,6 +38,9 @@ export const handler = httpHandler(
     const meeting = meetings.find((candidate) => candidate.id === meetingId);
     if (!meeting) throw refused(404, 'meetings.meetingNotFound', { id: meetingId.slice(0, 40) });
     if (meeting.status === 'cancelled') throw refused(409, 'meetings.change.cancelled');
+    // The page sends the version it showed: a meeting changed since is not changed blindly.
+    if (body.version !== undefined && body.version !== meeting.version)
+      throw refused(409, 'meetings.change.stale');
     await limitOrRefuse([await clientAllowance(request, 'meetingChanges', now)], now);
 
     let change: { slot: number; table: number } | 'cancelled';
@@ -61,7 +65,14 @@ export const handler = httpHandler(
         throw refused(409, 'meetings.change.tableTaken', { table: body.table, time: slot.time });
       change = target;
     }
-    const changed = await meetingStore.changeMeeting(meeting, change, meetings, now);
+    const changed = await changeMeetingPlaces(
+      dynamoDbDocumentClient(),
+      tableNameOf('businessMeetings'),
+      meeting,
+      change,
+      meetings,
+      now,
+    );
     // Another change won the race for this meeting, its table or one of its participants.
     if (changed === 'changed') throw refused(409, 'meetings.change.conflict');
     if (changed === 'table' || changed === 'participant')
@@ -79,11 +90,10 @@ export const handler = httpHandler(
       change: change === 'cancelled' ? 'cancelled' : 'moved',
       version: changed.version,
     });
-    const [view] = personalMeetings(event, changed.a, [changed], profiles);
     return jsonResponse(200, {
       id: changed.id,
       status: changed.status,
-      time: view?.time ?? null,
+      time: event.slots[changed.slot]?.time ?? null,
       table: changed.table + 1,
       version: changed.version,
       a: profiles.get(changed.a) ?? null,

@@ -3,7 +3,7 @@ import { checksFormChallenge, type FeatureManifest, limitsRate } from '../manife
 import { typstAddon } from '../printedProgramme/manifest.ts';
 import { readsContent } from '../shared/content/contentAccess.ts';
 import { problemResponse, tooManyRequestsResponse } from '../shared/http/problemResponses.ts';
-import { meetingSpaceSchema } from './meetingApiSchemas.ts';
+import { meetingGridViewSchema, meetingSpaceSchema } from './meetingApiSchemas.ts';
 import { meetingChangeSchema } from './meetingGridRequest.ts';
 import { meetingParticipantRequestSchema, meetingWishesSchema } from './meetingRequest.ts';
 
@@ -167,7 +167,7 @@ export const meetings = {
       openapi: {
         summary: 'Mail the grid’s link again to the organising team',
         description:
-          'Once the deadline made the grid, mails the link of `GET /meetings/{slug}/grid.csv` to the event’s `organiserEmail` (set by editors in the Studio) and to nobody else, at most once an hour and within that address’s allowance of form mails. The answer is the same whoever asks and whatever the grid’s state.',
+          'Once the deadline made the grid, mails the grid’s links (its page `rencontre-grille.html`, which reads `GET /meetings/{slug}/grid`, the CSV and the PDF) to the event’s `organiserEmail` (set by editors in the Studio) and to nobody else, at most once an hour and within that address’s allowance of form mails. The answer is the same whoever asks and whatever the grid’s state.',
         tags: ['Business meetings'],
         security: [],
         responses: {
@@ -181,6 +181,27 @@ export const meetings = {
           },
           '404': problemResponse('No such business-meeting event.'),
           '429': tooManyRequestsResponse,
+        },
+      },
+    },
+    {
+      name: 'getMeetingGridView',
+      method: 'GET',
+      path: '/meetings/{slug}/grid',
+      access: readsContent({ tables: { businessMeetings: 'read' }, secrets: ['TOKEN_KEYS'] }),
+      openapi: {
+        summary: 'The grid of meetings to see and adjust (JSON: the event, the meetings, who can come when)',
+        description: `${gridNote} What the organiser’s page \`rencontre-grille.html\` shows: the event (slots, tables), every meeting (time, table, the two participants, kind of wish, status, \`version\`) and every participant with the slots they can attend, so that it offers only the moves the grid’s rules allow. Never cached.`,
+        tags: ['Business meetings'],
+        security: [{ meetingGridToken: [] }],
+        responses: {
+          '200': {
+            description: 'The grid.',
+            content: { 'application/json': { schema: meetingGridViewSchema } },
+          },
+          '400': problemResponse('No `token`, or another query parameter.'),
+          '404': problemResponse('Tampered, expired or foreign token, or no such event.'),
+          '409': problemResponse('The grid is not made yet (before the deadline).'),
         },
       },
     },
@@ -278,7 +299,7 @@ export const meetings = {
           ),
           '404': problemResponse('Tampered, expired or foreign token, no such event or meeting.'),
           '409': problemResponse(
-            'The grid is not made yet, the meeting is cancelled, a participant is unavailable or busy then, the table is taken, or the meeting, its table or a participant was just taken by a concurrent change.',
+            'The grid is not made yet, the meeting is cancelled, it is no longer at the `version` sent, a participant is unavailable or busy then, the table is taken, or the meeting, its table or a participant was just taken by a concurrent change.',
           ),
           '415': problemResponse('Body is not JSON.'),
           '429': tooManyRequestsResponse,

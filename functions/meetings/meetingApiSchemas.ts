@@ -61,3 +61,51 @@ export const meetingSpaceSchema = z
       }),
   })
   .meta({ id: 'MeetingSpace' });
+
+const gridPersonSchema = z
+  .object({ id: z.string(), name: z.string(), organisation: z.string() })
+  .nullable()
+  .meta({ description: 'Null when the participant left since (erased their data, withdrew).' });
+
+export const meetingGridViewSchema = z
+  .object({
+    event: z.object({
+      slug: z.string(),
+      title: z.string(),
+      date: z.iso.date(),
+      sides: z.object({ a: z.object({ label: z.string() }), b: z.object({ label: z.string() }) }),
+      slots: z.array(slotSchema),
+      tables: z.number().int().meta({ description: 'Tables are numbered from 1.' }),
+    }),
+    meetings: z
+      .array(
+        z.object({
+          id: z
+            .string()
+            .meta({ description: 'As the CSV and `PATCH /meetings/{slug}/grid/{meetingId}` name it.' }),
+          time: z.string().meta({ description: 'The slot’s start (Paris, `HH:MM`).' }),
+          table: z.number().int().meta({ description: 'From 1.' }),
+          status: z.enum(['scheduled', 'cancelled']),
+          kind: z.enum(['mutual', 'one-sided']),
+          version: z.number().int().meta({ description: 'To send with a change (`PATCH`, `version`).' }),
+          a: gridPersonSchema,
+          b: gridPersonSchema,
+        }),
+      )
+      .meta({ description: 'By time then table, the cancelled ones last.' }),
+    participants: z
+      .array(
+        z.object({
+          id: z.string(),
+          side: z.enum(['a', 'b']),
+          name: z.string(),
+          organisation: z.string(),
+          availableSlots: z.array(z.string()).meta({ description: 'Times (Paris, `HH:MM`) of the slots.' }),
+        }),
+      )
+      .meta({
+        description:
+          'Every registered participant, with the slots they can attend: the moves the grid’s rules allow follow.',
+      }),
+  })
+  .meta({ id: 'MeetingGrid' });

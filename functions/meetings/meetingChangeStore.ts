@@ -1,17 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  type ChangeRefusal,
-  changeMeetingPlaces,
-  type Withdrawal,
-  withdrawParticipant,
-} from './meetingGridWrites.ts';
-import {
-  type MeetingItem,
-  type MeetingParticipantItem,
-  meetingPartition,
-  participantKey,
-} from './meetingItems.ts';
+import { type MeetingParticipantItem, meetingPartition, participantKey } from './meetingItems.ts';
 import { MeetingStore } from './meetingStore.ts';
 
 /** A participant who registers again gets their link again, at most once a day. */
@@ -138,23 +127,5 @@ export class MeetingChangeStore extends MeetingStore {
       if (conditionFailed(error)) return false;
       throw error;
     }
-  }
-
-  /**
-   * Moves or cancels one meeting, if nobody changed it since it was read (its version) and the
-   * places it moves to are still free: the stream then notifies its two participants, once.
-   */
-  changeMeeting(
-    meeting: MeetingItem,
-    change: { slot: number; table: number } | 'cancelled',
-    grid: readonly MeetingItem[],
-    now: Date,
-  ): Promise<MeetingItem | ChangeRefusal> {
-    return changeMeetingPlaces(this.client, this.tableName, meeting, change, grid, now);
-  }
-
-  /** A participant leaves the event: their registration goes, their scheduled meetings are cancelled. */
-  withdraw(eventId: string, participantId: string, now: Date): Promise<Withdrawal> {
-    return withdrawParticipant(this.client, this.tableName, eventId, participantId, now);
   }
 }

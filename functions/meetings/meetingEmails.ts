@@ -197,6 +197,7 @@ export const gridLinkEmail = (
   event: MeetingEvent,
   context: {
     brand: SiteBrand;
+    pageUrl: string;
     csvUrl: string;
     pdfUrl: string;
     validUntil: Date;
@@ -216,11 +217,16 @@ export const gridLinkEmail = (
         text: `La date limite des souhaits est passée : ${context.meetings} rendez-vous sont placés pour ${context.participants} participants (${context.unmet} souhaits n’ont pas pu l’être). Chaque participant a reçu son planning par e-mail.`,
       },
       eventFacts(event),
-      { kind: 'button', label: 'Télécharger la grille (CSV)', href: context.csvUrl },
-      { kind: 'button', label: 'Imprimer la grille (PDF, A4)', href: context.pdfUrl },
+      { kind: 'button', label: 'Voir et ajuster la grille', href: context.pageUrl },
       {
         kind: 'paragraph',
-        text: `Ce lien est valable jusqu’au ${frenchDateTime(context.validUntil)}. Chaque déplacement ou annulation d’un rendez-vous est annoncé par e-mail aux deux participants concernés.`,
+        text: 'Sur cette page, vous pouvez déplacer un rendez-vous vers un autre créneau ou une autre table, ou l’annuler : seuls les créneaux où les deux participants sont disponibles et libres, et la table libre, vous sont proposés.',
+      },
+      { kind: 'link', label: 'Télécharger la grille (CSV)', href: context.csvUrl },
+      { kind: 'link', label: 'Imprimer la grille (PDF, A4)', href: context.pdfUrl },
+      {
+        kind: 'paragraph',
+        text: `Ces liens sont valables jusqu’au ${frenchDateTime(context.validUntil)}. Chaque déplacement ou annulation d’un rendez-vous est annoncé par e-mail aux deux participants concernés.`,
       },
     ],
     `${context.brand.siteName} — ce message est envoyé à l’adresse de l’équipe organisatrice indiquée dans la fiche de la rencontre.`,

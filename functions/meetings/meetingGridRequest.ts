@@ -9,6 +9,7 @@ export const meetingChangeSchema = z
       time: z.optional(z.string().check(z.regex(/^\d{2}:\d{2}$/, { error: 'meetings.change.incomplete' }))),
       table: z.optional(z.int({ error: 'meetings.change.incomplete' })),
       cancelled: z.optional(z.literal(true, { error: 'meetings.change.incomplete' })),
+      version: z.optional(z.int({ error: 'meetings.change.versionInvalid' })),
     },
     { error: 'field.unknownField' },
   )
@@ -16,7 +17,7 @@ export const meetingChangeSchema = z
     z.meta({
       id: 'MeetingChange',
       description:
-        'Move the meeting to the slot starting at `time` (Paris, `HH:MM`) at `table` (from 1), or cancel it with `cancelled: true`.',
+        'Move the meeting to the slot starting at `time` (Paris, `HH:MM`) at `table` (from 1), or cancel it with `cancelled: true`. With `version` (the meeting’s, as `GET /meetings/{slug}/grid` gave it), the change is made only if the meeting is still at that version: a `409` otherwise.',
     }),
   );
 

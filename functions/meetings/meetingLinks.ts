@@ -39,6 +39,10 @@ export function verifyGridToken(token: string, ring: TokenKeyRing, now: Date): {
 /** The hosted page where a participant sees their space (it calls the API with the token). */
 export const participantSpaceUrl = (token: string): string => pageUrl('meetingSpace', { jeton: token });
 
+/** The hosted page where the organising team sees and adjusts the grid (it calls the API with the token). */
+export const gridPageUrl = (slug: string, token: string): string =>
+  pageUrl('meetingGrid', { slug, jeton: token });
+
 /** The grid's file (`API_URL`), for the organiser's link: the CSV a spreadsheet opens, the PDF to print. */
 function gridFileUrl(slug: string, token: string, extension: 'csv' | 'pdf'): string {
   const url = new URL(

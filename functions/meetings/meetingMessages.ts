@@ -23,20 +23,7 @@ const fr = {
   'meetings.gridLinkInvalid': 'Ce lien vers la grille n’est pas valide ou a expiré.',
   'meetings.gridNotReady':
     'La grille n’est pas encore faite : elle le sera à la date limite des souhaits ({date}).',
-  'meetings.meetingNotFound': 'Aucun rendez-vous de cette grille ne correspond à « {id} ».',
   'problem.meetingChange.title': 'Changement impossible',
-  'meetings.change.incomplete':
-    'Indiquez la nouvelle heure (time) et la table (table), ou l’annulation (cancelled: true).',
-  'meetings.change.cancelled': 'Ce rendez-vous est annulé : il ne peut plus être déplacé.',
-  'meetings.change.unavailable': '{name} n’est pas disponible à {time}.',
-  'meetings.change.busy': '{name} a déjà un rendez-vous à {time}.',
-  'meetings.change.tableTaken': 'La table {table} est déjà prise à {time}.',
-  'meetings.change.conflict': 'Ce rendez-vous vient d’être modifié : rechargez la grille, puis recommencez.',
-  'meetings.change.tableJustTaken':
-    'La table {table} vient d’être prise à {time} par un autre changement : rechargez la grille, puis choisissez une autre table.',
-  'meetings.change.busyJustNow':
-    'Un autre changement vient de donner un rendez-vous à {time} à l’un de ces deux participants : rechargez la grille, puis choisissez un autre créneau.',
-  'meetings.table.unknown': 'Les tables sont numérotées de 1 à {tables}.',
   'problem.meetingWithdrawal.title': 'Retrait impossible pour l’instant',
   'meetings.withdrawal.gridInProgress':
     'La grille des rendez-vous est en cours de préparation : réessayez dans quelques minutes.',
@@ -76,20 +63,7 @@ defineMessages<MeetingMessageKey>({
     'meetings.wish.unknown': 'This participant is not registered on the other side of this event.',
     'meetings.gridLinkInvalid': 'This link to the grid is not valid or has expired.',
     'meetings.gridNotReady': 'The grid is not made yet: it will be at the deadline for wishes ({date}).',
-    'meetings.meetingNotFound': 'No meeting of this grid matches “{id}”.',
     'problem.meetingChange.title': 'Change not possible',
-    'meetings.change.incomplete':
-      'Give the new time (time) and table (table), or the cancellation (cancelled: true).',
-    'meetings.change.cancelled': 'This meeting is cancelled: it can no longer be moved.',
-    'meetings.change.unavailable': '{name} is not available at {time}.',
-    'meetings.change.busy': '{name} already has a meeting at {time}.',
-    'meetings.change.tableTaken': 'Table {table} is already taken at {time}.',
-    'meetings.change.conflict': 'This meeting was just changed: reload the grid, then try again.',
-    'meetings.change.tableJustTaken':
-      'Table {table} was just taken at {time} by another change: reload the grid, then choose another table.',
-    'meetings.change.busyJustNow':
-      'Another change just gave one of these two participants a meeting at {time}: reload the grid, then choose another slot.',
-    'meetings.table.unknown': 'Tables are numbered from 1 to {tables}.',
     'problem.meetingWithdrawal.title': 'Withdrawal not possible yet',
     'meetings.withdrawal.gridInProgress': 'The meeting grid is being made: try again in a few minutes.',
     'meetings.withdrawn':

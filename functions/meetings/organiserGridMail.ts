@@ -3,7 +3,7 @@ import type { OutgoingEmail } from '../shared/mail/outgoingEmail.ts';
 import type { TokenKeyRing } from '../shared/tokens/signedTokens.ts';
 import { gridLinkEmail } from './meetingEmails.ts';
 import { dayStartSeconds, type MeetingEvent } from './meetingEvent.ts';
-import { gridCsvUrl, gridLinkExpiry, gridPdfUrl, signGridToken } from './meetingLinks.ts';
+import { gridCsvUrl, gridLinkExpiry, gridPageUrl, gridPdfUrl, signGridToken } from './meetingLinks.ts';
 import type { MeetingStore } from './meetingStore.ts';
 
 /**
@@ -26,6 +26,7 @@ export async function organiserGridEmail(
   const token = signGridToken(event.id, expiresAt, ring);
   return gridLinkEmail(event, {
     brand,
+    pageUrl: gridPageUrl(event.slug, token),
     csvUrl: gridCsvUrl(event.slug, token),
     pdfUrl: gridPdfUrl(event.slug, token),
     validUntil: new Date(expiresAt * 1000),

@@ -1,15 +1,12 @@
+import { dynamoDbDocumentClient, tableNameOf } from '../shared/aws.ts';
 import { systemClock } from '../shared/clock.ts';
 import { httpHandler, jsonResponse } from '../shared/http/httpHandler.ts';
 import { ProblemError } from '../shared/http/problem.ts';
 import { logger } from '../shared/logger.ts';
 import { translate } from '../shared/messages.ts';
 import { clientAllowance, limitOrRefuse } from '../shared/rateLimits.ts';
-import {
-  invalidParticipantLink,
-  meetingEventById,
-  meetingStore,
-  participantOfLink,
-} from './meetingContext.ts';
+import { invalidParticipantLink, meetingEventById, participantOfLink } from './meetingContext.ts';
+import { withdrawParticipant } from './meetingGridWrites.ts';
 
 /**
  * `DELETE /meeting-participants/{token}`: the participant leaves the event from their space.
@@ -23,7 +20,13 @@ export const handler = httpHandler({}, async ({ event: request, language }) => {
   const event = await meetingEventById(participant.eventId);
   if (!event) throw invalidParticipantLink();
   await limitOrRefuse([await clientAllowance(request, 'meetingChanges', now)], now);
-  const outcome = await meetingStore.withdraw(event.id, participant.id, now);
+  const outcome = await withdrawParticipant(
+    dynamoDbDocumentClient(),
+    tableNameOf('businessMeetings'),
+    event.id,
+    participant.id,
+    now,
+  );
   if (outcome === 'gone') throw invalidParticipantLink();
   if (outcome === 'gridInProgress')
     throw new ProblemError({

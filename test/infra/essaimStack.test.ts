@@ -744,6 +744,7 @@ describe('EssaimStack', () => {
         '/proposition.html',
         '/annuaire-fiche.html',
         '/rencontre-espace.html',
+        '/rencontre-grille.html',
       ]);
       const behaviours = distributionOf(resources).config.CacheBehaviors as Record<string, unknown>[];
       expect(behaviours.map((behaviour) => behaviour.PathPattern)).toEqual(tokenPagePaths);

@@ -255,6 +255,93 @@ describe('business meetings', () => {
     expect(mailTo(await settledEmails(), organiserEmail)).toHaveLength(2);
   });
 
+  it('shows the grid as JSON to the holder of the organiser’s link only, and links its page from the mail', async () => {
+    const [gridMail] = mailTo(
+      await waitForEmails((all) => mailTo(all, organiserEmail).length >= 1),
+      organiserEmail,
+    );
+    const token = gridTokenIn(gridMail);
+    // The mail's main link is the grid's page, with the same token.
+    const pageLink = gridMail?.body.text?.match(/\/rencontre-grille\.html\?([^\s\]]+)/)?.[1] ?? '';
+    const pageQuery = new URLSearchParams(pageLink.replaceAll('&amp;', '&'));
+    expect(pageQuery.get('slug')).toBe(slug);
+    expect(pageQuery.get('jeton')).toBe(token);
+    expect(gridMail?.body.html).toContain('Voir et ajuster la grille');
+
+    const url = (value: string) => `${apiUrl()}/meetings/${slug}/grid?token=${encodeURIComponent(value)}`;
+    const response = await fetch(url(token));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    expect(response.headers.get('cache-control')).toBe('no-store, private');
+    const grid = (await response.json()) as {
+      event: { slug: string; title: string; date: string; slots: { time: string }[]; tables: number };
+      meetings: {
+        id: string;
+        time: string;
+        table: number;
+        status: string;
+        kind: string;
+        version: number;
+        a: { id: string; name: string; organisation: string } | null;
+        b: { id: string; name: string; organisation: string } | null;
+      }[];
+      participants: { id: string; side: string; name: string; availableSlots: string[] }[];
+    };
+    expect(grid.event).toMatchObject({ slug, title, date: '2031-05-20', tables: 2 });
+    expect(grid.event.slots.map((slot) => slot.time)).toEqual(everySlot);
+    const stored = await tableItems('MEET#');
+    expect(grid.meetings.map((meeting) => meeting.id).sort()).toEqual(
+      stored.map((meeting) => meeting.id).sort(),
+    );
+    // By time then table, as the CSV.
+    const order = grid.meetings.map((meeting) => `${meeting.time}|${meeting.table}`);
+    expect(order).toEqual([...order].sort());
+    expect(grid.meetings).toContainEqual({
+      id: expect.any(String),
+      time: expect.any(String),
+      table: expect.any(Number),
+      status: 'scheduled',
+      kind: 'mutual',
+      version: 1,
+      a: { id: ids.get('a1'), name: 'Anne Acheteuse', organisation: 'Ville de Rennes' },
+      b: { id: ids.get('b1'), name: 'Chloé Coop', organisation: 'Scop Bois d’ici' },
+    });
+    for (const meeting of grid.meetings) {
+      const item = stored.find((candidate) => candidate.id === meeting.id) as Record<string, unknown>;
+      expect(meeting.time).toBe(everySlot[Number(item.slot)]);
+      expect(meeting.table).toBe(Number(item.table) + 1);
+    }
+    expect(grid.participants).toHaveLength(participants.length);
+    expect(grid.participants.find((participant) => participant.id === ids.get('a2'))).toMatchObject({
+      side: 'a',
+      name: 'Bruno Achat',
+      availableSlots: ['09:00', '09:20'],
+    });
+    // Nothing of the participants' addresses.
+    expect(JSON.stringify(grid)).not.toContain('@');
+
+    const tampered = await fetch(url(`${token.slice(0, -2)}xx`));
+    expect(tampered.status).toBe(404);
+    expect(tampered.headers.get('content-type')).toContain('application/problem+json');
+    expect(await tampered.text()).not.toContain(title);
+    expect((await fetch(`${apiUrl()}/meetings/${slug}/grid`)).status).toBe(400);
+
+    // A change sent with a version the meeting no longer has is refused, and changes nothing.
+    const [first] = grid.meetings;
+    const stale = await changeMeeting(first?.id ?? '', token, { cancelled: true, version: 7 });
+    expect(stale.status).toBe(409);
+    expect(((await stale.json()) as { detail: string }).detail).toBe(
+      'Ce rendez-vous a été modifié depuis que vous avez ouvert la grille : voyez où il est maintenant, puis recommencez.',
+    );
+    expect((await changeMeeting(first?.id ?? '', token, { cancelled: true, version: 'deux' })).status).toBe(
+      400,
+    );
+    expect((await tableItems('MEET#')).find((meeting) => meeting.id === first?.id)).toMatchObject({
+      status: 'scheduled',
+      version: 1,
+    });
+  });
+
   it('prints the grid as an A4 PDF for the holder of the organiser’s link only', async () => {
     const [gridMail] = mailTo(
       await waitForEmails((all) => mailTo(all, organiserEmail).length >= 1),

@@ -4,6 +4,7 @@ import { EssaimDirectory } from './essaimDirectory.ts';
 import { EssaimDirectoryJoin } from './essaimDirectoryJoin.ts';
 import { EssaimEvent } from './essaimEvent.ts';
 import { EssaimEventLink } from './essaimEventLink.ts';
+import { EssaimMeetingGrid } from './essaimMeetingGrid.ts';
 import { EssaimMeetingSpace } from './essaimMeetingSpace.ts';
 import { EssaimNewsletter } from './essaimNewsletter.ts';
 import { EssaimNewsletterArchive } from './essaimNewsletterArchive.ts';
@@ -39,6 +40,7 @@ const elements: [string, CustomElementConstructor][] = [
   ['essaim-personal-data-confirm', EssaimPersonalDataConfirm],
   ['essaim-submission', EssaimSubmission],
   ['essaim-meeting-space', EssaimMeetingSpace],
+  ['essaim-meeting-grid', EssaimMeetingGrid],
   ['essaim-directory', EssaimDirectory],
   ['essaim-directory-join', EssaimDirectoryJoin],
 ];

@@ -180,6 +180,9 @@ ${noscript('Votre fiche')}
   meetingSpace: () => `<h1>Votre espace de rendez-vous d’affaires</h1>
 ${noscript('Votre espace')}
 <essaim-meeting-space></essaim-meeting-space>`,
+  meetingGrid: () => `<h1>La grille des rendez-vous d’affaires</h1>
+${noscript('La grille')}
+<essaim-meeting-grid></essaim-meeting-grid>`,
   demo: () => `<h1>Démonstration : les composants sur un site hôte</h1>
 <p>Cette page intègre les composants comme le ferait le site d’un réseau : un script et trois balises.</p>
 <section aria-labelledby="demo-programme"><h2 id="demo-programme">Le programme</h2>
