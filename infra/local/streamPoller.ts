@@ -291,8 +291,8 @@ export class StreamPoller {
 const activeIntervalMs = 250;
 const quietIntervalMs = 1000;
 const quietAfterMs = 5000;
-/** A stream's shards are described again this often while one is open (at once when none is). */
-const shardRefreshMs = 30_000;
+/** A stream's shards are described again this often while one is open (within a second when none is). */
+const shardRefreshMs = 5000;
 
 /** GetRecords' maximum: a worker's batch size counts the matching records, not those read. */
 const recordsPerRead = 1000;
