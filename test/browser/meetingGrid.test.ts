@@ -1,14 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { MeetingItem } from '../../functions/meetings/meetingItems.ts';
-import { signGridToken } from '../../functions/meetings/meetingLinks.ts';
 import { placeItemsOf } from '../../functions/meetings/meetingPlaces.ts';
-import { secretDeclarations } from '../../functions/shared/settings.ts';
-import { keyRingFromJson } from '../../functions/shared/tokens/signedTokens.ts';
 import { localTableName } from '../../infra/local/localEnvironment.ts';
 import { meetingDocument } from '../integration/meetingsSupport.ts';
-import { apiUrl, documentClient, editorClient, uniqueEmail } from '../integration/support.ts';
+import { apiUrl, documentClient, editorClient } from '../integration/support.ts';
+import { storedMeetingGrid } from '../support/storedMeetingGrid.ts';
 import { browserFor, componentsReady, expectNoAxeViolations } from './visitorBrowser.ts';
 
 const pagesUrl = () => inject('pagesUrl');
@@ -24,60 +20,12 @@ declare const document: {
  * offered, a meeting moved, a change refused because the meeting changed meanwhile (the grid read
  * again), a meeting cancelled after a confirmation; axe-core on each state.
  */
-const run = randomUUID().slice(0, 8);
-const eventId = `businessMeeting-grid-${run}`;
+const stored = storedMeetingGrid('grille', { confirmed: true });
+const { run, eventId, pk, expiresAt, token, participant, grid } = stored;
+const { p1, p2, q1, q2 } = stored.ids;
 const slug = `rencontre-grille-${run}`;
 const title = `Rencontre d’affaires ${run}`;
 const table = localTableName('businessMeetings');
-const pk = `MEETING#${eventId}`;
-const expiresAt = Math.floor(Date.parse('2031-08-20T00:00:00Z') / 1000);
-const token = signGridToken(
-  eventId,
-  Math.floor(Date.parse('2031-06-03T00:00:00Z') / 1000),
-  keyRingFromJson(secretDeclarations.TOKEN_KEYS.local, 'local-1'),
-);
-const idOf = (n: number) => `${run}${String(n).padStart(16, '0')}`;
-const [p1, p2, q1, q2] = [idOf(1), idOf(2), idOf(3), idOf(4)] as [string, string, string, string];
-
-const participant = (id: string, side: 'a' | 'b', name: string, availableSlots = [0, 1, 2, 3]) => ({
-  pk,
-  sk: `PART#${id}`,
-  eventId,
-  id,
-  side,
-  name,
-  organisation: `Structure de ${name}`,
-  offer: 'Des repas bio et locaux',
-  availableSlots,
-  wishes: [],
-  email: uniqueEmail(`grille-${id.slice(-1)}`),
-  addressKey: `grille-${id}`,
-  registeredAt: '2031-05-01T08:00:00.000Z',
-  linkRequestedAt: '2031-05-01T08:00:00.000Z',
-  consentAt: '2031-05-01T08:00:00.000Z',
-  confirmedAt: '2031-05-01T08:00:00.000Z',
-  expiresAt,
-});
-
-const meeting = (id: string, a: string, b: string, slot: number, tableIndex: number): MeetingItem => ({
-  pk,
-  sk: `MEET#${id}`,
-  eventId,
-  id,
-  a,
-  b,
-  slot,
-  table: tableIndex,
-  kind: 'mutual',
-  rankByA: 1,
-  rankByB: 1,
-  status: 'scheduled',
-  version: 1,
-  expiresAt,
-});
-
-// Paule meets Quentin at 09:00 (table 1) and Quitterie at 09:40; Pierre (09:00 and 09:20 only) meets Quitterie at 09:00.
-const grid = [meeting('M0001', p1, q1, 0, 0), meeting('M0002', p2, q2, 0, 1), meeting('M0003', p1, q2, 2, 0)];
 
 const gridUrl = (suffix = '') =>
   `${apiUrl()}/meetings/${slug}/grid${suffix}?token=${encodeURIComponent(token)}`;

@@ -1,69 +1,24 @@
-import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeMeetingPlaces } from '../../functions/meetings/meetingGridWrites.ts';
 import type { MeetingItem } from '../../functions/meetings/meetingItems.ts';
-import { signGridToken, signParticipantToken } from '../../functions/meetings/meetingLinks.ts';
+import { signParticipantToken } from '../../functions/meetings/meetingLinks.ts';
 import { placeItemsOf } from '../../functions/meetings/meetingPlaces.ts';
-import { secretDeclarations } from '../../functions/shared/settings.ts';
-import { keyRingFromJson } from '../../functions/shared/tokens/signedTokens.ts';
 import { localTableName } from '../../infra/local/localEnvironment.ts';
+import { storedMeetingGrid } from '../support/storedMeetingGrid.ts';
 import { afterDeadline, expectGridInvariants, meetingDocument } from './meetingsSupport.ts';
-import { apiUrl, documentClient, editorClient, uniqueEmail } from './support.ts';
+import { apiUrl, documentClient, editorClient } from './support.ts';
 
 /**
  * The organiser's moves under concurrency, on an event of its own whose grid is written as the
  * deadline stores it (meetings and the places they hold): two moves that want the same table, or
  * the same participant, at the same time are sent at once; one is made, the other refused.
  */
-const run = randomUUID().slice(0, 8);
-const eventId = `businessMeeting-race-${run}`;
+const stored = storedMeetingGrid('course');
+const { run, eventId, pk, expiresAt, ring, token, participant, grid } = stored;
+const { p1, p2, q1, q2 } = stored.ids;
 const slug = `rencontre-course-${run}`;
 const table = localTableName('businessMeetings');
-const pk = `MEETING#${eventId}`;
-const expiresAt = Math.floor(Date.parse('2031-08-20T00:00:00Z') / 1000);
-const ring = keyRingFromJson(secretDeclarations.TOKEN_KEYS.local, 'local-1');
-const token = signGridToken(eventId, Math.floor(Date.parse('2031-06-03T00:00:00Z') / 1000), ring);
-const idOf = (n: number) => `${run}${String(n).padStart(16, '0')}`;
-const [p1, p2, q1, q2] = [idOf(1), idOf(2), idOf(3), idOf(4)] as [string, string, string, string];
-
-const participant = (id: string, side: 'a' | 'b', name: string) => ({
-  pk,
-  sk: `PART#${id}`,
-  eventId,
-  id,
-  side,
-  name,
-  organisation: `Structure de ${name}`,
-  offer: 'Des repas bio et locaux',
-  availableSlots: [0, 1, 2, 3],
-  wishes: [],
-  email: uniqueEmail(`course-${id.slice(-1)}`),
-  addressKey: `course-${id}`,
-  registeredAt: '2031-05-01T08:00:00.000Z',
-  linkRequestedAt: '2031-05-01T08:00:00.000Z',
-  consentAt: '2031-05-01T08:00:00.000Z',
-  expiresAt,
-});
-
-const meeting = (id: string, a: string, b: string, slot: number, tableIndex: number): MeetingItem => ({
-  pk,
-  sk: `MEET#${id}`,
-  eventId,
-  id,
-  a,
-  b,
-  slot,
-  table: tableIndex,
-  kind: 'mutual',
-  rankByA: 1,
-  rankByB: 1,
-  status: 'scheduled',
-  version: 1,
-  expiresAt,
-});
-
-const grid = [meeting('M0001', p1, q1, 0, 0), meeting('M0002', p2, q2, 0, 1), meeting('M0003', p1, q2, 2, 0)];
 
 const items = async (prefix: string) => {
   const { Items = [] } = await documentClient().send(
