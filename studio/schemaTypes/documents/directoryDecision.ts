@@ -1,5 +1,6 @@
 import { BookIcon } from '@sanity/icons/Book';
 import { defineField, defineType } from 'sanity';
+import { decisionRecordFields } from './moderationDecision.ts';
 
 /**
  * An editor's « Publier » or « Refuser » of a member's directory entry, published by the entry's
@@ -23,21 +24,7 @@ export const directoryDecision = defineType({
       weak: true,
       validation: (rule) => rule.required(),
     }),
-    defineField({
-      name: 'decision',
-      title: 'Décision',
-      type: 'string',
-      options: {
-        list: [
-          { value: 'published', title: 'Publiée' },
-          { value: 'refused', title: 'Refusée' },
-        ],
-      },
-      validation: (rule) => rule.required(),
-    }),
-    defineField({ name: 'reason', title: 'Motif du refus', type: 'text', rows: 3 }),
-    defineField({ name: 'decidedBy', title: 'Décidé par', type: 'string' }),
-    defineField({ name: 'decidedAt', title: 'Décidé le', type: 'datetime' }),
+    ...decisionRecordFields,
   ],
   preview: {
     select: { title: 'entry.organization', decision: 'decision', decidedAt: 'decidedAt' },

@@ -1,6 +1,25 @@
 import { CheckmarkCircleIcon } from '@sanity/icons/CheckmarkCircle';
 import { defineField, defineType } from 'sanity';
 
+/** What a decision request records besides its subject: the decision, the reason of a refusal, who, when. */
+export const decisionRecordFields = [
+  defineField({
+    name: 'decision',
+    title: 'Décision',
+    type: 'string',
+    options: {
+      list: [
+        { value: 'published', title: 'Publiée' },
+        { value: 'refused', title: 'Refusée' },
+      ],
+    },
+    validation: (rule) => rule.required(),
+  }),
+  defineField({ name: 'reason', title: 'Motif du refus', type: 'text', rows: 3 }),
+  defineField({ name: 'decidedBy', title: 'Décidé par', type: 'string' }),
+  defineField({ name: 'decidedAt', title: 'Décidé le', type: 'datetime' }),
+];
+
 /**
  * A moderator's « Publier » or « Refuser » of a submitted event, published by the event's
  * document action in the same transaction as the decision: the editor's own permissions decide
@@ -23,21 +42,7 @@ export const moderationDecision = defineType({
       weak: true,
       validation: (rule) => rule.required(),
     }),
-    defineField({
-      name: 'decision',
-      title: 'Décision',
-      type: 'string',
-      options: {
-        list: [
-          { value: 'published', title: 'Publiée' },
-          { value: 'refused', title: 'Refusée' },
-        ],
-      },
-      validation: (rule) => rule.required(),
-    }),
-    defineField({ name: 'reason', title: 'Motif du refus', type: 'text', rows: 3 }),
-    defineField({ name: 'decidedBy', title: 'Décidé par', type: 'string' }),
-    defineField({ name: 'decidedAt', title: 'Décidé le', type: 'datetime' }),
+    ...decisionRecordFields,
   ],
   preview: {
     select: { title: 'event.title', decision: 'decision', decidedAt: 'decidedAt' },
