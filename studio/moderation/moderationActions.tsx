@@ -145,18 +145,68 @@ export const markReadyAction: DocumentActionComponent = (props) => {
 
 const otherReason = 'autre';
 
+/**
+ * The refusal's form, with its own state: Sanity hands an action's dialog to the document pane
+ * throttled (60 ms, then a scheduled task), so a field whose value lived in the action's state
+ * would be put back to a late value between keys, and lose what is typed.
+ */
+function RefusalForm({ texts, onRefuse }: { texts: ModerationTexts; onRefuse: (reason: string) => void }) {
+  const [choice, setChoice] = useState<string>(texts.reasons[0] ?? otherReason);
+  const [written, setWritten] = useState('');
+  const reason = (choice === otherReason ? written : choice).trim();
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (reason) onRefuse(reason);
+      }}
+      style={{ display: 'grid', gap: '0.75rem', padding: '0.5rem 0' }}
+    >
+      <fieldset style={{ border: 0, padding: 0, margin: 0, display: 'grid', gap: '0.5rem' }}>
+        <legend style={{ marginBottom: '0.5rem' }}>{texts.reasonLegend}</legend>
+        {[...texts.reasons, otherReason].map((value, index) => (
+          <label key={value} style={{ display: 'flex', gap: '0.5rem', alignItems: 'baseline' }}>
+            <input
+              type="radio"
+              name="essaim-refusal-reason"
+              id={`essaim-refusal-reason-${index}`}
+              value={value}
+              checked={choice === value}
+              onChange={() => setChoice(value)}
+            />
+            {value === otherReason ? 'Autre motif, à écrire' : value}
+          </label>
+        ))}
+      </fieldset>
+      {choice === otherReason ? (
+        <>
+          <label htmlFor="essaim-refusal-written">Motif</label>
+          <textarea
+            id="essaim-refusal-written"
+            required
+            rows={4}
+            maxLength={1000}
+            value={written}
+            onChange={(event) => setWritten(event.currentTarget.value)}
+          />
+        </>
+      ) : null}
+      <button type="submit" disabled={!reason}>
+        {texts.refuseButton}
+      </button>
+    </form>
+  );
+}
+
 /** « Refuser »: a reason from the list or written; the draft stays a draft, its author is told. */
 export const refuseActionOf =
   (texts: ModerationTexts): DocumentActionComponent =>
   (props) => {
     const { state, setState, decide } = useDecision(props, texts.kind);
     const [open, setOpen] = useState(false);
-    const [choice, setChoice] = useState<string>(texts.reasons[0] ?? otherReason);
-    const [written, setWritten] = useState('');
     const moderation = moderationOf(props);
     if (!moderation) return null;
     const draft = props.draft;
-    const reason = (choice === otherReason ? written : choice).trim();
     return {
       label: moderation.state === 'refused' && state !== 'sending' ? 'Refusée' : 'Refuser',
       tone: 'critical',
@@ -171,50 +221,16 @@ export const refuseActionOf =
             header: texts.refuseHeader,
             onClose: () => setOpen(false),
             content: (
-              <form
-                onSubmit={(event) => {
-                  event.preventDefault();
-                  if (!draft || !reason) return;
+              <RefusalForm
+                texts={texts}
+                onRefuse={(reason) => {
+                  if (!draft) return;
                   setOpen(false);
                   void decide((context) =>
                     moderatedRefusal(texts.kind, draft as ModeratedDraft, reason, context),
                   );
                 }}
-                style={{ display: 'grid', gap: '0.75rem', padding: '0.5rem 0' }}
-              >
-                <fieldset style={{ border: 0, padding: 0, margin: 0, display: 'grid', gap: '0.5rem' }}>
-                  <legend style={{ marginBottom: '0.5rem' }}>{texts.reasonLegend}</legend>
-                  {[...texts.reasons, otherReason].map((value, index) => (
-                    <label key={value} style={{ display: 'flex', gap: '0.5rem', alignItems: 'baseline' }}>
-                      <input
-                        type="radio"
-                        name="essaim-refusal-reason"
-                        id={`essaim-refusal-reason-${index}`}
-                        value={value}
-                        checked={choice === value}
-                        onChange={() => setChoice(value)}
-                      />
-                      {value === otherReason ? 'Autre motif, à écrire' : value}
-                    </label>
-                  ))}
-                </fieldset>
-                {choice === otherReason ? (
-                  <>
-                    <label htmlFor="essaim-refusal-written">Motif</label>
-                    <textarea
-                      id="essaim-refusal-written"
-                      required
-                      rows={4}
-                      maxLength={1000}
-                      value={written}
-                      onChange={(event) => setWritten(event.currentTarget.value)}
-                    />
-                  </>
-                ) : null}
-                <button type="submit" disabled={!reason}>
-                  {texts.refuseButton}
-                </button>
-              </form>
+              />
             ),
           }
         : state === 'refused'
