@@ -3,6 +3,7 @@ import type { TestProject } from 'vitest/node';
 import {
   type LocalStackProcess,
   portEnvironment,
+  printStackTailAfterFailures,
   startLocalStackProcess,
 } from '../support/localStackProcess.ts';
 
@@ -31,7 +32,10 @@ declare module 'vitest' {
   }
 }
 
+/** Its log's name: `.essaim/logs/<name>.log`. */
+const stackName = `browser-stack${offset ? `-${offset}` : ''}`;
 let stack: LocalStackProcess | undefined;
+let anyFailed = () => false;
 
 /** The address the stack printed on one of its "ready" lines (`  Studio         http://…`). */
 const printed = (output: string, label: string): string | undefined =>
@@ -43,6 +47,7 @@ const printed = (output: string, label: string): string | undefined =>
  * first run after a change of `studio/` builds it (a few seconds).
  */
 export async function setup(project: TestProject): Promise<void> {
+  anyFailed = () => project.vitest.state.getCountOfFailedTests() > 0;
   stack = await startLocalStackProcess({
     args: ['--in-memory', '--studio'],
     environment: {
@@ -50,6 +55,7 @@ export async function setup(project: TestProject): Promise<void> {
       CONTENT_LAKE_HTTPS_PORT: String(ports.contentLakeHttps),
       STUDIO_PORT: String(ports.studio),
     },
+    logName: stackName,
     readyText: 'Ctrl-C to stop',
     // A Studio build on a clean clone included, beside the integration process (test/runProjects.ts).
     timeoutMs: 300_000,
@@ -77,4 +83,5 @@ export async function setup(project: TestProject): Promise<void> {
 
 export async function teardown(): Promise<void> {
   await stack?.stop();
+  printStackTailAfterFailures(stack, stackName, anyFailed());
 }

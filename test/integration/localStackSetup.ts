@@ -2,6 +2,7 @@ import type { TestProject } from 'vitest/node';
 import {
   type LocalStackProcess,
   portEnvironment,
+  printStackTailAfterFailures,
   startLocalStackProcess,
 } from '../support/localStackProcess.ts';
 
@@ -49,16 +50,21 @@ const oneClientForEveryTest = {
  */
 const smallSends = { NEWSLETTER_PAUSE_MINIMUM: '30', SES_SEND_RATE: '25' };
 
+/** Its log's name: `.essaim/logs/<name>.log`. */
+const stackName = `integration-stack${offset ? `-${offset}` : ''}`;
 let stack: LocalStackProcess | undefined;
+let anyFailed = () => false;
 
 /**
  * Starts the real local stack (`npm run dev -- --in-memory`, same code path) once for the
  * integration tests, and waits for its health check.
  */
 export async function setup(project: TestProject): Promise<void> {
+  anyFailed = () => project.vitest.state.getCountOfFailedTests() > 0;
   stack = await startLocalStackProcess({
     args: ['--in-memory'],
     environment: { ...portEnvironment(ports), ...oneClientForEveryTest, ...smallSends },
+    logName: stackName,
     readyText: 'Essaim local stack ready',
     timeoutMs: 60_000,
   });
@@ -74,4 +80,5 @@ export async function setup(project: TestProject): Promise<void> {
 
 export async function teardown(): Promise<void> {
   await stack?.stop();
+  printStackTailAfterFailures(stack, stackName, anyFailed());
 }

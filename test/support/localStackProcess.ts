@@ -1,4 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** A local stack (`infra/local/dev.ts`) started by a test, and what it printed. */
@@ -22,8 +23,16 @@ export async function startLocalStackProcess(options: {
   readonly environment: Readonly<Record<string, string>>;
   readonly readyText: string;
   readonly timeoutMs: number;
+  /**
+   * Where everything it prints is also written as it comes (`.essaim/logs/<name>.log`): what a
+   * function logged before a test failed, even if the test run itself is killed.
+   */
+  readonly logName?: string;
 }): Promise<LocalStackProcess> {
   let output = '';
+  const logsDirectory = join(import.meta.dirname, '..', '..', '.essaim', 'logs');
+  if (options.logName) mkdirSync(logsDirectory, { recursive: true });
+  const log = options.logName ? createWriteStream(join(logsDirectory, `${options.logName}.log`)) : undefined;
   const child = spawn(
     process.execPath,
     [
@@ -43,8 +52,10 @@ export async function startLocalStackProcess(options: {
   );
   const collect = (chunk: Buffer) => {
     output += chunk.toString();
+    log?.write(chunk);
     if (process.env.ESSAIM_TEST_STACK_LOGS) process.stderr.write(chunk);
   };
+  child.once('exit', () => log?.end());
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const stop = async () => {
@@ -81,6 +92,22 @@ export async function startLocalStackProcess(options: {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return { child, output: () => output, stop, kill };
+}
+
+/**
+ * After a failed test, the end of what the stack printed (its warnings and errors: the tests'
+ * stacks log from WARN up), so that a CI run's output shows what the functions saw.
+ */
+export function printStackTailAfterFailures(
+  stack: LocalStackProcess | undefined,
+  name: string,
+  failed: boolean,
+): void {
+  if (!stack || !failed) return;
+  const lines = stack.output().trimEnd().split('\n');
+  console.error(
+    `\nA test failed. The last ${Math.min(lines.length, 120)} lines the ${name} printed (all of it in .essaim/logs/${name}.log):\n${lines.slice(-120).join('\n')}\n`,
+  );
 }
 
 /** The environment variables that put a stack's services on these ports. */
