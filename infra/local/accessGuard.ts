@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
 import { SESv2ServiceException } from '@aws-sdk/client-sesv2';
+import { deployedFunctions } from '../../functions/catalogue.ts';
 import type { SecretName } from '../../functions/manifest.ts';
 import { dynamoDbClient, sesBulkClient, sesClient } from '../../functions/shared/aws.ts';
 import { guardSecretReads } from '../../functions/shared/secrets.ts';
@@ -125,4 +126,24 @@ function checkSecretRead(name: SecretName): void {
   const denial = { permission, error, ...(invocation ? { functionName: invocation.function.name } : {}) };
   for (const listener of listeners) listener(denial);
   throw error;
+}
+
+/** Says in the stack's log what the manifest lacks, once per function and permission. */
+const reported = new Set<string>();
+export function reportAccessDenial({
+  functionName,
+  permission,
+}: {
+  functionName?: string;
+  permission: { action: string; resource: string };
+}): void {
+  const key = `${functionName}\u0000${permission.action}\u0000${permission.resource}`;
+  if (reported.has(key)) return;
+  reported.add(key);
+  const fn = deployedFunctions.find((candidate) => candidate.name === functionName);
+  console.error(
+    fn
+      ? `essaim: access denied: ${fn.name} may not ${permission.action} on ${permission.resource}; declare it in its access in functions/${fn.feature}/manifest.ts (as IAM refuses it in AWS)`
+      : `essaim: access denied: ${permission.action} on ${permission.resource} outside any function's invocation`,
+  );
 }

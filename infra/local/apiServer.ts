@@ -18,12 +18,15 @@ import { ProblemError, renderProblem } from '../../functions/shared/http/problem
 import { type IncomingRequest, requestUrl, toApiGatewayEvent } from './apiGatewayEvent.ts';
 import { runAsFunction } from './functionContext.ts';
 import { lambdaContext } from './lambdaContext.ts';
+import type { StackActivity } from './stackActivity.ts';
 
 type HttpLambda = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
 
 const functionsDirectory = join(import.meta.dirname, '..', '..', 'functions');
 /** API Gateway refuses payloads above 10 MB before any function runs. */
 const apiGatewayPayloadLimit = 10 * 1024 * 1024;
+/** How long `GET /health/settled` waits by default (`?timeoutMs=` changes it, up to 2 minutes). */
+const settledTimeoutMs = 30_000;
 
 const loaded = new Map<string, Promise<HttpLambda>>();
 /** A handler module, loaded once (its init phase runs as its function, like a cold start). */
@@ -47,6 +50,12 @@ export interface ApiServerOptions {
   readonly health: () => Promise<{ ok: boolean; checks: Record<string, boolean> }>;
   /** `GET /health/streams`: whether the poller caught up, and records handed to workers since start. */
   readonly streams: () => { caughtUp: boolean; recordsDelivered: number };
+  /**
+   * `GET /health/settled`: whether the stack came to rest (no request, delivery or worker under
+   * way, every stream read to the end) by `deadline`. The server counts its requests in `activity`.
+   */
+  readonly settled: (deadline: number) => Promise<boolean>;
+  readonly activity: StackActivity;
 }
 
 /**
@@ -58,6 +67,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<Server>
   const domainName = `127.0.0.1:${options.port}`;
   const server = createServer((request, response) => {
     const requestId = randomUUID();
+    // The stack's own health paths are not the API's work (and the settled check waits on the rest).
+    if (!request.url?.startsWith('/health')) {
+      const answered = options.activity.begin();
+      response.once('close', answered);
+    }
     serve(request, response, options, domainName, requestId).catch((error: unknown) => {
       console.error('Local API server error', error);
       if (response.headersSent) return void response.end();
@@ -109,6 +123,17 @@ async function serve(
   if (url.pathname === '/health/streams' && method === 'GET') {
     response.writeHead(200, { 'content-type': 'application/json', 'x-correlation-id': requestId });
     response.end(JSON.stringify(options.streams()));
+    return;
+  }
+  if (url.pathname === '/health/settled' && method === 'GET') {
+    const waitMs = Math.min(Number(url.searchParams.get('timeoutMs')) || settledTimeoutMs, 120_000);
+    const started = Date.now();
+    const settled = await options.settled(started + waitMs);
+    response.writeHead(settled ? 200 : 503, {
+      'content-type': 'application/json',
+      'x-correlation-id': requestId,
+    });
+    response.end(JSON.stringify({ settled, waitedMs: Date.now() - started }));
     return;
   }
   if (method === 'OPTIONS' && request.headers['access-control-request-method']) {

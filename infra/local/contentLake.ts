@@ -14,6 +14,7 @@ import { type LocalCertificate, localCertificate } from './contentLake/tls.ts';
 import { isStudioRole, type StudioRole } from './contentLake/users.ts';
 import { sendWebhooks } from './contentLake/webhook.ts';
 import { ContentLakeDocuments } from './contentLakeDocuments.ts';
+import type { StackActivity } from './stackActivity.ts';
 
 export type { StudioRole } from './contentLake/users.ts';
 
@@ -47,6 +48,8 @@ export interface ContentLakeOptions {
    * only, no writes), and a wrong token is a 401. Absent: every request is the system.
    */
   readonly robotToken?: string | undefined;
+  /** Counts the webhook deliveries under way (`GET /health/settled` waits for them). */
+  readonly activity?: StackActivity;
 }
 
 export interface StudioEndpointOptions {
@@ -112,7 +115,7 @@ export async function startContentLake(options: ContentLakeOptions): Promise<Con
     webhook: { enabled: true },
   };
   const stopWebhooks = options.webhook
-    ? sendWebhooks(documents, options.webhook, { projectId, dataset }, lake.webhook)
+    ? sendWebhooks(documents, options.webhook, { projectId, dataset }, lake.webhook, options.activity)
     : () => {};
   const routes = [...dataRoutes, ...studioRoutes];
   let url = `http://127.0.0.1:${options.port}`;

@@ -1,14 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sesEmulator from 'aws-ses-v2-local';
-import {
-  deployedFunctions,
-  scheduledWorkers,
-  streamWorkers,
-  topicsPublishedBy,
-} from '../../functions/catalogue.ts';
+import { scheduledWorkers, streamWorkers, topicsPublishedBy } from '../../functions/catalogue.ts';
 import { dynamoDbClient, sesBulkClient, sesClient } from '../../functions/shared/aws.ts';
-import { guardFunctionClients, onAccessDenied } from './accessGuard.ts';
+import { guardFunctionClients, onAccessDenied, reportAccessDenial } from './accessGuard.ts';
 import { startApiServer } from './apiServer.ts';
 import { startContentLake } from './contentLake.ts';
 import { startDynamoDbLocal } from './dynamoDbLocal.ts';
@@ -17,6 +12,7 @@ import { simulateMailbox } from './mailboxSimulator.ts';
 import { startPagesServer } from './pagesServer.ts';
 import { closeServer, isAnswering, isPortFree, stopProcess } from './processes.ts';
 import { startSchedules } from './schedules.ts';
+import { StackActivity, settleStack } from './stackActivity.ts';
 import { StreamCheckpoints } from './streamCheckpoints.ts';
 import { StreamPoller } from './streamPoller.ts';
 import { wakeStreamWorkersOnWrites } from './streamWakeUps.ts';
@@ -130,6 +126,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   if (dynamoDbDirectory) mkdirSync(dynamoDbDirectory, { recursive: true });
 
   const stoppers: (() => Promise<void>)[] = [];
+  const activity = new StackActivity();
   const stop = async () => {
     for (const stopOne of stoppers.reverse()) await stopOne().catch(() => undefined);
   };
@@ -156,6 +153,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         datasetFile: options.datasetFile ?? demoDatasetFile,
         persistFile: inData('contentLake'),
         webhook: { url: `${apiUrl}/webhooks/sanity`, secret: localWebhookSecret },
+        activity,
         // The workers' robot token; the reading functions, like visitors, have none.
         robotToken: localContentLakeToken,
         // The Studio's endpoint: HTTPS and HTTP/2, its certificate kept beside the documents.
@@ -215,6 +213,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // The local SNS, and SES's events of the mailbox simulator's addresses published to it.
     const topics = await LocalTopics.start({
       deadLetterFile: join(deadLetterDirectory, dataDirectoryLayout.deadLetters),
+      activity,
     });
     stoppers.push(() => topics.stop());
     for (const topic of topicsPublishedBy('sesEvents'))
@@ -222,6 +221,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         const stopSimulator = simulateMailbox(client, {
           defaultConfigurationSet: process.env.SES_CONFIGURATION_SET || 'default',
           publish: (event) => topics.publish(topic, JSON.stringify(event)),
+          activity,
         });
         stoppers.push(async () => stopSimulator());
       }
@@ -241,6 +241,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         return { ok: Object.values(checks).every(Boolean), checks };
       },
       streams: () => ({ caughtUp: poller.caughtUp, recordsDelivered: poller.delivered }),
+      settled: (deadline) => settleStack(activity, poller, deadline),
+      activity,
     });
     stoppers.push(() => closeServer(api));
 
@@ -280,24 +282,4 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await stop();
     throw error;
   }
-}
-
-/** Says in the stack's log what the manifest lacks, once per function and permission. */
-const reported = new Set<string>();
-function reportAccessDenial({
-  functionName,
-  permission,
-}: {
-  functionName?: string;
-  permission: { action: string; resource: string };
-}): void {
-  const key = `${functionName}\u0000${permission.action}\u0000${permission.resource}`;
-  if (reported.has(key)) return;
-  reported.add(key);
-  const fn = deployedFunctions.find((candidate) => candidate.name === functionName);
-  console.error(
-    fn
-      ? `essaim: access denied: ${fn.name} may not ${permission.action} on ${permission.resource}; declare it in its access in functions/${fn.feature}/manifest.ts (as IAM refuses it in AWS)`
-      : `essaim: access denied: ${permission.action} on ${permission.resource} outside any function's invocation`,
-  );
 }

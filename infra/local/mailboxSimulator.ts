@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { localRegion } from './localEnvironment.ts';
+import type { StackActivity } from './stackActivity.ts';
 
 /**
  * The SES mailbox simulator, locally. In AWS, a mail to `bounce@simulator.amazonses.com` (or
@@ -251,6 +252,8 @@ export function simulateMailbox(
     readonly defaultConfigurationSet: string;
     readonly publish: (event: Record<string, unknown>) => void;
     readonly delayMs?: number;
+    /** Counts the events waiting for their delay (`GET /health/settled` waits for them). */
+    readonly activity?: StackActivity;
   },
 ): () => void {
   const stack = (client as SimulatedClient).middlewareStack;
@@ -270,9 +273,12 @@ export function simulateMailbox(
       );
       const events = sends.flatMap((send) => simulatedEvents(send));
       if (events.length > 0 && !stopped) {
+        const published = options.activity?.begin();
         const timer = setTimeout(() => {
           timers.delete(timer);
           if (!stopped) for (const event of events) options.publish(event);
+          // After publishing: the subscribers' invocations are under way by then.
+          published?.();
         }, options.delayMs ?? 50);
         timers.add(timer);
       }

@@ -92,6 +92,16 @@ export class StreamPoller {
     return this.#delivered;
   }
 
+  /** Whether every worker read its stream to the end after this call, by `deadline` (`WakeUps.quiet`). */
+  quiet(deadline: number): Promise<boolean> {
+    return this.#running
+      ? this.#wakeUps.quiet(
+          this.#options.workers.map((worker) => worker.name),
+          deadline,
+        )
+      : Promise.resolve(false);
+  }
+
   /** Every worker has read its stream to the end at least once since start. */
   get caughtUp(): boolean {
     return this.#options.workers.every((worker) => this.#caughtUp.has(worker.name));

@@ -50,13 +50,24 @@ export function wakeStreamWorkersOnWrites(
   };
 }
 
-/** Per worker: wakes its idle loop when its table is written to, or notes the write if it is busy. */
+/**
+ * Per worker: wakes its idle loop when its table is written to, or notes the write if it is busy;
+ * and, since a worker goes idle exactly when a round of reads found nothing, tells when every
+ * worker has read its stream to the end (`quiet`).
+ */
 export class WakeUps {
   readonly #byWorker = new Map<string, { wake?: (() => void) | undefined; pending: boolean }>();
+  /**
+   * When each worker's round of reads began (its last `idle` ended; a round that found records
+   * is followed at once by the next one, which keeps the older time: never later than the truth),
+   * and when its last round that found nothing began.
+   */
+  readonly #rounds = new Map<string, { startedAt: number; lastEmptyStartedAt: number }>();
 
   wake(worker: string): void {
-    const wakeUp = this.#byWorker.get(worker);
-    if (!wakeUp) return;
+    // A worker in its first round has no entry yet: the write is noted for its first idle all the same.
+    const wakeUp = this.#byWorker.get(worker) ?? { pending: false };
+    this.#byWorker.set(worker, wakeUp);
     wakeUp.pending = true;
     wakeUp.wake?.();
   }
@@ -68,19 +79,43 @@ export class WakeUps {
   async idle(worker: string, milliseconds: number): Promise<boolean> {
     const wakeUp = this.#byWorker.get(worker) ?? { pending: false };
     this.#byWorker.set(worker, wakeUp);
-    if (wakeUp.pending) {
+    const round = this.#rounds.get(worker) ?? { startedAt: 0, lastEmptyStartedAt: -1 };
+    this.#rounds.set(worker, round);
+    // Called after a round that read nothing: as of when that round began, the stream was read.
+    round.lastEmptyStartedAt = round.startedAt;
+    try {
+      if (wakeUp.pending) {
+        wakeUp.pending = false;
+        return true;
+      }
+      const woken = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), milliseconds);
+        wakeUp.wake = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+      });
+      wakeUp.wake = undefined;
       wakeUp.pending = false;
-      return true;
+      return woken;
+    } finally {
+      round.startedAt = performance.now();
     }
-    const woken = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), milliseconds);
-      wakeUp.wake = () => {
-        clearTimeout(timer);
-        resolve(true);
-      };
-    });
-    wakeUp.wake = undefined;
-    wakeUp.pending = false;
-    return woken;
+  }
+
+  /**
+   * Resolves `true` once every one of `workers` has read its stream to the end in a round begun
+   * after this call (so every record written before it was handled, and nothing was in hand), or
+   * `false` at `deadline` (a worker still failing, or not polling). Wakes them: it takes one poll.
+   */
+  async quiet(workers: readonly string[], deadline: number): Promise<boolean> {
+    const since = performance.now();
+    for (const worker of workers) this.wake(worker);
+    const readToTheEnd = (worker: string) => (this.#rounds.get(worker)?.lastEmptyStartedAt ?? -1) > since;
+    while (!workers.every(readToTheEnd)) {
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return true;
   }
 }

@@ -12,6 +12,7 @@ import {
 import { runAsFunction } from './functionContext.ts';
 import { lambdaContext } from './lambdaContext.ts';
 import { localRegion } from './localEnvironment.ts';
+import type { StackActivity } from './stackActivity.ts';
 
 type TopicLambda = (event: SNSEvent, context: Context) => Promise<unknown>;
 
@@ -54,6 +55,8 @@ export interface LocalTopicsOptions {
   readonly deadLetterFile: string;
   /** Pause before retry `n` (Lambda waits a minute, then two): short locally. */
   readonly retryDelayMs?: (attempt: number) => number;
+  /** Counts the invocations under way (`GET /health/settled` waits for them). */
+  readonly activity?: StackActivity;
 }
 
 /**
@@ -96,6 +99,7 @@ export class LocalTopics {
     if (this.#stopped) return event.Records[0]?.Sns.MessageId ?? '';
     for (const subscriber of this.#subscribers.filter((candidate) => candidate.topic === topic)) {
       const delivery = this.deliver(subscriber, event).finally(() => this.#pending.delete(delivery));
+      this.#options.activity?.track(delivery).catch(() => undefined);
       this.#pending.add(delivery);
     }
     return event.Records[0]?.Sns.MessageId ?? '';

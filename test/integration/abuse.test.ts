@@ -128,7 +128,7 @@ describe('rate limits', () => {
     const refused = answers.find((answer) => answer.status === 429) as Response;
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await refused.json()) as { detail: string }).detail).toContain('réessayez dans');
-    const settled = await settledEmails(2500);
+    const settled = await settledEmails();
     const received = settled.filter((mail) =>
       mail.destination.to.some((to) => to.toLowerCase().startsWith(local as string)),
     );

@@ -114,7 +114,7 @@ describe('POST /contact', () => {
       ),
     );
     expect(new Set(answers.map((answer) => answer.id)).size).toBe(1);
-    const settled = await settledEmails(2500);
+    const settled = await settledEmails();
     expect(settled.filter((mail) => mail.destination.to.includes(email))).toHaveLength(1);
   });
 
@@ -161,7 +161,7 @@ describe('POST /contact', () => {
     expect(problem.errors).toHaveLength(1);
     expect(problem.errors?.[0]?.pointer).toBe(pointer);
     expect(problem.errors?.[0]?.detail.toLowerCase()).toContain(words);
-    const settled = await settledEmails(300);
+    const settled = await settledEmails();
     expect(settled.filter((mail) => mail.destination.to.includes(email))).toHaveLength(0);
   });
 

@@ -81,7 +81,7 @@ describe('sendContactEmails worker', () => {
       });
       expect(result.batchItemFailures).toEqual([]);
     }
-    const settled = await settledEmails(500);
+    const settled = await settledEmails();
     expect(
       settled.filter((mail) => mail.destination.to.includes(email) || mail.replyTo.includes(email)),
     ).toHaveLength(2);

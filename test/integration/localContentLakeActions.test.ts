@@ -51,7 +51,7 @@ describe('an editor’s work in the Studio, through the Content Lake stand-in’
       publishedId: event._id,
       patch: { set: { startsAt, endsAt } },
     });
-    expect(mailTo(await settledEmails(1500), email)).toHaveLength(1);
+    expect(mailTo(await settledEmails(), email)).toHaveLength(1);
     expect((await getJsonBody<{ startsAt: string }>(`/events/${event.slug.current}`)).startsAt).toBe(
       event.startsAt,
     );
@@ -78,7 +78,7 @@ describe('an editor’s work in the Studio, through the Content Lake stand-in’
     expect(shown).toBe(startsAt);
     // One notice, though two transactions touched the event (the draft's do not count).
     expect(
-      mailTo(await settledEmails(1500), email).filter((mail) => mail.subject.startsWith('Changement')),
+      mailTo(await settledEmails(), email).filter((mail) => mail.subject.startsWith('Changement')),
     ).toHaveLength(1);
   });
 });

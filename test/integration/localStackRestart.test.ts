@@ -83,6 +83,11 @@ async function until<T>(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+/** Waits until this file's stack has nothing left to do (`GET /health/settled`). */
+const settledStack = async (): Promise<void> => {
+  const response = await fetch(`${apiUrl}/health/settled?timeoutMs=60000`);
+  expect(response.status, await response.text()).toBe(200);
+};
 const to = (address: string) => (mails: DeliveredEmail[]) =>
   mails.filter((mail) => mail.destination.to.includes(address));
 const register = (event: DemoEvent, email: string) =>
@@ -150,7 +155,7 @@ describe('npm run dev restarted on its data', () => {
     };
     expect(streams).toEqual({ caughtUp: true, recordsDelivered: 0 });
     expect(await eventThroughApi(changed)).toMatchObject({ title: newTitle, startsAt: moved });
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await settledStack();
     expect(await inbox()).toEqual([]);
 
     const second = uniqueEmail('apres-redemarrage');
@@ -160,7 +165,7 @@ describe('npm run dev restarted on its data', () => {
       (mails) => mails.length === 1,
       'the new confirmation',
     );
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await settledStack();
     const after = await inbox();
     expect(after).toHaveLength(1);
     expect(to(second)(after)).toHaveLength(1);

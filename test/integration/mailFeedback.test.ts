@@ -205,7 +205,7 @@ describe('the mailbox simulator, end to end', () => {
     expect(facts[0]).toMatchObject({ eventType: 'Delivery', configurationSet: 'essaim-local-transactional' });
     expect(facts[0]?.expiresAt).toEqual(expect.any(Number));
     expect(JSON.stringify(facts[0])).not.toContain('@');
-    await settledEmails(500);
+    await settledEmails();
     expect(await suppressionOf(delivered)).toBeUndefined();
   });
 
@@ -317,7 +317,7 @@ describe('recorded SES payloads delivered to the consumer', () => {
     const address = `espace.${unique()}@exemple.fr`;
     for (const days of [0, 31, 62]) await deliver(transientBounce(address, days));
     await transientItems(address, 3);
-    await settledEmails(800);
+    await settledEmails();
     expect(await suppressionOf(address)).toBeUndefined();
   });
 
@@ -334,7 +334,7 @@ describe('recorded SES payloads delivered to the consumer', () => {
       (items) => items.length === 3,
       'three facts recorded',
     );
-    await settledEmails(800);
+    await settledEmails();
     expect(await itemsOf(address, 'TRANSIENT#')).toEqual([]);
     expect(await suppressionOf(address)).toBeUndefined();
   });
@@ -355,7 +355,7 @@ describe('recorded SES payloads delivered to the consumer', () => {
     );
     expect(facts.filter((fact) => fact.snsMessageId === messageId)).toHaveLength(1);
     await transientItems(address, 2);
-    await settledEmails(800);
+    await settledEmails();
     expect(await itemsOf(address, 'TRANSIENT#')).toHaveLength(2);
     expect(await suppressionOf(address)).toBeUndefined();
   });

@@ -201,7 +201,7 @@ describe('moderation: « Publier »', () => {
       moderation: { publishedAt: (online as EventDraft).moderation?.publishedAt },
     });
 
-    expect(decisionMails(await settledEmails(3000), email)).toHaveLength(1);
+    expect(decisionMails(await settledEmails(), email)).toHaveLength(1);
   });
 });
 
@@ -225,7 +225,7 @@ describe('moderation: « Refuser »', () => {
     // Retried, and refused again for the same reason: nothing more.
     await runWorker(await recordedChange(requestId));
     await decide(eventId, (context) => refusalMutations(draft, reason, context));
-    expect(decisionMails(await settledEmails(3000), email)).toHaveLength(1);
+    expect(decisionMails(await settledEmails(), email)).toHaveLength(1);
 
     // A request whose event does not bear its decision (a forged « published ») tells nobody.
     await editorClient().create({
@@ -234,7 +234,7 @@ describe('moderation: « Refuser »', () => {
       event: { _type: 'reference', _ref: eventId, _weak: true },
       decision: 'published',
     });
-    expect(decisionMails(await settledEmails(2000), email)).toHaveLength(1);
+    expect(decisionMails(await settledEmails(), email)).toHaveLength(1);
   });
 });
 
@@ -281,17 +281,17 @@ describe('the chamber’s daily summary', () => {
     const fire = () => handler({}, lambdaContext('mailDailySubmissionSummaries'));
     // The stack's day (20 October, Paris) is summarised the next morning, and only once.
     await atTime('2027-10-20T20:00:00.000Z', fire);
-    expect(mailTo(await settledEmails(1000), chamber)).toHaveLength(chamberMailsBefore);
+    expect(mailTo(await settledEmails(), chamber)).toHaveLength(chamberMailsBefore);
     await atTime('2027-10-21T05:00:00.000Z', fire);
     await atTime('2027-10-21T06:00:00.000Z', fire);
     await atTime('2027-10-21T21:00:00.000Z', fire);
-    const summaries = mailTo(await settledEmails(1500), chamber).slice(chamberMailsBefore);
+    const summaries = mailTo(await settledEmails(), chamber).slice(chamberMailsBefore);
     expect(summaries).toHaveLength(1);
     expect(summaries[0]?.subject).toBe('[À modérer] une proposition du 20 octobre 2027 — Corse');
     expect(summaries[0]?.body.text).toContain(title);
     expect(summaries[0]?.body.text).toContain(`/intent/edit/id=submission-${id};type=event`);
     // The day after holds nothing: no mail.
     await atTime('2027-10-22T06:00:00.000Z', fire);
-    expect(mailTo(await settledEmails(1000), chamber).slice(chamberMailsBefore)).toHaveLength(1);
+    expect(mailTo(await settledEmails(), chamber).slice(chamberMailsBefore)).toHaveLength(1);
   });
 });

@@ -61,11 +61,11 @@ describe('reminders the day before', () => {
     await waitForEmails((all) => mailTo(all, email).length === 1);
     // Two days before, by the worker's clock: not yet.
     await remindAt(new Date(Date.parse(event.startsAt) - 48 * 3600_000).toISOString());
-    expect(mailTo(await settledEmails(500), email).filter(isReminder)).toHaveLength(0);
+    expect(mailTo(await settledEmails(), email).filter(isReminder)).toHaveLength(0);
     // The day before in Paris; the schedule runs hourly, so several runs see that day.
     for (let run = 0; run < 3; run++)
       await remindAt(new Date(Date.parse(event.startsAt) - 24 * 3600_000).toISOString());
-    const reminders = mailTo(await settledEmails(500), email).filter((mail) =>
+    const reminders = mailTo(await settledEmails(), email).filter((mail) =>
       mail.subject.startsWith('C’est demain'),
     );
     expect(reminders).toHaveLength(1);
@@ -94,7 +94,7 @@ describe('notices when editors change an event', () => {
     const all = await waitForEmails((inbox) =>
       emails.every((email) => mailTo(inbox, email).some((mail) => mail.subject.startsWith('Annulation'))),
     );
-    const settled = await settledEmails(2000);
+    const settled = await settledEmails();
     for (const email of emails) {
       const notices = mailTo(settled, email).filter((mail) =>
         /^(Changement|Annulation) :/.test(mail.subject),
@@ -183,13 +183,13 @@ describe('registrations follow the edits of their event', () => {
       lambdaContext('followEventChanges'),
     );
     expect((await registrationOf(token)).event).toMatchObject({ startsAt, title: known.title });
-    expect(mailTo(await settledEmails(500), email).filter(isNotice)).toHaveLength(1);
+    expect(mailTo(await settledEmails(), email).filter(isNotice)).toHaveLength(1);
 
     // The day before the old date: nothing; the day before the new one: one reminder, with it.
     await remindAt(new Date(Date.parse(event.startsAt) - 24 * 3600_000).toISOString());
     await remindAt(new Date(Date.parse(startsAt) - 24 * 3600_000).toISOString());
     await remindAt(new Date(Date.parse(startsAt) - 20 * 3600_000).toISOString());
-    const reminders = mailTo(await settledEmails(500), email).filter(isReminder);
+    const reminders = mailTo(await settledEmails(), email).filter(isReminder);
     expect(reminders).toHaveLength(1);
     const newDay = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeZone: 'Europe/Paris' }).format(
       new Date(startsAt),
@@ -213,7 +213,7 @@ describe('registrations follow the edits of their event', () => {
 
     const isPromotion = (mail: DeliveredEmail) => mail.subject.startsWith('Une place');
     await waitForEmails((all) => waiting.slice(0, 3).every((email) => mailTo(all, email).some(isPromotion)));
-    const settled = await settledEmails(2000);
+    const settled = await settledEmails();
     expect(waiting.map((email) => mailTo(settled, email).filter(isPromotion).length)).toEqual([1, 1, 1, 0]);
     expect(await registrationOf(lastToken)).toMatchObject({ status: 'waitlisted', position: 1 });
     expect((await registrationItemsOf(event)).find((item) => item.sk === 'COUNTER')).toMatchObject({

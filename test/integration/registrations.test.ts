@@ -218,7 +218,7 @@ describe('POST /events/{slug}/registrations', () => {
     expect(mailTo(after, waiting[0] as string).map((mail) => mail.subject)).toContain(
       `Une place s’est libérée : ${event.title}`,
     );
-    const settled = await settledEmails(2000);
+    const settled = await settledEmails();
     for (const email of waiting.slice(0, 2)) {
       expect(mailTo(settled, email).filter((mail) => mail.subject.startsWith('Une place'))).toHaveLength(1);
     }
@@ -244,7 +244,7 @@ describe('POST /events/{slug}/registrations', () => {
     await register(event, email);
     // Both mails arrived (the stream workers may lag behind a crowd), and then nothing more.
     await waitForEmails((all) => mailTo(all, email).length + mailTo(all, email.toUpperCase()).length >= 2);
-    const settled = await settledEmails(2000);
+    const settled = await settledEmails();
     const mine = mailTo(settled, email).concat(mailTo(settled, email.toUpperCase()));
     // The mailbox owner is told which case applies: already registered, here is the link.
     expect(mine.map((mail) => mail.subject).sort()).toEqual(

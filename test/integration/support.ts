@@ -50,10 +50,20 @@ export async function waitForEmails(
   }
 }
 
-/** Leaves time for anything that would (wrongly) still be sent, then answers the inbox. */
-export async function settledEmails(quietMs = 1500): Promise<DeliveredEmail[]> {
-  await new Promise((resolve) => setTimeout(resolve, quietMs));
+/**
+ * Waits until the stack has nothing left to do (`GET /health/settled`: no request, webhook or
+ * topic delivery under way, every stream worker having read its stream to the end), so anything
+ * that would (wrongly) still be sent has been, then answers the inbox.
+ */
+export async function settledEmails(): Promise<DeliveredEmail[]> {
+  await settled();
   return deliveredEmails();
+}
+
+/** Waits until the local stack has nothing left to do (see `settledEmails`); fails after 60 s. */
+export async function settled(): Promise<void> {
+  const response = await fetch(`${apiUrl()}/health/settled?timeoutMs=60000`);
+  if (!response.ok) throw new Error(`The local stack did not settle: ${await response.text()}`);
 }
 
 export function documentClient(): DynamoDBDocumentClient {

@@ -6,6 +6,7 @@ import {
   webhookDocumentTypes,
 } from '../../../functions/contentChanges/webhookProjection.ts';
 import type { ContentLakeDocuments, DocumentChange, Transaction } from '../contentLakeDocuments.ts';
+import type { StackActivity } from '../stackActivity.ts';
 
 export interface WebhookTarget {
   readonly url: string;
@@ -39,18 +40,21 @@ export function sendWebhooks(
   target: WebhookTarget,
   identifiers: { projectId: string; dataset: string },
   webhookSwitch: WebhookSwitch = { enabled: true },
+  activity?: StackActivity,
 ): () => void {
   let delivery: Promise<void> = Promise.resolve();
   const unsubscribe = documents.subscribe((transaction) => {
     const published = transaction.changes.filter((change) => !change.id.includes('.'));
     if (published.length === 0 || !webhookSwitch.enabled) return;
     const dataset = documents.published();
+    const delivered = activity?.begin();
     delivery = delivery
       .then(async () => {
         for (const change of published)
           if (await isSelected(change)) await deliver(target, transaction, change, dataset, identifiers);
       })
-      .catch((error: unknown) => console.error('Content Lake webhook:', (error as Error).message));
+      .catch((error: unknown) => console.error('Content Lake webhook:', (error as Error).message))
+      .finally(delivered);
   });
   return unsubscribe;
 }
