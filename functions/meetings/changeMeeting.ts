@@ -27,7 +27,7 @@ const refused = (status: 400 | 404 | 409, detail: MessageKey, params: Record<str
  * meeting meanwhile, and the stream worker tells its two participants, once.
  */
 export const handler = httpHandler(
-  { query: meetingGridQuerySchema, body: meetingChangeSchema },
+  { query: meetingGridQuerySchema, bodySchema: async () => meetingChangeSchema() },
   async ({ event: request, query, body }) => {
     const now = systemClock.now();
     const { event, meetings, participants, profiles } = await gridOfLink(

@@ -42,7 +42,7 @@ export const meetings = {
           'Until the deadline for wishes. One registration per address and event; the answer is the same whether the address was registered already (it is then mailed its link again, at most once a day). The link to the participant’s space is mailed (within the mailbox’s allowance of form mails). A client is allowed 10 registrations an hour.',
         tags: ['Business meetings'],
         security: [],
-        requestBody: { content: { 'application/json': { schema: meetingParticipantRequestSchema } } },
+        requestBody: { content: { 'application/json': { schema: meetingParticipantRequestSchema() } } },
         responses: {
           '202': {
             description: 'Recorded (or already was): the link is on its way.',
@@ -112,11 +112,11 @@ export const meetings = {
         description: `Replaces the wishes, until the deadline; after it, a \`409\` that says so. ${linkNote}`,
         tags: ['Business meetings'],
         security: [],
-        requestBody: { content: { 'application/json': { schema: meetingWishesSchema } } },
+        requestBody: { content: { 'application/json': { schema: meetingWishesSchema() } } },
         responses: {
           '200': {
             description: 'The wishes recorded.',
-            content: { 'application/json': { schema: meetingWishesSchema } },
+            content: { 'application/json': { schema: meetingWishesSchema() } },
           },
           '400': problemResponse('An id that is not a participant of the other side, a repeat, too many.'),
           '404': problemResponse('Tampered or unknown link.'),
@@ -268,7 +268,7 @@ export const meetings = {
               .meta({ description: 'The meeting’s id in the grid (`M0001`…), as the CSV gives it.' }),
           }),
         },
-        requestBody: { content: { 'application/json': { schema: meetingChangeSchema } } },
+        requestBody: { content: { 'application/json': { schema: meetingChangeSchema() } } },
         responses: {
           '200': {
             description: 'The meeting as it is now.',

@@ -1,15 +1,22 @@
 import { type CompiledPdf, compilePdf, typstFont } from '../printedProgramme/typstCompiler.ts';
 import { frenchPunctuation, typstString } from '../printedProgramme/typstText.ts';
-import { eventPlace, frenchDate, frenchDateTime, frenchTime, parisWallTime } from '../shared/french.ts';
+import {
+  eventPlace,
+  frenchDate,
+  frenchDateTime,
+  frenchTime,
+  lazyDateTimeFormat,
+  parisWallTime,
+} from '../shared/french.ts';
 import type { MeetingEvent } from './meetingEvent.ts';
 import type { MeetingItem, PublicProfile } from './meetingItems.ts';
 
-const weekday = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', timeZone: 'Europe/Paris' });
+const weekday = lazyDateTimeFormat('fr-FR', { weekday: 'long', timeZone: 'Europe/Paris' });
 
 /** « mercredi 20 mai 2031 »: the meeting day as the grid's heading says it. */
 const meetingDay = (isoDay: string): string => {
   const noon = parisWallTime(isoDay, 12);
-  return `${weekday.format(noon)} ${frenchDate(noon)}`;
+  return `${weekday().format(noon)} ${frenchDate(noon)}`;
 };
 
 /**

@@ -43,7 +43,10 @@ function slotIndices(event: MeetingEvent, times: readonly string[], language: La
  * filled the honeypot gets the same 202.
  */
 export const handler = httpHandler(
-  { body: meetingParticipantRequestSchema, formChallenge: formChallengeCheck('meetings') },
+  {
+    bodySchema: async () => meetingParticipantRequestSchema(),
+    formChallenge: formChallengeCheck('meetings'),
+  },
   async ({ body, event: request, language }) => {
     const now = systemClock.now();
     const event = await meetingEventBySlug(request.pathParameters?.slug ?? '');

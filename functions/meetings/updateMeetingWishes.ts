@@ -19,7 +19,7 @@ import { meetingWishesSchema } from './meetingRequest.ts';
  * participant of the other side is refused at its place in the list.
  */
 export const handler = httpHandler(
-  { body: meetingWishesSchema },
+  { bodySchema: async () => meetingWishesSchema() },
   async ({ body, event: request, language }) => {
     const now = systemClock.now();
     const participant = await participantOfLink(request.pathParameters?.token ?? '', now);

@@ -1,5 +1,6 @@
 import { eventFormats, frenchRegions, titleOf } from '../programme/vocabulary.ts';
-import { frenchDate, frenchTime, parisDay, venueAddress } from '../shared/french.ts';
+import { frenchDate, frenchTime, lazyDateTimeFormat, parisDay, venueAddress } from '../shared/french.ts';
+import { madeOnFirstUse } from '../shared/madeOnFirstUse.ts';
 
 /** An event as the printed programme reads it (`printedProgrammeEventsQuery`). */
 export interface ProgrammeEvent {
@@ -97,7 +98,7 @@ export interface PrintedProgramme {
 const regionTimeZones = new Map<string, string>(
   frenchRegions.map((region) => [region.code, region.timeZone]),
 );
-const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+const collator = madeOnFirstUse(() => new Intl.Collator('fr', { sensitivity: 'base', numeric: true }));
 const parisZone = 'Europe/Paris';
 
 /** Formatters of the overseas regions' clocks, made once each (making one costs more than using it). */
@@ -122,22 +123,22 @@ const wallTime = (instant: string, timeZone: string): string =>
 const localDay = (instant: string, timeZone: string): string =>
   timeZone === parisZone ? parisDay(instant) : overseasFormat(timeZone).day.format(new Date(instant));
 
-const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
-const whole = new Intl.NumberFormat('fr-FR');
+const euros = madeOnFirstUse(() => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }));
+const whole = madeOnFirstUse(() => new Intl.NumberFormat('fr-FR'));
 
-const weekday = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', timeZone: 'UTC' });
+const weekday = lazyDateTimeFormat('fr-FR', { weekday: 'long', timeZone: 'UTC' });
 
 /** « Lundi 1er novembre » for `2027-11-01` (the year is on the cover). */
 function dayTitle(day: string): string {
   const noon = `${day}T12:00:00Z`;
-  const title = `${weekday.format(new Date(noon))} ${frenchDate(noon).replace(/\s\d{4}$/, '')}`;
+  const title = `${weekday().format(new Date(noon))} ${frenchDate(noon).replace(/\s\d{4}$/, '')}`;
   return title.charAt(0).toUpperCase() + title.slice(1);
 }
 
 const price = (event: ProgrammeEvent): string => {
   if (event.price?.free !== false) return 'gratuit';
   const amount = event.price.amount;
-  return amount === undefined || amount === null ? 'payant' : euros.format(amount);
+  return amount === undefined || amount === null ? 'payant' : euros().format(amount);
 };
 
 /** « billetterie.exemple.fr/atelier »: an address as a reader types it. */
@@ -150,7 +151,7 @@ function registrationLine(event: ProgrammeEvent): string {
       : event.registration?.enabled === false
         ? 'Entrée libre'
         : 'Inscription en ligne',
-    event.registration?.capacity ? `${whole.format(event.registration.capacity)}\u00a0places` : null,
+    event.registration?.capacity ? `${whole().format(event.registration.capacity)}\u00a0places` : null,
     price(event),
     event.price?.details?.trim() || null,
   ];
@@ -209,12 +210,12 @@ export function printedProgramme(
   let number = 0;
   const communes = new Map<string, number[]>();
   const regions = [...byRegion.values()]
-    .sort((a, b) => collator.compare(a.name, b.name))
+    .sort((a, b) => collator().compare(a.name, b.name))
     .map((region): PrintedRegion => {
       const sorted = [...region.events].sort(
         (a, b) =>
           (a.startsAt ?? '').localeCompare(b.startsAt ?? '') ||
-          collator.compare(a.title ?? '', b.title ?? ''),
+          collator().compare(a.title ?? '', b.title ?? ''),
       );
       const days = new Map<string, PrintedEntry[]>();
       for (const event of sorted) {
@@ -261,7 +262,7 @@ export function printedProgramme(
     region: options.region ?? null,
     regions,
     communes: [...communes]
-      .sort(([a], [b]) => collator.compare(a, b))
+      .sort(([a], [b]) => collator().compare(a, b))
       .map(([name, numbers]) => ({ name, numbers })),
     eventCount: number,
   };

@@ -1,5 +1,5 @@
 import type { Venue } from '../shared/content/sanity.types.ts';
-import { venueAddress } from '../shared/french.ts';
+import { lazyDateTimeFormat, venueAddress } from '../shared/french.ts';
 
 /** What a calendar entry says of an event (the programme snapshot's events have it all). */
 export interface CalendarEvent {
@@ -123,7 +123,7 @@ const utcTime = (iso: string): string =>
     .replace(/\.\d{3}/, '')
     .replace(/[-:]/g, '');
 
-const parisParts = new Intl.DateTimeFormat('en-GB', {
+const parisParts = lazyDateTimeFormat('en-GB', {
   timeZone,
   year: 'numeric',
   month: '2-digit',
@@ -137,7 +137,9 @@ const parisParts = new Intl.DateTimeFormat('en-GB', {
 /** The wall-clock time in Paris, as DTSTART;TZID=Europe/Paris wants it: `20271114T180000`. */
 function parisTime(iso: string): string {
   const parts = Object.fromEntries(
-    parisParts.formatToParts(new Date(iso)).map((part) => [part.type, part.value]),
+    parisParts()
+      .formatToParts(new Date(iso))
+      .map((part) => [part.type, part.value]),
   );
   return `${parts.year}${parts.month}${parts.day}T${parts.hour}${parts.minute}${parts.second}`;
 }

@@ -2,13 +2,22 @@
  * French formatting, written once for mails, calendar files, feeds and CSV: dates and times in
  * Paris time, places as a line of text. Everything shown to people goes through here.
  */
+import { madeOnFirstUse } from './madeOnFirstUse.ts';
+
 const timeZone = 'Europe/Paris';
 
-const fullDateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone });
-const shortDateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone });
-const dayOnly = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone });
-const timeOnly = new Intl.DateTimeFormat('fr-FR', { timeStyle: 'short', timeZone });
-const isoDay = new Intl.DateTimeFormat('sv-SE', { timeZone });
+/** A date format made on its first use (`madeOnFirstUse`). */
+/* @__NO_SIDE_EFFECTS__ */
+export const lazyDateTimeFormat = (
+  locale: string,
+  options: Intl.DateTimeFormatOptions,
+): (() => Intl.DateTimeFormat) => madeOnFirstUse(() => new Intl.DateTimeFormat(locale, options));
+
+const fullDateTime = lazyDateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone });
+const shortDateTime = lazyDateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone });
+const dayOnly = lazyDateTimeFormat('fr-FR', { dateStyle: 'long', timeZone });
+const timeOnly = lazyDateTimeFormat('fr-FR', { timeStyle: 'short', timeZone });
+const isoDay = lazyDateTimeFormat('sv-SE', { timeZone });
 
 type Instant = Date | string;
 const toDate = (value: Instant): Date => (typeof value === 'string' ? new Date(value) : value);
@@ -21,19 +30,19 @@ const written = (format: Intl.DateTimeFormat, value: Instant): string =>
     .join('');
 
 /** « mardi 14 novembre 2027 à 14:00 », « lundi 1er novembre 2027 à 14:00 » */
-export const frenchDateTime = (value: Instant): string => written(fullDateTime, value);
+export const frenchDateTime = (value: Instant): string => written(fullDateTime(), value);
 
 /** « 14 novembre 2027 », « 1er novembre 2027 » */
-export const frenchDate = (value: Instant): string => written(dayOnly, value);
+export const frenchDate = (value: Instant): string => written(dayOnly(), value);
 
 /** « 14/11/2027 14:00 » (tables, spreadsheets) */
-export const frenchShortDateTime = (value: Instant): string => shortDateTime.format(toDate(value));
+export const frenchShortDateTime = (value: Instant): string => shortDateTime().format(toDate(value));
 
 /** « 16:00 » */
-export const frenchTime = (value: Instant): string => timeOnly.format(toDate(value));
+export const frenchTime = (value: Instant): string => timeOnly().format(toDate(value));
 
 /** The day in Paris as `AAAA-MM-JJ`. */
-export const parisDay = (value: Instant): string => isoDay.format(toDate(value));
+export const parisDay = (value: Instant): string => isoDay().format(toDate(value));
 
 /** Midnight in Paris on a given day (`2027-11-14`), as an instant. */
 export function parisMidnight(isoDay: string): Date {

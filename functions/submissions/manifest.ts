@@ -97,7 +97,7 @@ export const submissions = {
             }),
           }),
         },
-        requestBody: formPostBody(submissionRequestSchema),
+        requestBody: formPostBody(submissionRequestSchema()),
         responses: {
           ...formPostResponses,
           '202': {
@@ -152,7 +152,7 @@ export const submissions = {
         description: `The whole submission again, checked as when submitted; it becomes the next version, written as a draft « À modérer »: a published version stays online until a moderator publishes the edit. The same content again changes nothing. ${linkNote}`,
         tags: ['Submissions'],
         security: [],
-        requestBody: { content: { 'application/json': { schema: submissionRequestSchema } } },
+        requestBody: { content: { 'application/json': { schema: submissionRequestSchema() } } },
         responses: {
           '200': {
             description: 'Recorded (or unchanged).',

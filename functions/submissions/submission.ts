@@ -1,5 +1,6 @@
 import type { EventFormat, EventTheme, LegalStatus } from '../programme/vocabulary.ts';
 import { frenchRegions } from '../programme/vocabulary.ts';
+import { lazyDateTimeFormat } from '../shared/french.ts';
 import type { MessageKey } from '../shared/messages.ts';
 import { keyedAddressHash } from '../shared/tokens/keyedAddressHash.ts';
 import { type CampaignDates, campaignPeriod, endOfDay, zonedInstant } from './campaignCalendar.ts';
@@ -97,8 +98,8 @@ function instantOf(text: string, timeZone: string): Date | null {
   return zonedInstant(text.replace(/\.\d+$/, ''), timeZone);
 }
 
-const frenchDay = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' });
-const writtenDay = (isoDay: string) => frenchDay.format(new Date(`${isoDay}T00:00:00Z`));
+const frenchDay = lazyDateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' });
+const writtenDay = (isoDay: string) => frenchDay().format(new Date(`${isoDay}T00:00:00Z`));
 
 export type CheckedSubmission =
   | { readonly ok: true; readonly event: SubmittedEvent }

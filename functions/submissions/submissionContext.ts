@@ -1,4 +1,5 @@
 import { readContent } from '../shared/content/contentReader.ts';
+import { lazyDateTimeFormat } from '../shared/french.ts';
 import { ProblemError } from '../shared/http/problem.ts';
 import { type Language, translate } from '../shared/messages.ts';
 import { deadlineInstant, openingInstant, submissionWindowState } from './campaignCalendar.ts';
@@ -9,7 +10,7 @@ import './submissionMessages.ts';
 /** What the routes share: the campaign read from the Content Lake, and their refusals. */
 
 /** « samedi 16 octobre 2027 à 00:00 » (Paris): when submissions open or close. */
-const parisDateTime = new Intl.DateTimeFormat('fr-FR', {
+const parisDateTime = lazyDateTimeFormat('fr-FR', {
   dateStyle: 'full',
   timeStyle: 'short',
   timeZone: 'Europe/Paris',
@@ -44,7 +45,11 @@ export function refuseOutsideWindow(campaign: SubmissionCampaign, now: Date): vo
     detail: state === 'notYetOpen' ? 'submission.window.notYetOpen' : 'submission.window.closed',
     params: {
       campaign: campaign.title ?? '',
-      date: date ? parisDateTime.format(date).replace(/^(\S+ )1 /, '$11er ') : '?',
+      date: date
+        ? parisDateTime()
+            .format(date)
+            .replace(/^(\S+ )1 /, '$11er ')
+        : '?',
     },
   });
 }

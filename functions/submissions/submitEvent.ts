@@ -31,7 +31,8 @@ const store = new DynamoDbSubmissionStore(dynamoDbDocumentClient(), tableNameOf(
  */
 export const handler = httpHandler(
   {
-    body: submissionRequestSchema,
+    // Built on the first body to parse, not at import.
+    bodySchema: async () => submissionRequestSchema(),
     formPost: submissionFormPost,
     formChallenge: formChallengeCheck('submission'),
   },

@@ -118,7 +118,7 @@ const validSubmission = {
   capacity: 30,
   consent: true,
 };
-const parse = (body: unknown) => z.safeParse(submissionRequestSchema, body);
+const parse = (body: unknown) => z.safeParse(submissionRequestSchema(), body);
 const problemsOf = (body: unknown) => {
   const result = parse(body);
   return result.success
@@ -188,7 +188,7 @@ describe('submission request', () => {
 });
 
 const rennes = [{ code: '35238', name: 'Rennes', departmentCode: '35', regionCode: '53' }];
-const requestOf = (change: object) => submissionRequestSchema.parse({ ...validSubmission, ...change });
+const requestOf = (change: object) => submissionRequestSchema().parse({ ...validSubmission, ...change });
 
 describe('submission criteria', () => {
   it('derives the commune, department and region, and reads dates on the place’s wall clock', () => {
