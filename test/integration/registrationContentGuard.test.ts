@@ -66,17 +66,29 @@ const registerAs = (label: string) =>
 describe('a registration and the content it was decided on', () => {
   it('is refused as soon as an editor closes registration, though the function cached it open', async () => {
     expect((await registerAs('avant-fermeture')).status).toBe(201);
-    const editor = editorClient();
-    await editor.patch(event._id).set({ 'registration.enabled': false }).commit();
-    try {
-      const deadline = Date.now() + 10_000;
-      while (!(await revision())?.startsWith(`${event._id}#`) && Date.now() < deadline)
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      const refused = await registerAs('apres-fermeture');
-      expect(refused.status).toBe(409);
-      expect(refused.body.detail).toBe('Cette manifestation ne propose pas d’inscription en ligne.');
-    } finally {
-      await editor.patch(event._id).set({ 'registration.enabled': true }).commit();
-    }
+    await editAndWaitForItsRevision({ 'registration.enabled': false });
+    const refused = await registerAs('apres-fermeture');
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toBe('Cette manifestation ne propose pas d’inscription en ligne.');
+  });
+
+  it('is taken as soon as an editor opens registration again, though the function cached it closed', async () => {
+    // The function's cache holds the closed event now (the refusal above read it).
+    expect((await registerAs('encore-fermee')).status).toBe(409);
+    await editAndWaitForItsRevision({ 'registration.enabled': true });
+    expect((await registerAs('apres-reouverture')).status).toBe(201);
   });
 });
+
+/** An editor's change to the event, once the webhook recorded it (the revision moved to it). */
+async function editAndWaitForItsRevision(changes: Record<string, unknown>): Promise<void> {
+  const before = await revision();
+  await editorClient().patch(event._id).set(changes).commit();
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const now = await revision();
+    if (now !== before && now?.startsWith(`${event._id}#`)) return;
+    if (Date.now() > deadline) throw new Error('the webhook never recorded the edit');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
