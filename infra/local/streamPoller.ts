@@ -12,6 +12,7 @@ import { matchesAnyFilter } from './eventFilter.ts';
 import { localCredentials, localRegion, localTableName } from './localEnvironment.ts';
 import type { ShardCheckpoint, StreamCheckpoints } from './streamCheckpoints.ts';
 import { deliverBatch, loadWorker, type StreamLambda, sleep, toLambdaRecord } from './streamDelivery.ts';
+import { isAfter, isReadable, type ShardReader } from './streamShards.ts';
 import { WakeUps } from './streamWakeUps.ts';
 
 export interface StreamPollerOptions {
@@ -28,15 +29,6 @@ interface RecordsPage {
   readonly records: readonly StreamRecord[];
   /** Absent once a closed shard is read to its end. */
   readonly nextIterator: string | undefined;
-}
-
-/** A shard as one worker reads it. */
-interface ShardReader {
-  readonly parentId: string | undefined;
-  readonly checkpoint: ShardCheckpoint;
-  iterator?: string | undefined;
-  /** Read from the oldest record kept after its checkpoint's successors were trimmed. */
-  restartedFromTrimHorizon?: boolean;
 }
 
 /**
@@ -306,14 +298,3 @@ const shardRefreshMs = 5000;
 
 /** GetRecords' maximum: a worker's batch size counts the matching records, not those read. */
 const recordsPerRead = 1000;
-
-/** A shard is read once its parent (if the stream still has it) has been read to its end. */
-function isReadable(reader: ShardReader, readers: ReadonlyMap<string, ShardReader>): boolean {
-  if (reader.checkpoint.finished) return false;
-  const parent = reader.parentId ? readers.get(reader.parentId) : undefined;
-  return !parent || parent.checkpoint.finished === true;
-}
-
-/** Sequence numbers are decimal strings of any length: compared as numbers. */
-const isAfter = (sequenceNumber: string | undefined, checkpoint: string | undefined): boolean =>
-  checkpoint === undefined || (sequenceNumber !== undefined && BigInt(sequenceNumber) > BigInt(checkpoint));
