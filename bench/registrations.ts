@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -10,39 +9,12 @@ import { localTableName } from '../infra/local/localEnvironment.ts';
 import { demoDatasetPath } from '../studio/demo/generateDemoDataset.ts';
 import { startBenchStack } from './benchStack.ts';
 import { median } from './stats.ts';
+import { Visitors } from './visitors.ts';
 
 const total = Number(process.env.BENCH_REGISTRATIONS ?? 300);
 const concurrency = 16;
-/**
- * Visitors registering, each from an address of its own (127.0.1.1 to 127.0.1.50: the loopback
- * network answers them all): as at the peak, the per-client counters are many, not one hot item.
- */
+/** Visitors registering, each from an address of its own (`Visitors`). */
 const visitors = 50;
-const visitorAgents = Array.from(
-  { length: visitors },
-  (_, index) => new Agent({ keepAlive: true, localAddress: `127.0.1.${index + 1}` }),
-);
-
-/** A JSON POST from visitor `visitor`'s address: the status and the body read. */
-function postFrom(visitor: number, url: string, body: unknown): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const sent = request(
-      url,
-      {
-        method: 'POST',
-        agent: visitorAgents[visitor % visitors],
-        headers: { 'content-type': 'application/json' },
-      },
-      (response) => {
-        response.resume();
-        response.on('end', () => resolve(response.statusCode ?? 0));
-        response.on('error', reject);
-      },
-    );
-    sent.on('error', reject);
-    sent.end(JSON.stringify(body));
-  });
-}
 
 /** Runs `count` tasks, `concurrency` at a time; answers the operations per second. */
 async function throughput(count: number, task: (index: number) => Promise<void>): Promise<number> {
@@ -77,6 +49,7 @@ export async function registrationsBenchmark(port: number): Promise<void> {
   // new). The stack takes it from here.
   process.env.RATE_LIMIT_REGISTRATIONS ??= '999999/1h';
   const { stack, documents: client } = await startBenchStack(port);
+  const crowd = new Visitors(visitors);
   try {
     const tableName = localTableName('registrations');
     const rawTransaction = (index: number) =>
@@ -181,10 +154,14 @@ export async function registrationsBenchmark(port: number): Promise<void> {
     const registerOne = async (index: number) => {
       // Spread over 20 events, as a campaign's registrations are.
       const slug = (unlimited[index % 20] as { slug: { current: string } }).slug.current;
-      const status = await postFrom(index, `${stack.apiUrl}/events/${slug}/registrations`, {
-        name: 'Banc d’essai',
-        email: `bench.${index}.${randomUUID()}@exemple.fr`,
-        consent: true,
+      const { status } = await crowd.send(index, `${stack.apiUrl}/events/${slug}/registrations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: 'Banc d’essai',
+          email: `bench.${index}.${randomUUID()}@exemple.fr`,
+          consent: true,
+        }),
       });
       if (status !== 201) throw new Error(`registration answered ${status}`);
     };
@@ -249,7 +226,7 @@ export async function registrationsBenchmark(port: number): Promise<void> {
     );
   } finally {
     await stack.stop();
-    for (const agent of visitorAgents) agent.destroy();
+    crowd.close();
   }
 }
 
