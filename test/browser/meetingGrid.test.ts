@@ -1,9 +1,6 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { placeItemsOf } from '../../functions/meetings/meetingPlaces.ts';
-import { localTableName } from '../../infra/local/localEnvironment.ts';
-import { meetingDocument } from '../integration/meetingsSupport.ts';
-import { apiUrl, documentClient, editorClient } from '../integration/support.ts';
+import { writeStoredMeetingGrid } from '../integration/meetingsSupport.ts';
+import { apiUrl, editorClient } from '../integration/support.ts';
 import { storedMeetingGrid } from '../support/storedMeetingGrid.ts';
 import { browserFor, componentsReady, expectNoAxeViolations } from './visitorBrowser.ts';
 
@@ -21,11 +18,9 @@ declare const document: {
  * again), a meeting cancelled after a confirmation; axe-core on each state.
  */
 const stored = storedMeetingGrid('grille', { confirmed: true });
-const { run, eventId, pk, expiresAt, token, participant, grid } = stored;
-const { p1, p2, q1, q2 } = stored.ids;
+const { run, eventId, token } = stored;
 const slug = `rencontre-grille-${run}`;
 const title = `Rencontre d’affaires ${run}`;
-const table = localTableName('businessMeetings');
 
 const gridUrl = (suffix = '') =>
   `${apiUrl()}/meetings/${slug}/grid${suffix}?token=${encodeURIComponent(token)}`;
@@ -36,31 +31,7 @@ const readGrid = async () =>
 
 describe('the business-meeting grid for the organising team', () => {
   beforeAll(async () => {
-    await editorClient().createOrReplace({
-      ...meetingDocument,
-      _id: eventId,
-      title,
-      slug: { _type: 'slug', current: slug },
-    });
-    const written = [
-      participant(p1, 'a', 'Paule'),
-      participant(p2, 'a', 'Pierre', [0, 1]),
-      participant(q1, 'b', 'Quentin'),
-      participant(q2, 'b', 'Quitterie'),
-      ...grid,
-      ...placeItemsOf(grid),
-      { pk, sk: 'RUN', state: 'mailed', claimedUntil: 0, expiresAt },
-    ];
-    await documentClient().send(
-      new BatchWriteCommand({ RequestItems: { [table]: written.map((Item) => ({ PutRequest: { Item } })) } }),
-    );
-    // The new document reaches the stack's API within a moment.
-    let status = 0;
-    for (let attempt = 0; attempt < 40 && status !== 200; attempt++) {
-      status = (await fetch(gridUrl())).status;
-      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    expect(status).toBe(200);
+    await writeStoredMeetingGrid(stored, { slug, title, pierreSlots: [0, 1] });
   });
 
   afterAll(async () => {

@@ -1,12 +1,16 @@
-import { BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeMeetingPlaces } from '../../functions/meetings/meetingGridWrites.ts';
 import type { MeetingItem } from '../../functions/meetings/meetingItems.ts';
 import { signParticipantToken } from '../../functions/meetings/meetingLinks.ts';
-import { placeItemsOf } from '../../functions/meetings/meetingPlaces.ts';
 import { localTableName } from '../../infra/local/localEnvironment.ts';
 import { storedMeetingGrid } from '../support/storedMeetingGrid.ts';
-import { afterDeadline, expectGridInvariants, meetingDocument } from './meetingsSupport.ts';
+import {
+  afterDeadline,
+  expectGridInvariants,
+  meetingDocument,
+  writeStoredMeetingGrid,
+} from './meetingsSupport.ts';
 import { apiUrl, documentClient, editorClient } from './support.ts';
 
 /**
@@ -15,8 +19,8 @@ import { apiUrl, documentClient, editorClient } from './support.ts';
  * the same participant, at the same time are sent at once; one is made, the other refused.
  */
 const stored = storedMeetingGrid('course');
-const { run, eventId, pk, expiresAt, ring, token, participant, grid } = stored;
-const { p1, p2, q1, q2 } = stored.ids;
+const { run, eventId, pk, ring, token } = stored;
+const { p2 } = stored.ids;
 const slug = `rencontre-course-${run}`;
 const table = localTableName('businessMeetings');
 
@@ -56,31 +60,7 @@ async function race(first: [string, unknown], second: [string, unknown]) {
 
 describe('business meetings: concurrent organiser moves', () => {
   beforeAll(async () => {
-    await editorClient().createOrReplace({
-      ...meetingDocument,
-      _id: eventId,
-      slug: { _type: 'slug', current: slug },
-    });
-    const written = [
-      participant(p1, 'a', 'Paule'),
-      participant(p2, 'a', 'Pierre'),
-      participant(q1, 'b', 'Quentin'),
-      participant(q2, 'b', 'Quitterie'),
-      ...grid,
-      ...placeItemsOf(grid),
-      { pk, sk: 'RUN', state: 'mailed', claimedUntil: 0, expiresAt },
-    ];
-    await documentClient().send(
-      new BatchWriteCommand({ RequestItems: { [table]: written.map((Item) => ({ PutRequest: { Item } })) } }),
-    );
-    // The new document reaches the stack's API within a moment.
-    let status = 0;
-    for (let attempt = 0; attempt < 40 && status !== 200; attempt++) {
-      status = (await fetch(`${apiUrl()}/meetings/${slug}/grid.csv?token=${encodeURIComponent(token)}`))
-        .status;
-      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    expect(status).toBe(200);
+    await writeStoredMeetingGrid(stored, { slug });
   });
 
   afterAll(async () => {

@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import ICAL from 'ical.js';
 import { expect } from 'vitest';
+import { placeItemsOf } from '../../functions/meetings/meetingPlaces.ts';
 import { secretDeclarations } from '../../functions/shared/settings.ts';
 import { lambdaContext } from '../../infra/local/lambdaContext.ts';
 import { localTableName } from '../../infra/local/localEnvironment.ts';
+import type { storedMeetingGrid } from '../support/storedMeetingGrid.ts';
 import { atTime, inProcessRoute } from './abuseSupport.ts';
 import {
   apiUrl,
   type DeliveredEmail,
   documentClient,
+  editorClient,
   uniqueEmail,
   useLocalFunctionEnvironment,
 } from './support.ts';
@@ -245,3 +248,46 @@ export const withdraw = (key: string) =>
   fetch(`${apiUrl()}/meeting-participants/${encodeURIComponent(tokens.get(key) ?? '')}`, {
     method: 'DELETE',
   });
+
+/**
+ * Writes a `storedMeetingGrid`: its event document under `slug` (and `title`) in the Content
+ * Lake, and its participants (Pierre free at `pierreSlots`), meetings, places and the deadline's
+ * finished run in the table; then waits until the stack's API serves the grid.
+ */
+export async function writeStoredMeetingGrid(
+  stored: ReturnType<typeof storedMeetingGrid>,
+  options: { slug: string; title?: string; pierreSlots?: number[] },
+): Promise<void> {
+  const { eventId, pk, expiresAt, token, participant, grid } = stored;
+  const { p1, p2, q1, q2 } = stored.ids;
+  await editorClient().createOrReplace({
+    ...meetingDocument,
+    _id: eventId,
+    ...(options.title ? { title: options.title } : {}),
+    slug: { _type: 'slug', current: options.slug },
+  });
+  const written = [
+    participant(p1, 'a', 'Paule'),
+    participant(p2, 'a', 'Pierre', options.pierreSlots),
+    participant(q1, 'b', 'Quentin'),
+    participant(q2, 'b', 'Quitterie'),
+    ...grid,
+    ...placeItemsOf(grid),
+    { pk, sk: 'RUN', state: 'mailed', claimedUntil: 0, expiresAt },
+  ];
+  await documentClient().send(
+    new BatchWriteCommand({
+      RequestItems: {
+        [localTableName('businessMeetings')]: written.map((Item) => ({ PutRequest: { Item } })),
+      },
+    }),
+  );
+  // The new document reaches the stack's API within a moment.
+  const gridUrl = `${apiUrl()}/meetings/${options.slug}/grid?token=${encodeURIComponent(token)}`;
+  let status = 0;
+  for (let attempt = 0; attempt < 40 && status !== 200; attempt++) {
+    status = (await fetch(gridUrl)).status;
+    if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  expect(status).toBe(200);
+}
