@@ -5,15 +5,15 @@ import { readContent } from '../shared/content/contentReader.ts';
 import { streamWorker } from '../shared/workers/workers.ts';
 import { NewsletterSendStore } from './newsletterSendStore.ts';
 import { sendRequestQuery } from './sendingQueries.ts';
-import { actOnSendRequest } from './sendRequests.ts';
+import { actOnDigestRequest, actOnSendRequest } from './sendRequests.ts';
 
 const store = new NewsletterSendStore(dynamoDbDocumentClient(), tableNameOf('newsletterSends'));
 
 /**
  * Stream worker on content changes: a send request an editor's action published (test, send,
- * schedule, pause, resume, resend to the uncertain) is acted on once, however many times the
- * webhook is delivered. The request is read back from the Content Lake: what the signed webhook
- * said is only that it exists.
+ * schedule, pause, resume, resend to the uncertain; a digest's pause, resume and resend) is
+ * acted on once, however many times the webhook is delivered. The request is read back from the
+ * Content Lake: what the signed webhook said is only that it exists.
  */
 export const handler = streamWorker<ContentChange>({
   name: 'acceptSendRequests',
@@ -27,19 +27,26 @@ export const handler = streamWorker<ContentChange>({
       { id: change.documentId },
       { revalidate: true },
     );
-    if (!request?.newsletterId || !request.action) {
+    if (!request?.action || !(request.newsletterId || request.digestSend)) {
       log.warn('Send request not found or incomplete: nothing done');
       return;
     }
+    const requestedBy = request.requestedBy ?? 'inconnu';
     // Acted on first, then remembered: each action is harmless to repeat, so a crash in between loses nothing.
-    const outcome = await actOnSendRequest(store, {
-      id: request._id,
-      newsletterId: request.newsletterId,
-      action: request.action,
-      sendAt: request.sendAt ?? undefined,
-      requestedBy: request.requestedBy ?? 'inconnu',
-      requestedAt: request.requestedAt ?? systemClock.now().toISOString(),
-    });
+    const outcome = request.newsletterId
+      ? await actOnSendRequest(store, {
+          id: request._id,
+          newsletterId: request.newsletterId,
+          action: request.action,
+          sendAt: request.sendAt ?? undefined,
+          requestedBy,
+          requestedAt: request.requestedAt ?? systemClock.now().toISOString(),
+        })
+      : await actOnDigestRequest(store, {
+          digestSend: request.digestSend ?? '',
+          action: request.action,
+          requestedBy,
+        });
     await store.acceptRequest(request._id, systemClock.now());
     log.info('Send request acted on', { action: request.action, outcome });
   },

@@ -31,6 +31,7 @@ export type RequestOutcome =
   | 'counted'
   | 'nothingToDo'
   | 'newsletterNotFound'
+  | 'sendNotFound'
   | 'noAudience'
   | 'unknownAction';
 
@@ -58,8 +59,48 @@ export async function actOnSendRequest(
       );
     case 'test':
       return startSend(store, request, 'test', 'planning');
+    case 'pause':
+    case 'resume':
+    case 'resendUncertain':
+      return controlSend(store, sendId, request.action, request.requestedBy, now);
+    case 'count':
+      return countAudience(store, request, now);
+    default:
+      return 'unknownAction';
+  }
+}
+
+/** A digest's send id names its period: `digest-weekly-2027-11-08`. */
+const digestSendId = /^digest-(weekly|monthly)-\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Acts on a request about a digest's send (« Résumés par e-mail » → « Envois »): only pause,
+ * resume and resend to the uncertain, and only on a digest that exists (its start is the
+ * schedule's, never an editor's request).
+ */
+export async function actOnDigestRequest(
+  store: NewsletterSendStore,
+  request: { readonly digestSend: string; readonly action: string; readonly requestedBy: string },
+): Promise<RequestOutcome> {
+  if (!digestSendId.test(request.digestSend)) return 'sendNotFound';
+  if (request.action !== 'pause' && request.action !== 'resume' && request.action !== 'resendUncertain')
+    return 'unknownAction';
+  const send = await store.stateWithoutCounts(request.digestSend);
+  if (send?.kind !== 'digest') return 'sendNotFound';
+  return controlSend(store, request.digestSend, request.action, request.requestedBy, systemClock.now());
+}
+
+/** Pause, resume or resend to the uncertain; editors see the new state at once. */
+async function controlSend(
+  store: NewsletterSendStore,
+  sendId: string,
+  action: 'pause' | 'resume' | 'resendUncertain',
+  requestedBy: string,
+  now: Date,
+): Promise<RequestOutcome> {
+  switch (action) {
     case 'pause': {
-      const paused = await store.controls.pause(sendId, `Suspendu par ${request.requestedBy}`, now);
+      const paused = await store.controls.pause(sendId, `Suspendu par ${requestedBy}`, now);
       if (paused) await publishProgress(store, sendId, now, true);
       return paused ? 'paused' : 'nothingToDo';
     }
@@ -73,10 +114,6 @@ export async function actOnSendRequest(
       if (count > 0) await publishProgress(store, sendId, now, true);
       return count > 0 ? 'resent' : 'nothingToDo';
     }
-    case 'count':
-      return countAudience(store, request, now);
-    default:
-      return 'unknownAction';
   }
 }
 

@@ -14,6 +14,8 @@ export function sendingDocument(send: SendRecord, now: Date) {
   return {
     _id: sendingDocumentId(send.newsletterId),
     _type: 'essaimNewsletterSending',
+    // A digest's figures are listed in the Studio beside the digests' settings, not a newsletter.
+    kind: send.kind === 'digest' ? 'digest' : 'send',
     newsletterId: send.newsletterId,
     state: send.state,
     audienceSize: send.audienceSize,
@@ -36,9 +38,9 @@ export function sendingDocument(send: SendRecord, now: Date) {
 const lastTried = new Map<string, number>();
 
 /**
- * Shows editors where a real send stands (test sends have no progress): every few seconds at
- * most while sending, always when `force` (a change of state). Throws if the Content Lake
- * refuses, so the stream record is tried again.
+ * Shows editors where a real send or a digest stands (test sends have no progress): every few
+ * seconds at most while sending, always when `force` (a change of state). Throws if the Content
+ * Lake refuses, so the stream record is tried again.
  */
 export async function publishProgress(
   store: NewsletterSendStore,
@@ -54,7 +56,7 @@ export async function publishProgress(
   const before = new Date(wallNow.getTime() - progressEveryMilliseconds);
   if (!(await store.takeProgressSlot(sendId, wallNow, before, force))) return;
   const send = await store.state(sendId);
-  if (send?.kind !== 'send') return;
+  if (send?.kind !== 'send' && send?.kind !== 'digest') return;
   await replacePrivateDocument(sendingDocument(send, now));
   await store.markProgressShown(sendId, send.state);
 }

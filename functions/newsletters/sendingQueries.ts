@@ -11,7 +11,8 @@ export const sendRequestQuery = defineQuery(`*[_type == "newsletterSendRequest" 
   sendAt,
   requestedBy,
   requestedAt,
-  "newsletterId": newsletter._ref
+  "newsletterId": newsletter._ref,
+  digestSend
 }`);
 
 /** Every list's title (for `List-Id`), and the lists whose subscribers receive test sends. */

@@ -1,13 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NewsletterSendStore } from '../../functions/newsletters/newsletterSendStore.ts';
+import { chunkSize, noCountsYet } from '../../functions/newsletters/newsletterSend.ts';
+import {
+  NewsletterSendStore,
+  type StoredSendRecord,
+} from '../../functions/newsletters/newsletterSendStore.ts';
+import { sendingDocumentId } from '../../functions/newsletters/sendingProgress.ts';
 import { SubscriptionStore } from '../../functions/subscriptions/subscriptionStore.ts';
 import { lambdaContext } from '../../infra/local/lambdaContext.ts';
 import { localTableName } from '../../infra/local/localEnvironment.ts';
 import { atTime } from './abuseSupport.ts';
 import { localAddressKey, storedSubscriber } from './subscriptionSupport.ts';
 import {
+  anonymousContentClient,
   type DeliveredEmail,
   documentClient,
   editorClient,
@@ -159,6 +165,82 @@ describe('digests', () => {
     const all = await settledEmails();
     expect(mailTo(all, address('chloe'))).toEqual([]);
     expect(mailTo(all, address('eve'))).toEqual([]);
+  });
+
+  it('shows editors its figures in a private document that anonymous readers cannot see', async () => {
+    const progress = await editorClient().getDocument(sendingDocumentId(sendId));
+    const state = await sends().state(sendId);
+    expect(progress).toMatchObject({
+      _type: 'essaimNewsletterSending',
+      kind: 'digest',
+      newsletterId: sendId,
+      state: 'finished',
+      audienceSize: state?.audienceSize,
+      sent: state?.sent,
+      remaining: 0,
+    });
+    expect(JSON.stringify(progress)).not.toContain('@');
+    expect(await anonymousContentClient().getDocument(sendingDocumentId(sendId))).toBeUndefined();
+  });
+
+  it('resumes a paused digest on an editor’s request, and ignores requests for anything else', {
+    timeout: 60_000,
+  }, async () => {
+    // The next week's digest, paused before planning as the quota or the bounces would pause it.
+    const pausedId = 'digest-weekly-2031-03-10';
+    // Its material is the first week's: what is tested here is the editor's request.
+    const material = await sends().content(sendId);
+    const first = await sends().state(sendId);
+    if (material?.kind !== 'digest') throw new Error('The first digest is missing');
+    const pauseReason = 'Suspendu automatiquement : quota d’envoi atteint.';
+    const paused: StoredSendRecord & { pausedFrom: string } = {
+      sendId: pausedId,
+      newsletterId: pausedId,
+      kind: 'digest',
+      state: 'paused',
+      pausedFrom: 'planning',
+      pauseReason,
+      audience: { lists: [], regions: [], themes: [], digest: 'weekly' },
+      ...noCountsYet,
+      requestedBy: 'calendrier des résumés',
+      requestedAt: new Date().toISOString(),
+      startedAt: new Date().toISOString(),
+      chunkSize,
+    };
+    // The material without the first digest's own keys (`pk`, `sk`).
+    const {
+      pk: _pk,
+      sk: _sk,
+      ...frozenMaterial
+    } = material as typeof material & { pk: unknown; sk: unknown };
+    expect(await sends().create(paused, frozenMaterial)).toBe(true);
+    const request = (fields: Record<string, unknown>) =>
+      editorClient().create({
+        _id: `newsletterSendRequest-${randomUUID()}`,
+        _type: 'newsletterSendRequest',
+        requestedBy: 'p-essaim-editor',
+        requestedAt: new Date().toISOString(),
+        ...fields,
+      });
+    // A malformed id, a digest that does not exist, an action a digest does not take: nothing.
+    await request({ digestSend: `${pausedId}-x`, action: 'resume' });
+    await request({ digestSend: 'digest-weekly-2031-03-17', action: 'resume' });
+    await request({ digestSend: pausedId, action: 'send' });
+    await settledEmails();
+    expect(await sends().state(pausedId)).toMatchObject({ state: 'paused', pauseReason });
+
+    await request({ digestSend: pausedId, action: 'resume' });
+    await expect
+      .poll(async () => (await sends().state(pausedId))?.state, { timeout: 30_000, interval: 250 })
+      .toBe('finished');
+    // Each weekly subscriber with something new gets their second digest, once.
+    const all = await settledEmails();
+    expect(mailTo(all, address('ana'))).toHaveLength(2);
+    expect(mailTo(all, address('bruno'))).toHaveLength(2);
+    expect(mailTo(all, address('eve'))).toEqual([]);
+    await expect
+      .poll(() => editorClient().getDocument(sendingDocumentId(pausedId)), { timeout: 10_000 })
+      .toMatchObject({ kind: 'digest', state: 'finished', sent: first?.sent, remaining: 0 });
   });
 
   it('stops the digests from its one-click link, keeping the lists', async () => {

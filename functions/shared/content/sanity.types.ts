@@ -391,6 +391,7 @@ export type NewsletterSendRequest = {
   _updatedAt: string;
   _rev: string;
   newsletter?: NewsletterReference;
+  digestSend?: string;
   action?:
     | "test"
     | "send"
@@ -1368,7 +1369,7 @@ export type DigestMaterialQueryResult = {
 
 // Source: ../functions/newsletters/sendingQueries.ts
 // Variable: sendRequestQuery
-// Query: *[_type == "newsletterSendRequest" && _id == $id][0] {  _id,  action,  sendAt,  requestedBy,  requestedAt,  "newsletterId": newsletter._ref}
+// Query: *[_type == "newsletterSendRequest" && _id == $id][0] {  _id,  action,  sendAt,  requestedBy,  requestedAt,  "newsletterId": newsletter._ref,  digestSend}
 export type SendRequestQueryResult = {
   _id: string;
   action:
@@ -1384,6 +1385,7 @@ export type SendRequestQueryResult = {
   requestedBy: string | null;
   requestedAt: string | null;
   newsletterId: string | null;
+  digestSend: string | null;
 } | null;
 
 // Source: ../functions/newsletters/sendingQueries.ts
@@ -1896,7 +1898,7 @@ declare global {
     '*[_type == "newsletter" && defined(slug.current)] {\n  _id,\n  _updatedAt,\n  subject,\n  preheader,\n  "slug": slug.current\n}': ArchiveCandidatesQueryResult;
     '*[_type == "digestSettings" && _id == "digestSettings"][0] {\n  enabled,\n  weeklyDay,\n  weeklyHour,\n  monthlyDay,\n  monthlyHour,\n  eventWeeks,\n  introduction\n}': DigestSettingsQueryResult;
     '{\n  "articles": *[_type == "article" && publishedAt > $since && publishedAt <= $until]\n    | order(publishedAt desc) [0...40] {\n    _id,\n    _type,\n    title,\n    "slug": slug.current,\n    excerpt,\n    publishedAt,\n    themes\n  },\n  "regions": *[_type == "region" && defined(code)] | order(code asc) {\n    code,\n    name,\n    "events": *[_type == "event" && region._ref == ^._id\n      && startsAt >= $until && startsAt < $eventsUntil && status != "cancelled"]\n      | order(startsAt asc, _id asc) [0...10] {\n      _id,\n      _type,\n      title,\n      "slug": slug.current,\n      summary,\n  startsAt,\n  endsAt,\n  status,\n  "venue": venue { name, address, postalCode, city },\n  onlineUrl,\n  "registration": registration { enabled, closesAt }\n    }\n  }\n}': DigestMaterialQueryResult;
-    '*[_type == "newsletterSendRequest" && _id == $id][0] {\n  _id,\n  action,\n  sendAt,\n  requestedBy,\n  requestedAt,\n  "newsletterId": newsletter._ref\n}': SendRequestQueryResult;
+    '*[_type == "newsletterSendRequest" && _id == $id][0] {\n  _id,\n  action,\n  sendAt,\n  requestedBy,\n  requestedAt,\n  "newsletterId": newsletter._ref,\n  digestSend\n}': SendRequestQueryResult;
     '*[_type == "subscriptionList" && defined(slug.current)] {\n  "id": slug.current,\n  title,\n  "forTests": coalesce(forTests, false)\n}': SendingListsQueryResult;
     '*[\n  _type == "campaign" && defined(printedProgrammeDeadline) && defined(startsOn) && defined(endsOn)\n] {\n  _id,\n  printedProgrammeDeadline\n}': CampaignDeadlinesQueryResult;
     '*[_type == "campaign" && _id == $id][0] {\n  _id,\n  title,\n  "slug": slug.current,\n  startsOn,\n  endsOn,\n  printedProgrammeDeadline\n}': PrintedCampaignQueryResult;

@@ -16,8 +16,9 @@ export const sendRequestActions = [
  * A request to send (test, send, schedule, pause, resume, resend to the uncertain) one
  * newsletter, made by a document action and published at once: the editor's own Sanity
  * permissions decide who may send (publishing needs the Editor role), the newsletter's draft is
- * never touched, and the backend learns of it through the signed content webhook. Editors never
- * edit these by hand: the structure does not list them.
+ * never touched, and the backend learns of it through the signed content webhook. A digest's
+ * send (`digestSend`, its id) takes the same path for pause, resume and resend, with no
+ * newsletter. Editors never edit these by hand: the structure does not list them.
  */
 export const newsletterSendRequest = defineType({
   name: 'newsletterSendRequest',
@@ -32,7 +33,20 @@ export const newsletterSendRequest = defineType({
       type: 'reference',
       to: [{ type: 'newsletter' }],
       weak: true,
-      validation: (rule) => rule.required(),
+      hidden: ({ document }) => Boolean(document?.digestSend),
+      validation: (rule) =>
+        rule.custom((newsletter, context) =>
+          newsletter || context.document?.digestSend ? true : 'Une lettre ou un résumé est requis.',
+        ),
+    }),
+    defineField({
+      name: 'digestSend',
+      title: 'Résumé (envoi)',
+      description: 'L’envoi d’un résumé par e-mail, par exemple « digest-weekly-2027-11-08 ».',
+      type: 'string',
+      hidden: ({ document }) => !document?.digestSend,
+      validation: (rule) =>
+        rule.regex(/^digest-(weekly|monthly)-\d{4}-\d{2}-\d{2}$/, { name: 'envoi d’un résumé' }),
     }),
     defineField({
       name: 'action',
@@ -51,9 +65,14 @@ export const newsletterSendRequest = defineType({
     defineField({ name: 'requestedAt', title: 'Demandé le', type: 'datetime' }),
   ],
   preview: {
-    select: { action: 'action', subject: 'newsletter.subject', requestedAt: 'requestedAt' },
-    prepare: ({ action, subject, requestedAt }) => ({
-      title: `${sendRequestActions.find((known) => known.value === action)?.title ?? action} : ${subject ?? 'lettre'}`,
+    select: {
+      action: 'action',
+      subject: 'newsletter.subject',
+      digestSend: 'digestSend',
+      requestedAt: 'requestedAt',
+    },
+    prepare: ({ action, subject, digestSend, requestedAt }) => ({
+      title: `${sendRequestActions.find((known) => known.value === action)?.title ?? action} : ${subject ?? digestSend ?? 'lettre'}`,
       subtitle: requestedAt,
     }),
   },
