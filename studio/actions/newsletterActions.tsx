@@ -1,41 +1,12 @@
 import { useEffect, useState } from 'react';
-import { type DocumentActionComponent, type DocumentActionProps, useClient, useCurrentUser } from 'sanity';
+import { type DocumentActionComponent, type DocumentActionProps, useClient } from 'sanity';
 import { sendingStateTitles, useSendingProgress } from './sendingProgress.ts';
-
-type SendAction = 'test' | 'send' | 'schedule' | 'pause' | 'resume' | 'resendUncertain' | 'count';
+import { useSendRequest } from './sendRequest.ts';
 
 const number = new Intl.NumberFormat('fr-FR');
 
-/**
- * Publishes a send request: the editor's own permissions decide (publishing takes the Editor
- * role), the newsletter and its draft stay untouched, and the backend learns of it through the
- * signed content webhook.
- */
-function useSendRequest(props: DocumentActionProps) {
-  const client = useClient({ apiVersion: '2025-02-19' });
-  const user = useCurrentUser();
-  const [state, setState] = useState<'idle' | 'sending' | 'sent' | 'refused'>('idle');
-  const request = async (action: SendAction, extra: { sendAt?: string } = {}) => {
-    setState('sending');
-    const id = `newsletterSendRequest-${crypto.randomUUID()}`;
-    try {
-      await client.create({
-        _id: id,
-        _type: 'newsletterSendRequest',
-        newsletter: { _type: 'reference', _ref: props.id, _weak: true },
-        action,
-        requestedBy: user?.name ?? user?.id ?? 'inconnu',
-        requestedAt: new Date().toISOString(),
-        ...extra,
-      });
-      setState('sent');
-    } catch {
-      setState('refused');
-    }
-    return id;
-  };
-  return { state, request };
-}
+/** Requests about this newsletter (`props.id`, its published id, weakly referenced). */
+const useNewsletterRequest = (props: DocumentActionProps) => useSendRequest({ newsletterId: props.id });
 
 const refusedMessage = 'Demande refusée : il faut le rôle Éditeur du projet pour envoyer une lettre.';
 
@@ -46,7 +17,7 @@ const draftNote = (props: DocumentActionProps) =>
   props.draft ? ' Des modifications ne sont pas publiées : c’est la version publiée qui part.' : '';
 
 export const sendTestAction: DocumentActionComponent = (props) => {
-  const { state, request } = useSendRequest(props);
+  const { state, request } = useNewsletterRequest(props);
   return {
     label: state === 'sent' ? 'Test demandé' : 'Envoyer un test',
     title: notPublished(props) ?? 'Aux abonnés des listes de test, avec un bandeau « Envoi de test ».',
@@ -61,9 +32,9 @@ export const sendTestAction: DocumentActionComponent = (props) => {
 export const sendAction: DocumentActionComponent = (props) => {
   const progress = useSendingProgress(props.id);
   const estimate = useAudienceEstimate(props);
-  const { state, request } = useSendRequest(props);
+  const { state, request } = useNewsletterRequest(props);
   // The exact count is asked of the backend when the dialog opens (a request of its own).
-  const counting = useSendRequest(props);
+  const counting = useNewsletterRequest(props);
   const [confirming, setConfirming] = useState(false);
   const [countRequest, setCountRequest] = useState<string | null>(null);
   const exact = useExactAudience(props, confirming ? countRequest : null);
@@ -100,7 +71,7 @@ export const sendAction: DocumentActionComponent = (props) => {
 
 export const scheduleAction: DocumentActionComponent = (props) => {
   const progress = useSendingProgress(props.id);
-  const { state, request } = useSendRequest(props);
+  const { state, request } = useNewsletterRequest(props);
   const [open, setOpen] = useState(false);
   const [when, setWhen] = useState('');
   if (progress) return null;
@@ -143,28 +114,35 @@ export const scheduleAction: DocumentActionComponent = (props) => {
 /** Suspendre, Reprendre, Renvoyer aux incertains: only while they mean something. */
 export const controlActions: DocumentActionComponent = (props) => {
   const progress = useSendingProgress(props.id);
-  const { state, request } = useSendRequest(props);
+  const { state, request } = useNewsletterRequest(props);
+  // The state the last request was made in: once the send moves on, its action is offered afresh.
+  const [askedIn, setAskedIn] = useState<string | null>(null);
   if (!progress) return null;
+  const asked = state === 'sent' && askedIn === progress.state;
+  const ask = (action: 'pause' | 'resume' | 'resendUncertain') => {
+    setAskedIn(progress.state);
+    void request(action);
+  };
   if (progress.state === 'planning' || progress.state === 'sending')
     return {
-      label: state === 'sent' ? 'Suspension demandée' : 'Suspendre',
+      label: asked ? 'Suspension demandée' : 'Suspendre',
       disabled: state === 'sending',
-      onHandle: () => void request('pause'),
+      onHandle: () => ask('pause'),
     };
   if (progress.state === 'paused')
     return {
-      label: state === 'sent' ? 'Reprise demandée' : 'Reprendre',
+      label: asked ? 'Reprise demandée' : 'Reprendre',
       title: progress.pauseReason,
       disabled: state === 'sending',
-      onHandle: () => void request('resume'),
+      onHandle: () => ask('resume'),
     };
   if (progress.state === 'finished' && progress.uncertain > 0)
     return {
       label: `Renvoyer aux ${number.format(progress.uncertain)} destinataires incertains`,
       title:
         'Un envoi interrompu ne dit pas si ces personnes ont reçu la lettre : la renvoyer peut leur en donner deux exemplaires.',
-      disabled: state === 'sending' || state === 'sent',
-      onHandle: () => void request('resendUncertain'),
+      disabled: state === 'sending' || asked,
+      onHandle: () => ask('resendUncertain'),
     };
   return null;
 };

@@ -3,6 +3,10 @@ import { useClient } from 'sanity';
 
 /** What the backend shows editors of a newsletter's send (`functions/newsletters/sendingProgress.ts`). */
 export interface SendingProgress {
+  /** A newsletter's send or a digest's (« Résumés par e-mail »); absent from older documents. */
+  kind?: 'send' | 'digest';
+  /** The newsletter's id, or a digest's send id (`digest-weekly-2031-03-03`). */
+  newsletterId: string;
   state: 'scheduled' | 'planning' | 'sending' | 'paused' | 'finished';
   audienceSize: number;
   sent: number;

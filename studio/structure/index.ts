@@ -2,6 +2,7 @@ import { ClockIcon } from '@sanity/icons/Clock';
 import { CogIcon } from '@sanity/icons/Cog';
 import { UsersIcon } from '@sanity/icons/Users';
 import type { DefaultDocumentNodeResolver, StructureResolver } from 'sanity/structure';
+import { DigestSendings } from './digestSendings.tsx';
 import { moderationListItem } from './moderation.ts';
 import { NewsletterSending } from './newsletterSending.tsx';
 import { SubscriberCounts } from './subscriberCounts.tsx';
@@ -34,7 +35,15 @@ export const structure: StructureResolver = (S) =>
         .title('Résumés par e-mail')
         .icon(ClockIcon)
         .child(
-          S.document().schemaType('digestSettings').documentId('digestSettings').title('Résumés par e-mail'),
+          S.document()
+            .schemaType('digestSettings')
+            .documentId('digestSettings')
+            .title('Résumés par e-mail')
+            // The schedule's form, and beside it where the digests it started stand.
+            .views([
+              S.view.form().title('Réglages'),
+              S.view.component(DigestSendings).id('envois').title('Envois'),
+            ]),
         ),
       S.divider(),
       S.listItem()
@@ -46,5 +55,9 @@ export const structure: StructureResolver = (S) =>
 /** A newsletter opens with its form and an « Envoi » view: the send's progress, live. */
 export const defaultDocumentNode: DefaultDocumentNodeResolver = (S, { schemaType }) =>
   schemaType === 'newsletter'
-    ? S.document().views([S.view.form(), S.view.component(NewsletterSending).id('envoi').title('Envoi')])
+    ? S.document().views([
+        // Titled, else the form's tab says « Editor » in the French Studio.
+        S.view.form().title('Rédaction'),
+        S.view.component(NewsletterSending).id('envoi').title('Envoi'),
+      ])
     : S.document();
