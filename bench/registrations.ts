@@ -7,7 +7,7 @@ import { dynamoDbClient, tableNameOf } from '../functions/shared/aws.ts';
 import { revisionKey } from '../functions/shared/content/contentRevision.ts';
 import { localTableName } from '../infra/local/localEnvironment.ts';
 import { demoDatasetPath } from '../studio/demo/generateDemoDataset.ts';
-import { startBenchStack } from './benchStack.ts';
+import { benchLakeClient, startBenchStack } from './benchStack.ts';
 import { median } from './stats.ts';
 import { Visitors } from './visitors.ts';
 
@@ -53,6 +53,23 @@ export async function registrationsBenchmark(port: number): Promise<void> {
   const { stack, documents: client } = await startBenchStack(port);
   const crowd = new Visitors(visitors);
   try {
+    // An editor's change to an event first, as at the peak: once the programme snapshot holds it,
+    // registrations read their event there (`eventForRegistration`), not from the Content Lake.
+    await benchLakeClient(stack)
+      .patch(String(unlimited[0]?._id))
+      .set({ summary: 'Modifiée avant le banc d’essai des inscriptions.' })
+      .commit();
+    for (let waited = 0; ; waited += 100) {
+      const [pointer, marker] = await Promise.all(
+        [
+          { TableName: localTableName('programme'), Key: { pk: 'CURRENT' } },
+          { TableName: tableNameOf('contentChanges'), Key: { pk: revisionKey } },
+        ].map(async (read) => (await client.send(new GetCommand({ ...read, ConsistentRead: true }))).Item),
+      );
+      if (Number(pointer?.queriedAt) > Date.parse(String(marker?.eventChangedAt))) break;
+      if (waited > 60_000) throw new Error('The programme snapshot never caught up with the edit');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const tableName = localTableName('registrations');
     const rawTransaction = (index: number) =>
       client.send(

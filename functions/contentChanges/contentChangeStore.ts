@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { revisionKey } from '../shared/content/contentRevision.ts';
+import { revisionKey, typeChangedAtAttribute } from '../shared/content/contentRevision.ts';
 import { DynamoDbTable } from '../shared/dynamoDbTable.ts';
 import type { ContentChange } from './contentChange.ts';
 
@@ -61,14 +61,21 @@ export class DynamoDbContentChangeStore extends DynamoDbTable implements Content
               },
             },
             {
-              Put: {
+              // The revision marker, and when a document of this type last changed (`eventChangedAt`…):
+              // a registration trusts the programme snapshot only if its query began after the last
+              // change of an event. Wall-clock time, as the snapshot's `queriedAt` (the domain's clock
+              // may be set by tests and demos). Not personal data; it lives as long as the stack.
+              Update: {
                 TableName: this.tableName,
-                Item: {
-                  pk: revisionKey,
-                  revision: `${change.documentId}#${change.revision}`,
-                  changedAt: receivedAt.toISOString(),
-                  // The revision marker is not personal data; it lives as long as the stack.
-                  expiresAt: seconds + 10 * 365 * 86_400,
+                Key: { pk: revisionKey },
+                UpdateExpression:
+                  'SET revision = :revision, changedAt = :changedAt, expiresAt = :expiresAt, #typeChangedAt = :typeChangedAt',
+                ExpressionAttributeNames: { '#typeChangedAt': typeChangedAtAttribute(change.type) },
+                ExpressionAttributeValues: {
+                  ':revision': `${change.documentId}#${change.revision}`,
+                  ':changedAt': receivedAt.toISOString(),
+                  ':typeChangedAt': new Date().toISOString(),
+                  ':expiresAt': seconds + 10 * 365 * 86_400,
                 },
               },
             },

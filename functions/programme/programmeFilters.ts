@@ -1,9 +1,8 @@
 import * as z from 'zod/mini';
-import { parisMidnight } from '../shared/french.ts';
+import { day } from './programmeParams.ts';
 import { eventFormats, eventThemes, frenchRegions, valuesOf } from './vocabulary.ts';
 
 const regionCodes = frenchRegions.map((region) => region.code) as [string, ...string[]];
-const day = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A day (`2027-11-14`, a whole Paris day) or an instant (`2027-11-14T18:00:00Z`). */
 const dayOrInstant = z.string().check(
@@ -65,57 +64,7 @@ export const programmePageSchema = z
 
 export type ProgrammeFilters = z.output<typeof programmeFiltersSchema>;
 
-/** `from` is inclusive; `to` given as a day includes that whole day. */
-export function dateBounds(filters: Pick<ProgrammeFilters, 'from' | 'to'>): {
-  from: string | null;
-  to: string | null;
-} {
-  const from = filters.from
-    ? day.test(filters.from)
-      ? parisMidnight(filters.from)
-      : new Date(filters.from)
-    : null;
-  const to = filters.to
-    ? day.test(filters.to)
-      ? parisMidnight(new Date(Date.parse(`${filters.to}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10))
-      : new Date(filters.to)
-    : null;
-  return { from: from?.toISOString() ?? null, to: to?.toISOString() ?? null };
-}
-
-export interface ProgrammeReferences {
-  readonly regions: readonly { _id: string; code: string | null }[];
-  readonly campaigns: readonly { _id: string; slug: string | null }[];
-}
-
-/**
- * The GROQ parameters of the shared filters; an unknown code or slug matches nothing.
- * `matchingIds` is the result of the text search, when there is one.
- */
-export function programmeQueryParams(
-  filters: ProgrammeFilters,
-  references: ProgrammeReferences,
-  matchingIds: readonly string[] | null = null,
-) {
-  const idOf = <T extends { _id: string }>(
-    list: readonly T[],
-    found: (item: T) => boolean,
-    wanted: unknown,
-  ) => (wanted === undefined ? null : (list.find(found)?._id ?? 'none'));
-  return {
-    regionId: idOf(references.regions, (region) => region.code === filters.region, filters.region),
-    campaignId: idOf(
-      references.campaigns,
-      (campaign) => campaign.slug === filters.campaign,
-      filters.campaign,
-    ),
-    format: filters.format ?? null,
-    theme: filters.theme ?? null,
-    openToAll: filters.openToAll === undefined ? null : filters.openToAll === 'true',
-    ids: matchingIds,
-    ...dateBounds(filters),
-  };
-}
+export { dateBounds, type ProgrammeReferences, programmeQueryParams } from './programmeParams.ts';
 
 /** An opaque position in the programme: the last item's start and id. */
 export function encodeCursor(startsAt: string, id: string): string {

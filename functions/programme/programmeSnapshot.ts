@@ -1,5 +1,6 @@
 import type { ProgrammeSnapshotQueryResult } from '../shared/content/sanity.types.ts';
-import { type ProgrammeFilters, programmeQueryParams } from './programmeFilters.ts';
+import type { ProgrammeFilters } from './programmeFilters.ts';
+import { programmeQueryParams } from './programmeParams.ts';
 import type { SnapshotDelta } from './snapshotDelta.ts';
 import { matchesEveryWord, queryWords, searchableWords } from './textSearch.ts';
 
@@ -26,6 +27,7 @@ export class ProgrammeSnapshot {
   readonly regions: readonly SnapshotRegion[];
   readonly campaigns: ProgrammeSnapshotContent['campaigns'];
   #words: (readonly string[])[] | undefined;
+  #bySlug: Map<string, SnapshotEvent> | undefined;
 
   constructor(content: ProgrammeSnapshotContent) {
     this.events = [...content.events].sort(byStartThenId);
@@ -71,6 +73,14 @@ export class ProgrammeSnapshot {
       );
     }
     return next;
+  }
+
+  /** The published event with this slug (indexed on the first call: only registrations ask). */
+  eventBySlug(slug: string): SnapshotEvent | undefined {
+    this.#bySlug ??= new Map(
+      this.events.filter((event) => event.slug).map((event) => [event.slug as string, event]),
+    );
+    return this.#bySlug.get(slug);
   }
 
   /** The words of every event, folded on the first search and kept: only searches pay for them. */

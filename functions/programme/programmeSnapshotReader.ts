@@ -69,6 +69,23 @@ async function caughtUp(
 }
 
 /**
+ * The snapshot if it holds every change recorded up to `changedAt` (epoch ms: its Content Lake
+ * query began after it), checking the pointer again when the one held does not; null while no
+ * rebuild has caught up (or none exists yet). For decisions that must rest on the last edit.
+ */
+export async function programmeHolding(changedAt: number): Promise<ProgrammeSnapshot | null> {
+  const holds = () => (loaded && loaded.pointer.queriedAt > changedAt ? loaded.snapshot : null);
+  if (holds()) return holds();
+  checking ??= refresh().finally(() => {
+    checking = undefined;
+  });
+  await checking.catch(() => undefined);
+  // A check begun before `changedAt` may still have found an older pointer: then the caller
+  // falls back to the Content Lake.
+  return holds();
+}
+
+/**
  * The current programme snapshot. A warm function checks its pointer (one read) at most every
  * `CONTENT_REVISION_CHECK_MS`, as the content cache does, and fetches the snapshot only when it
  * changed; concurrent requests share one check.

@@ -65,7 +65,10 @@ export const registrations = {
       name: 'registerForEvent',
       method: 'POST',
       path: '/events/{slug}/registrations',
-      access: checksFormChallenge(readsContent(limitsRate({ tables: { registrations: 'readWrite' } }))),
+      // The programme snapshot: the event as of its last edit without a Content Lake request.
+      access: checksFormChallenge(
+        readsContent(limitsRate({ tables: { registrations: 'readWrite', programme: 'read' } })),
+      ),
       openapi: {
         summary: 'Register to an event (or join its waiting list)',
         description:

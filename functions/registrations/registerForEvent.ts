@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { eventNotFound } from '../programme/eventNotFound.ts';
-import { eventBySlugQuery } from '../programme/queries.ts';
 import { type RegistrationState, registrationState } from '../programme/registrationState.ts';
 import { dynamoDbDocumentClient, tableNameOf } from '../shared/aws.ts';
 import { systemClock } from '../shared/clock.ts';
-import { readContent } from '../shared/content/contentReader.ts';
 import { formChallengeCheck } from '../shared/http/formChallengeCheck.ts';
 import { httpHandler, jsonResponse } from '../shared/http/httpHandler.ts';
 import { ProblemError } from '../shared/http/problem.ts';
@@ -14,6 +12,7 @@ import { countMetric } from '../shared/metrics.ts';
 import { clientAllowance, limitOrRefuse, mailboxAllowance, tooManyRequests } from '../shared/rateLimits.ts';
 import { setting } from '../shared/settings.ts';
 import { addressKey } from '../shared/tokens/tokenKeys.ts';
+import { eventForRegistration } from './eventForRegistration.ts';
 import { contentVersion } from './followEventChange.ts';
 import { DynamoDbHeldPlaces } from './heldPlaces.ts';
 import { registrationStore } from './manageRegistration.ts';
@@ -60,7 +59,7 @@ export const handler = httpHandler(
   async ({ body, event, language }) => {
     const slug = event.pathParameters?.slug ?? '';
     // Places, status and the details registrants keep: as of the last recorded edit, not 5 s before.
-    const { value: found } = await readContent(eventBySlugQuery, { slug }, { revalidate: true });
+    const found = await eventForRegistration(slug);
     if (!found?.startsAt || !found.endsAt) throw eventNotFound(slug);
     const now = systemClock.now();
     const state = registrationState(found, now);

@@ -80,6 +80,69 @@ describe('a registration and the content it was decided on', () => {
   });
 });
 
+describe('a registration once the programme snapshot holds the last edit', () => {
+  it('is decided from the snapshot, with no Content Lake query for the event', async () => {
+    // An event this process never read: the Content Lake path would have to query it.
+    const fresh = {
+      ...template,
+      _id: `event-instantane-${randomUUID().slice(0, 8)}`,
+      slug: { _type: 'slug', current: `instantane-${randomUUID().slice(0, 8)}` },
+    };
+    await editorClient().create(fresh);
+    try {
+      // The rebuild after its creation: its query began after the last recorded change of an event.
+      await expect
+        .poll(
+          async () => {
+            const [pointer, marker] = await Promise.all(
+              [
+                { TableName: localTableName('programme'), Key: { pk: 'CURRENT' } },
+                { TableName: localTableName('contentChanges'), Key: { pk: 'REVISION' } },
+              ].map(
+                async (read) =>
+                  (await documentClient().send(new GetCommand({ ...read, ConsistentRead: true }))).Item,
+              ),
+            );
+            return (
+              Number(pointer?.queriedAt) > Date.parse(String(marker?.eventChangedAt)) &&
+              String(marker?.revision).startsWith(`${fresh._id}#`)
+            );
+          },
+          { timeout: 20_000, interval: 100 },
+        )
+        .toBe(true);
+      const contentLake = process.env.SANITY_API_HOST ?? '';
+      const realFetch = globalThis.fetch;
+      const lakeRequests: string[] = [];
+      globalThis.fetch = (input, init) => {
+        const url = input instanceof Request ? input.url : String(input);
+        // The events' queries only (the site settings' own cache follows the revision).
+        if (contentLake && url.startsWith(contentLake)) {
+          const query = new URL(url).searchParams.get('query') ?? String(init?.body ?? '');
+          if (query.includes('_type == "event"')) lakeRequests.push(query);
+        }
+        return realFetch(input, init);
+      };
+      try {
+        const answer = await atTime(stackNow, () =>
+          register({
+            sourceIp: '203.0.113.78',
+            pathParameters: { slug: fresh.slug.current },
+            body: { name: 'Alex Martin', email: uniqueEmail('instantane'), consent: true },
+          }),
+        );
+        expect(answer.status).toBe(201);
+      } finally {
+        globalThis.fetch = realFetch;
+      }
+      expect(contentLake).not.toBe('');
+      expect(lakeRequests).toEqual([]);
+    } finally {
+      await editorClient().delete(fresh._id);
+    }
+  });
+});
+
 /** An editor's change to the event, once the webhook recorded it (the revision moved to it). */
 async function editAndWaitForItsRevision(changes: Record<string, unknown>): Promise<void> {
   const before = await revision();

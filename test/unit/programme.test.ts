@@ -9,6 +9,7 @@ import {
   programmePageSchema,
   programmeQueryParams,
 } from '../../functions/programme/programmeFilters.ts';
+import { ProgrammeSnapshot, type SnapshotEvent } from '../../functions/programme/programmeSnapshot.ts';
 import { registrationState } from '../../functions/programme/registrationState.ts';
 import { searchEvents } from '../../functions/programme/textSearch.ts';
 import { ContentCache } from '../../functions/shared/content/contentCache.ts';
@@ -203,6 +204,31 @@ describe('eventsCalendar', () => {
   });
 });
 
+describe('ProgrammeSnapshot.eventBySlug', () => {
+  it('finds a published event by its slug, and the edited one after a delta', () => {
+    const event = (id: string, slug: string, title: string) =>
+      ({ _id: id, slug, title, startsAt: '2027-11-05T09:00:00Z' }) as unknown as SnapshotEvent;
+    const before = new ProgrammeSnapshot({
+      regions: [],
+      campaigns: [],
+      events: [event('e1', 'atelier', 'Atelier'), event('e2', 'forum', 'Forum')],
+    });
+    expect(before.eventBySlug('forum')?._id).toBe('e2');
+    expect(before.eventBySlug('inconnu')).toBeUndefined();
+    const after = before.withChanges({
+      from: 'x',
+      regions: [],
+      campaigns: [],
+      removals: ['e1'],
+      upserts: [event('e2', 'forum', 'Forum de l’emploi')],
+    });
+    expect(after.eventBySlug('atelier')).toBeUndefined();
+    expect(after.eventBySlug('forum')?.title).toBe('Forum de l’emploi');
+    // The snapshot held before is unchanged.
+    expect(before.eventBySlug('forum')?.title).toBe('Forum');
+  });
+});
+
 describe('ContentCache', () => {
   it('answers from memory until the revision moves, checking it at most once per interval', async () => {
     let revision = 'r1';
@@ -231,6 +257,10 @@ describe('ContentCache', () => {
     revision = 'r3';
     expect((await slow.get('q', load)).revision).toBe('r2');
     expect(await slow.get('q', load, { revalidate: true })).toEqual({ value: 5, revision: 'r3' });
+    expect(revisionReads).toBe(2);
+    // A decision that read the revision itself passes it: no second read, the same cached value.
+    expect(await slow.get('q', load, { atRevision: 'r3' })).toEqual({ value: 5, revision: 'r3' });
+    expect(await slow.get('q', load, { atRevision: 'r4' })).toEqual({ value: 6, revision: 'r4' });
     expect(revisionReads).toBe(2);
   });
 });

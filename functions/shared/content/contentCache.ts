@@ -32,13 +32,15 @@ export class ContentCache {
    * The cached value for `key` at the current revision, loading it if needed. `revalidate`
    * checks the revision now rather than within the interval: for decisions (a place taken, a
    * place given) that must not rest on content older than the last recorded change.
+   * `atRevision`: the revision the caller has just read itself (the same decision, one read).
    */
   async get<T>(
     key: string,
     load: () => Promise<T>,
-    options: { revalidate?: boolean } = {},
+    options: { revalidate?: boolean; atRevision?: string } = {},
   ): Promise<{ value: T; revision: string }> {
-    const revision = options.revalidate ? await this.#readRevision() : await this.revision();
+    const revision =
+      options.atRevision ?? (options.revalidate ? await this.#readRevision() : await this.revision());
     const entry = this.#entries.get(key);
     if (entry && entry.revision === revision) {
       // Most recently used last, so the first entry is the one to evict.

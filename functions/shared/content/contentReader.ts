@@ -21,12 +21,13 @@ type QueryResult<Q extends string> = Q extends keyof SanityQueries ? SanityQueri
 
 /**
  * Runs a GROQ query on the Content Lake (`queryContentLake`), or answers it from the cache at the
- * same revision (`revalidate`: the revision checked now, see `ContentCache.get`).
+ * same revision (`revalidate`: the revision checked now; `atRevision`: the one the caller just
+ * read; see `ContentCache.get`).
  */
 export async function readContent<Q extends string>(
   query: Q,
   params: QueryParams,
-  options: { revalidate?: boolean } = {},
+  options: { revalidate?: boolean; atRevision?: string } = {},
 ): Promise<{ value: QueryResult<Q>; revision: string }> {
   const token = await contentReadToken();
   return contentCache().get(
