@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { type DocumentActionComponent, type DocumentActionProps, useClient } from 'sanity';
+import { followDocuments } from '../followDocuments.ts';
 import { sendingStateTitles, useSendingProgress } from './sendingProgress.ts';
 import { useSendRequest } from './sendRequest.ts';
 
@@ -181,12 +182,9 @@ function useExactAudience(props: DocumentActionProps, requestId: string | null):
   useEffect(() => {
     if (!requestId) return;
     const id = `essaim-private.newsletterAudience.${props.id.replace(/^drafts\./, '')}`;
-    const load = () => client.fetch('*[_id == $id][0]', { id }).then(setCount, () => undefined);
-    void load();
-    const subscription = client
-      .listen('*[_id == $id]', { id }, { visibility: 'query' })
-      .subscribe({ next: () => void load() });
-    return () => subscription.unsubscribe();
+    return followDocuments(client, '*[_id == $id]', { id }, () => {
+      client.fetch('*[_id == $id][0]', { id }).then(setCount, () => undefined);
+    });
   }, [client, props.id, requestId]);
   if (!requestId || !count || count.requestId !== requestId) return null;
   return count.newsletterRevision === props.published?._rev ? count.audienceSize : null;

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useClient } from 'sanity';
+import { followDocuments } from '../followDocuments.ts';
 
 /** What the backend shows editors of a newsletter's send (`functions/newsletters/sendingProgress.ts`). */
 export interface SendingProgress {
@@ -42,15 +43,11 @@ export function useSendingProgress(newsletterId: string): SendingProgress | null
   const [progress, setProgress] = useState<SendingProgress | null | undefined>(undefined);
   useEffect(() => {
     const id = sendingProgressId(newsletterId);
-    const load = () =>
+    return followDocuments(client, '*[_id == $id]', { id }, () => {
       client
         .fetch<SendingProgress | null>('*[_id == $id][0]', { id })
         .then(setProgress, () => setProgress(null));
-    void load();
-    const subscription = client
-      .listen('*[_id == $id]', { id }, { visibility: 'query' })
-      .subscribe({ next: () => void load() });
-    return () => subscription.unsubscribe();
+    });
   }, [client, newsletterId]);
   return progress;
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useClient } from 'sanity';
 import { printedProgrammesQuery } from '../../functions/printedProgramme/editionsQuery.ts';
+import { followDocuments } from '../followDocuments.ts';
 
 /** One printed programme the backend made and kept (`functions/printedProgramme/programmeFiles.ts`). */
 export interface PrintedProgrammeEdition {
@@ -37,19 +38,16 @@ export function usePrintedProgrammes(campaignId: string): PrintedProgrammes | un
   const [programmes, setProgrammes] = useState<PrintedProgrammes | undefined>(undefined);
   useEffect(() => {
     const id = campaignId.replace(/^drafts\./, '');
-    const load = () =>
-      client
-        .fetch<PrintedProgrammes>(printedProgrammesQuery, { id })
-        .then(setProgrammes, () => setProgrammes({ editions: [], snapshots: [] }));
-    void load();
-    const subscription = client
-      .listen(
-        '*[_type in ["printedProgrammeEdition", "printedProgrammeSnapshot"] && campaignId == $id]',
-        { id },
-        { visibility: 'query' },
-      )
-      .subscribe({ next: () => void load() });
-    return () => subscription.unsubscribe();
+    return followDocuments(
+      client,
+      '*[_type in ["printedProgrammeEdition", "printedProgrammeSnapshot"] && campaignId == $id]',
+      { id },
+      () => {
+        client
+          .fetch<PrintedProgrammes>(printedProgrammesQuery, { id })
+          .then(setProgrammes, () => setProgrammes({ editions: [], snapshots: [] }));
+      },
+    );
   }, [client, campaignId]);
   return programmes;
 }

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useClient } from 'sanity';
 import { type SendingProgress, sendingStateTitles } from '../actions/sendingProgress.ts';
 import { type SendAction, useSendRequest } from '../actions/sendRequest.ts';
+import { followDocuments } from '../followDocuments.ts';
 import { SendingDates, SendingFigures, sendingDateTime } from './sendingFigures.tsx';
 
 /** How many sends the view lists: about three months of weekly digests. */
@@ -38,13 +39,9 @@ function useDigestSendings(): SendingProgress[] | undefined {
   const client = useClient({ apiVersion: '2025-02-19' });
   const [sendings, setSendings] = useState<SendingProgress[] | undefined>(undefined);
   useEffect(() => {
-    const load = () =>
+    return followDocuments(client, digestSendingsFilter, {}, () => {
       client.fetch<SendingProgress[]>(digestSendingsQuery).then(setSendings, () => setSendings([]));
-    void load();
-    const subscription = client
-      .listen(digestSendingsFilter, {}, { visibility: 'query' })
-      .subscribe({ next: () => void load() });
-    return () => subscription.unsubscribe();
+    });
   }, [client]);
   return sendings;
 }

@@ -2,6 +2,7 @@ import { Box, Card, Flex, Heading, Spinner, Stack, Text } from '@sanity/ui';
 import { useEffect, useState } from 'react';
 import { useClient } from 'sanity';
 import { eventThemes, frenchRegions, titleOf } from '../../functions/programme/vocabulary.ts';
+import { followDocuments } from '../followDocuments.ts';
 
 /** The private document the backend keeps (`functions/subscriptions/publishSubscriberCounts.ts`). */
 const countsId = 'essaim-private.subscriberCounts';
@@ -104,13 +105,20 @@ export function SubscriberCounts() {
   const [lists, setLists] = useState<ListName[]>([]);
 
   useEffect(() => {
-    const load = () => client.fetch<Counts | null>('*[_id == $id][0]', { id: countsId }).then(setCounts);
-    load().catch(() => setCounts(null));
     client.fetch<ListName[]>(listsQuery).then(setLists, () => undefined);
-    const subscription = client
-      .listen('*[_id == $id]', { id: countsId }, { visibility: 'query' })
-      .subscribe({ next: () => void load().catch(() => undefined) });
-    return () => subscription.unsubscribe();
+    let loaded = false;
+    return followDocuments(client, '*[_id == $id]', { id: countsId }, () => {
+      client.fetch<Counts | null>('*[_id == $id][0]', { id: countsId }).then(
+        (value) => {
+          loaded = true;
+          setCounts(value);
+        },
+        // Shown as « no counts yet » only if nothing was ever loaded.
+        () => {
+          if (!loaded) setCounts(null);
+        },
+      );
+    });
   }, [client]);
 
   if (counts === undefined)
