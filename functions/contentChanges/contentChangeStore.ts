@@ -72,7 +72,9 @@ export class DynamoDbContentChangeStore extends DynamoDbTable implements Content
                   'SET revision = :revision, changedAt = :changedAt, expiresAt = :expiresAt, #typeChangedAt = :typeChangedAt',
                 ExpressionAttributeNames: { '#typeChangedAt': typeChangedAtAttribute(change.type) },
                 ExpressionAttributeValues: {
-                  ':revision': `${change.documentId}#${change.revision}`,
+                  // A deletion carries its document's last revision: marked apart, so that what
+                  // was cached under that revision (the deleted document) is read again.
+                  ':revision': `${change.documentId}#${change.revision}${change.operation === 'delete' ? '#delete' : ''}`,
                   ':changedAt': receivedAt.toISOString(),
                   ':typeChangedAt': new Date().toISOString(),
                   ':expiresAt': seconds + 10 * 365 * 86_400,

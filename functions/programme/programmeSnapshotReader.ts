@@ -38,6 +38,10 @@ async function refresh(): Promise<ProgrammeSnapshot> {
         ) as ProgrammeSnapshotContent,
       );
     loaded = { pointer, snapshot };
+  } else if (loaded.pointer.queriedAt !== pointer.queriedAt) {
+    // The same content, confirmed by a later rebuild (an edit of what the snapshot leaves out):
+    // it now holds every change recorded before that rebuild's query.
+    loaded = { pointer, snapshot: loaded.snapshot };
   }
   checkedAt = startedAt;
   return loaded.snapshot;
