@@ -121,7 +121,8 @@ export class SendControls {
   /**
    * An editor's decision to send again to the recipients left uncertain: per chunk that has
    * some, one transaction plans them in a new chunk and marks them `resent` where they were, so
-   * neither this request twice nor a later one sends them again. Answers how many go again.
+   * neither this request twice nor a later one sends them again. Answers how many go again
+   * (none while the send is paused or still planning: resume it first).
    */
   async resendUncertain(sendId: string, now: Date): Promise<number> {
     let resent = 0;
@@ -170,12 +171,16 @@ export class SendControls {
                   TableName: this.#table,
                   Key: stateKey(sendId),
                   UpdateExpression: 'ADD chunks :one, uncertain :minus, resent :count SET #state = :sending',
+                  // Never over a pause (automatic or an editor's) nor a planning under way, whose
+                  // own condition needs its state: only a send sending or finished goes again.
+                  ConditionExpression: '#state IN (:sending, :finished)',
                   ExpressionAttributeNames: { '#state': 'state' },
                   ExpressionAttributeValues: {
                     ':one': 1,
                     ':minus': -keys.length,
                     ':count': keys.length,
                     ':sending': 'sending',
+                    ':finished': 'finished',
                   },
                 },
               },

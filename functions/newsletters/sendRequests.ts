@@ -45,6 +45,9 @@ export async function actOnSendRequest(
   request: SendRequest,
 ): Promise<RequestOutcome> {
   const now = systemClock.now();
+  // A newsletter's send id is its own id: one shaped like a digest's (made through the API) would
+  // take that period's digest, or reach it without `actOnDigestRequest`'s checks.
+  if (digestSendId.test(request.newsletterId)) return 'newsletterNotFound';
   const sendId = realSendId(request.newsletterId);
   switch (request.action) {
     case 'send':

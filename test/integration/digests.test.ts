@@ -226,6 +226,8 @@ describe('digests', () => {
     await request({ digestSend: `${pausedId}-x`, action: 'resume' });
     await request({ digestSend: 'digest-weekly-2031-03-17', action: 'resume' });
     await request({ digestSend: pausedId, action: 'send' });
+    // Nor through a newsletter request whose (weak) reference is shaped like the digest's id.
+    await request({ newsletter: { _type: 'reference', _ref: pausedId, _weak: true }, action: 'resume' });
     await settledEmails();
     expect(await sends().state(pausedId)).toMatchObject({ state: 'paused', pauseReason });
 

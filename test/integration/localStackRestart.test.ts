@@ -294,6 +294,29 @@ describe('a newsletter send through failing SES calls and a crash', () => {
       `Fault run: ${refused} calls refused, ${acceptedAtKill} mails before the crash, ${inFlight.size} in flight; ended ${finished?.sent} sent, ${finished?.failed} failed, ${finished?.uncertain} uncertain`,
     );
     sesProxy.setFailShare(0);
+
+    // « Renvoyer aux destinataires incertains »: the uncertain, and only they, get the mail once
+    // more; a second request sends nothing. (A crash while SES holds a call leaves some.)
+    if (uncertain.length > 0) {
+      const callsBefore = sesProxy.calls.length;
+      await requestNewsletterSend(editor, newsletterId, 'resendUncertain');
+      const resent = await until(
+        () => sends.state(newsletterId),
+        (state) => state?.state === 'finished' && state.uncertain === 0,
+        'the uncertain sent again',
+        60_000,
+      );
+      expect(resent).toMatchObject({ sent: (finished?.sent ?? 0) + uncertain.length, uncertain: 0 });
+      const again = sesProxy.calls
+        .slice(callsBefore)
+        .filter((call) => call.bulk && call.accepted)
+        .flatMap((call) => call.destinations);
+      expect(again.sort()).toEqual([...uncertain].sort());
+      const callsAfterResend = sesProxy.calls.length;
+      await requestNewsletterSend(editor, newsletterId, 'resendUncertain');
+      await settledStack();
+      expect(sesProxy.calls.length).toBe(callsAfterResend);
+    }
     await stopStack(stack);
   }, 300_000);
 });
