@@ -182,9 +182,13 @@ function useExactAudience(props: DocumentActionProps, requestId: string | null):
   useEffect(() => {
     if (!requestId) return;
     const id = `essaim-private.newsletterAudience.${props.id.replace(/^drafts\./, '')}`;
-    return followDocuments(client, '*[_id == $id]', { id }, () => {
-      client.fetch('*[_id == $id][0]', { id }).then(setCount, () => undefined);
-    });
+    return followDocuments(
+      client,
+      '*[_id == $id]',
+      { id },
+      () => client.fetch('*[_id == $id][0]', { id }),
+      setCount,
+    );
   }, [client, props.id, requestId]);
   if (!requestId || !count || count.requestId !== requestId) return null;
   return count.newsletterRevision === props.published?._rev ? count.audienceSize : null;

@@ -43,11 +43,14 @@ export function useSendingProgress(newsletterId: string): SendingProgress | null
   const [progress, setProgress] = useState<SendingProgress | null | undefined>(undefined);
   useEffect(() => {
     const id = sendingProgressId(newsletterId);
-    return followDocuments(client, '*[_id == $id]', { id }, () => {
-      client
-        .fetch<SendingProgress | null>('*[_id == $id][0]', { id })
-        .then(setProgress, () => setProgress(null));
-    });
+    return followDocuments(
+      client,
+      '*[_id == $id]',
+      { id },
+      () => client.fetch<SendingProgress | null>('*[_id == $id][0]', { id }),
+      setProgress,
+      () => setProgress(null),
+    );
   }, [client, newsletterId]);
   return progress;
 }

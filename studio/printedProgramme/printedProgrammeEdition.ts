@@ -42,11 +42,9 @@ export function usePrintedProgrammes(campaignId: string): PrintedProgrammes | un
       client,
       '*[_type in ["printedProgrammeEdition", "printedProgrammeSnapshot"] && campaignId == $id]',
       { id },
-      () => {
-        client
-          .fetch<PrintedProgrammes>(printedProgrammesQuery, { id })
-          .then(setProgrammes, () => setProgrammes({ editions: [], snapshots: [] }));
-      },
+      () => client.fetch<PrintedProgrammes>(printedProgrammesQuery, { id }),
+      setProgrammes,
+      () => setProgrammes({ editions: [], snapshots: [] }),
     );
   }, [client, campaignId]);
   return programmes;

@@ -39,9 +39,14 @@ function useDigestSendings(): SendingProgress[] | undefined {
   const client = useClient({ apiVersion: '2025-02-19' });
   const [sendings, setSendings] = useState<SendingProgress[] | undefined>(undefined);
   useEffect(() => {
-    return followDocuments(client, digestSendingsFilter, {}, () => {
-      client.fetch<SendingProgress[]>(digestSendingsQuery).then(setSendings, () => setSendings([]));
-    });
+    return followDocuments(
+      client,
+      digestSendingsFilter,
+      {},
+      () => client.fetch<SendingProgress[]>(digestSendingsQuery),
+      setSendings,
+      () => setSendings([]),
+    );
   }, [client]);
   return sendings;
 }

@@ -107,18 +107,20 @@ export function SubscriberCounts() {
   useEffect(() => {
     client.fetch<ListName[]>(listsQuery).then(setLists, () => undefined);
     let loaded = false;
-    return followDocuments(client, '*[_id == $id]', { id: countsId }, () => {
-      client.fetch<Counts | null>('*[_id == $id][0]', { id: countsId }).then(
-        (value) => {
-          loaded = true;
-          setCounts(value);
-        },
-        // Shown as « no counts yet » only if nothing was ever loaded.
-        () => {
-          if (!loaded) setCounts(null);
-        },
-      );
-    });
+    return followDocuments(
+      client,
+      '*[_id == $id]',
+      { id: countsId },
+      () => client.fetch<Counts | null>('*[_id == $id][0]', { id: countsId }),
+      (value) => {
+        loaded = true;
+        setCounts(value);
+      },
+      // Shown as « no counts yet » only if nothing was ever loaded.
+      () => {
+        if (!loaded) setCounts(null);
+      },
+    );
   }, [client]);
 
   if (counts === undefined)
