@@ -80,10 +80,7 @@ async function caughtUp(
 export async function programmeHolding(changedAt: number): Promise<ProgrammeSnapshot | null> {
   const holds = () => (loaded && loaded.pointer.queriedAt > changedAt ? loaded.snapshot : null);
   if (holds()) return holds();
-  checking ??= refresh().finally(() => {
-    checking = undefined;
-  });
-  await checking.catch(() => undefined);
+  await sharedRefresh().catch(() => undefined);
   // A check begun before `changedAt` may still have found an older pointer: then the caller
   // falls back to the Content Lake.
   return holds();
@@ -96,6 +93,11 @@ export async function programmeHolding(changedAt: number): Promise<ProgrammeSnap
  */
 export async function currentProgramme(): Promise<ProgrammeSnapshot> {
   if (loaded && Date.now() - checkedAt < setting('contentRevisionCheckMs')) return loaded.snapshot;
+  return sharedRefresh();
+}
+
+/** One pointer check at a time: the requests that ask meanwhile share it. */
+function sharedRefresh(): Promise<ProgrammeSnapshot> {
   checking ??= refresh().finally(() => {
     checking = undefined;
   });
